@@ -1,0 +1,70 @@
+"""The one place for the Stichtag, data folders and thresholds.
+
+No other module writes a year, a date or a limit; they import it from here.
+Environment variables override the folders so that tests and other tools can
+point the package at their own data.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+#: Legal reference data shipped with the package (dated, cited YAML files).
+REFERENCE_DATA_DIR = PACKAGE_DIR / "reference" / "data"
+REFERENCE_SCHEMA_DIR = PACKAGE_DIR / "reference" / "schema"
+
+
+def data_dir() -> Path:
+    """Root of data/raw and data/processed (``KDU_DATA_DIR`` overrides)."""
+    return Path(os.environ.get("KDU_DATA_DIR", PROJECT_ROOT / "data"))
+
+
+def raw_dir() -> Path:
+    return data_dir() / "raw"
+
+
+def processed_dir() -> Path:
+    return data_dir() / "processed"
+
+
+def reports_dir() -> Path:
+    return Path(os.environ.get("KDU_REPORTS_DIR", PROJECT_ROOT / "reports"))
+
+
+# --- Stichtag -----------------------------------------------------------------
+#: Default date of reference for audits, reports and the case calculator.
+#: Change it here (or pass --stichtag) when new figures arrive.
+DEFAULT_STICHTAG = date(2025, 6, 30)
+
+#: First and last year for which the Regelbedarf series is reproduced and charted.
+REGELBEDARF_FIRST_YEAR = 2011
+REGELBEDARF_LAST_YEAR = 2026
+
+# --- Thresholds (legal and methodological) --------------------------------------
+#: BSG fallback: § 12 WoGG table plus 10 % (BSG 12.12.2013 – B 4 AS 87/12 R).
+WOGG_SURCHARGE_FACTOR = Decimal("1.10")
+
+#: Review interval for Richtwerte (§ 22c Abs. 2 SGB II by analogy), in years.
+REVIEW_INTERVAL_YEARS = 2
+
+#: Rent data older than this many years are no longer current (SG Magdeburg S 14 AS 720/19 WA).
+MAX_DATA_AGE_YEARS = 4
+
+#: Karenzzeit (§ 22 Abs. 1 S. 2 SGB II since 01.01.2023), in months.
+KARENZZEIT_MONTHS = 12
+KARENZZEIT_IN_FORCE_FROM = date(2023, 1, 1)
+
+#: Tolerance for arithmetic cross-checks on printed amounts (rounding to the cent
+#: on either side of a product or a sum).
+CROSSCHECK_TOLERANCE_EUR = Decimal("0.05")
+#: Relative tolerance when comparing a Richtwert with 1.1 × WoGG ("exactly").
+WOGG_EXACT_TOLERANCE_EUR = Decimal("0.005")
+
+#: Reliability labels (see shared reference sheets). U items are never ground truth.
+RELIABILITY_LABELS = ("A", "B", "C", "U")

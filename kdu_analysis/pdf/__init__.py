@@ -1,0 +1,1 @@
+"""Generic PDF reading: nothing in here knows about KdU or the EVS."""
