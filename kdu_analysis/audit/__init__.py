@@ -1,0 +1,1 @@
+"""KdU audit checks: one module per check family; each returns findings and never drops a row."""

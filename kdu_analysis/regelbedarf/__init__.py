@@ -1,0 +1,1 @@
+"""Regelbedarf: reproduction from the RBEG sums, Fortschreibung, scenarios."""

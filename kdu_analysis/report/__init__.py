@@ -1,0 +1,1 @@
+"""User-facing products: style, charts, faction CSVs, slides, homepage."""
