@@ -89,7 +89,7 @@ class Registry:
     def command(self, name: str, *, help: str, description: str | None = None, group: str | None = None,
                 handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         target = self._top if group is None else self._groups[group]
-        parser = target.add_parser(name, help=help, description=description or help)
+        parser = target.add_parser(name, help=help, description=description or help.replace("%%", "%"))
         parser.set_defaults(func=handler)
         return parser
 
@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Hilfe zu einem Befehl: kdu-analysis BEFEHL --help",
     )
-    parser.add_argument("--version", action="version", version=f"kdu-analysis {__version__}")
+    parser.add_argument("--version", action="version", version=f"kdu-analysis {__version__}",
+                        help="Versionsnummer anzeigen und beenden")
     registry = Registry(parser)
     import kdu_analysis.commands as commands_pkg
 

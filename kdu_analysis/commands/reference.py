@@ -1,0 +1,70 @@
+"""``kdu-analysis reference …``: the legal tables as CSV or readable text (contracts §§ 3–5)."""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from kdu_analysis.cli import parse_date
+from kdu_analysis.outputs import german_number, machine_csv_text
+from kdu_analysis.reference import mietenstufen, regelbedarf, wogg
+
+
+def _emit(frame: pd.DataFrame, fmt: str, columns: list[str], money: set[str]) -> None:
+    if fmt == "csv":
+        sys.stdout.write(machine_csv_text(frame, columns))
+        return
+    shown = frame[columns].copy()
+    for col in columns:
+        if col in money:
+            shown[col] = [german_number(v) + " €" if german_number(v) else "" for v in shown[col]]
+        elif col in ("fassung", "gueltig_ab"):
+            shown[col] = [v.strftime("%d.%m.%Y") for v in shown[col]]
+    sys.stdout.write(shown.to_string(index=False) + "\n")
+
+
+def _wogg(args) -> int:
+    frame = wogg.wogg_table_frame(args.stichtag)
+    citation = wogg.wogg_citation(args.stichtag)
+    columns = ["mietenstufe", "haushaltsgroesse", "hoechstbetrag_eur", "hoechstbetrag_plus10_eur",
+               "klimakomponente_eur", "fassung", "quelle"]
+    if args.format == "csv":
+        _emit(frame, "csv", columns + ["zuverlaessigkeit"], set())
+    else:
+        print(f"Höchstbeträge § 12 WoGG, gültig am {args.stichtag:%d.%m.%Y} (Fassung ab {citation.fassung:%d.%m.%Y})")
+        _emit(frame, "text", columns[:5], {"hoechstbetrag_eur", "hoechstbetrag_plus10_eur", "klimakomponente_eur"})
+        print(f"Quelle: {citation.text} (Verlässlichkeit {citation.zuverlaessigkeit})")
+        print("+10 %: Rückfallwert nach BSG 12.12.2013 – B 4 AS 87/12 R; Klimakomponente nach § 12 Abs. 7 WoGG gesondert.")
+    return 0
+
+
+def _mietenstufe(args) -> int:
+    result = mietenstufen.mietenstufe(args.gemeinde, args.stichtag, kreis=args.kreis)
+    print(result.stufe)
+    basis = "gesondert gelistet" if result.grundlage == "gemeinde" else f"Wert des Kreises {result.kreis}"
+    print(f"{result.citation.text} ({basis}; Verlässlichkeit {result.citation.zuverlaessigkeit})")
+    return 0
+
+
+def _regelbedarf(args) -> int:
+    frame = regelbedarf.regelbedarf_table()
+    _emit(frame, args.format, ["gueltig_ab", "stufe", "betrag_eur", "quelle"] + (["zuverlaessigkeit"] if args.format == "csv" else []),
+          {"betrag_eur"})
+    return 0
+
+
+def register(registry) -> None:
+    registry.group("reference", help="Rechtliche Referenzdaten anzeigen (WoGG-Tabelle, Mietenstufen, Regelbedarfe)")
+    p = registry.command("wogg", group="reference", handler=_wogg,
+                         help="Höchstbeträge nach § 12 WoGG mit +10 %% und Klimakomponente für einen Stichtag")
+    p.add_argument("--stichtag", type=parse_date, required=True, help="Datum JJJJ-MM-TT, z. B. 2025-03-01")
+    p.add_argument("--format", choices=["csv", "text"], default="text", help="Ausgabeformat (Standard: text)")
+    p = registry.command("mietenstufe", group="reference", handler=_mietenstufe,
+                         help="Mietenstufe einer sächsischen Gemeinde an einem Stichtag (Zeile 1) und die Quelle (Zeile 2)")
+    p.add_argument("--gemeinde", required=True, help="Name der Gemeinde oder kreisfreien Stadt, z. B. Dresden")
+    p.add_argument("--stichtag", type=parse_date, required=True, help="Datum JJJJ-MM-TT")
+    p.add_argument("--kreis", help="Landkreis (bis 2015: Altkreis) für Gemeinden, die nicht gesondert gelistet sind")
+    p = registry.command("regelbedarf", group="reference", handler=_regelbedarf,
+                         help="Alle Regelbedarfsstufen seit 2011 mit Quelle")
+    p.add_argument("--format", choices=["csv", "text"], default="text", help="Ausgabeformat (Standard: text)")

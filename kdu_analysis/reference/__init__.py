@@ -1,0 +1,6 @@
+"""Legal parameters: dated, cited data files (``data/*.yaml``) and date-aware lookups.
+
+Each YAML file holds entries with the date they took effect, a citation (law, §, Fundstelle,
+date of the act) and a reliability label (A/B/C/U). Lookups pick the entry in force on a
+date and raise :class:`~kdu_analysis.errors.ReferenceDataError` when none is known.
+"""
