@@ -73,5 +73,6 @@ def add_source_line(fig, quelle: str, stand: date | str | None = None) -> None:
         stand_text = german_date(stand) if isinstance(stand, date) else str(stand)
         text += f" · Stand: {stand_text}"
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize="small", color="#444444", wrap=True)
-    # leave room for the line
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.16))
+    # leave room under the x-axis label for one or two lines of source text
+    room = 0.10 + 0.0075 * float(plt.rcParams["font.size"])
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, room))
