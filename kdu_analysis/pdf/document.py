@@ -1,0 +1,110 @@
+"""Open a PDF with clear German errors: missing, not a PDF, broken, encrypted, scanned, glyph garbage.
+
+``open_pdf(path)`` is a context manager yielding a ``pdfplumber.PDF``; ``require_text_layer`` and
+``check_glyphs`` stop documents that cannot be read as text. Nothing here knows about KdU.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from kdu_analysis.errors import InputError
+
+OCR_REMEDY = (
+    "Bitte zuerst eine Texterkennung (OCR) durchführen, z. B. mit "
+    "'ocrmypdf --language deu EINGABE.pdf AUSGABE.pdf', und die Ausgabedatei verwenden"
+)
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"Die Datei {path} gibt es nicht", remedy="Bitte Pfad und Dateinamen prüfen")
+    if path.is_dir():
+        raise InputError(f"{path} ist ein Ordner, keine PDF-Datei", remedy="Bitte eine einzelne PDF-Datei angeben")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(
+            f"Die Datei {path.name} ist keine PDF-Datei",
+            remedy="Bitte das Originaldokument als PDF herunterladen (Word-, Bild- oder HTML-Dateien werden nicht gelesen)",
+        )
+
+
+@contextlib.contextmanager
+def open_pdf(path: str | Path) -> Iterator[pdfplumber.PDF]:
+    """Open ``path`` with pdfplumber; raise :class:`InputError` with a German message on any failure."""
+    path = Path(path)
+    _check_header(path)
+    broken = InputError(
+        f"Die PDF-Datei {path.name} ist beschädigt und kann nicht gelesen werden",
+        remedy="Bitte die Originaldatei erneut herunterladen",
+    )
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages  # forces parsing of the page tree
+        if not pages:
+            raise broken
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError(
+            f"Die PDF-Datei {path.name} ist verschlüsselt (kennwortgeschützt)",
+            remedy="Bitte eine ungeschützte Fassung beim Träger anfordern oder den Schutz mit dem Kennwort entfernen "
+            "(z. B. 'qpdf --decrypt --password=KENNWORT EINGABE.pdf AUSGABE.pdf')",
+        ) from exc
+    except InputError:
+        raise
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise InputError(
+                f"Die PDF-Datei {path.name} ist verschlüsselt (kennwortgeschützt)",
+                remedy="Bitte eine ungeschützte Fassung beim Träger anfordern",
+            ) from exc
+        raise broken from exc
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def page_text_chars(page) -> int:
+    return sum(1 for c in page.chars if c.get("text", "").strip())
+
+
+def require_text_layer(pdf, path: str | Path) -> None:
+    """Stop scanned documents (no characters on any page) with an OCR hint."""
+    name = Path(path).name
+    try:
+        total = sum(page_text_chars(page) for page in pdf.pages)
+    except Exception as exc:  # broken content streams surface here
+        raise InputError(f"Die PDF-Datei {name} ist beschädigt und kann nicht gelesen werden",
+                         remedy="Bitte die Originaldatei erneut herunterladen") from exc
+    if total == 0:
+        raise InputError(f"Die PDF-Datei {name} hat keine Textebene (vermutlich ein Scan)", remedy=OCR_REMEDY)
+
+
+def check_glyphs(text: str, path: str | Path, *, page: int | None = None) -> None:
+    """Stop text that is mostly ``(cid:NN)`` glyph codes (a font without Unicode map)."""
+    hits = _CID_RE.findall(text)
+    if hits and len("".join(hits)) > 0.2 * max(len(text), 1):
+        where = f" (Seite {page})" if page else ""
+        raise InputError(
+            f"Der Text der PDF-Datei {Path(path).name}{where} besteht aus unlesbaren Zeichen-Codes wie {hits[0]} "
+            "(Schrift ohne Unicode-Zuordnung)",
+            remedy=OCR_REMEDY,
+        )
