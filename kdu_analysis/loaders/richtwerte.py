@@ -252,12 +252,20 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             inherited = False
             if pending and words:
                 # each wrapped label line belongs to the nearer data row (above or below)
-                before = []
+                # lines closer than a line step form one block (one wrapped cell)
+                blocks: list[list[Line]] = []
                 for p in pending:
-                    if rows and p.top - rows[-1].top < line.top - p.top:
-                        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + p.text).strip()
+                    if blocks and p.top - blocks[-1][-1].top <= 13:
+                        blocks[-1].append(p)
                     else:
-                        before.append(p.text)
+                        blocks.append([p])
+                before = []
+                for block in blocks:
+                    text = " ".join(p.text for p in block)
+                    if rows and block[0].top - rows[-1].top <= line.top - block[-1].top:
+                        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + text).strip()
+                    else:
+                        before.append(text)
                 words = " ".join(before + [words]).strip()
                 pending = []
             if pending:  # a row without its own label: the label stands on its own line(s)
