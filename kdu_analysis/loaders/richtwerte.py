@@ -433,17 +433,34 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
         page_numbers = spec.pages if spec and spec.pages else list(range(1, len(pdf.pages) + 1))
         pages_lines = []
         full_text = []
-        for number in page_numbers:
-            page = pdf.pages[number - 1]
-            if spec and spec.crop:
-                page = page.crop(spec.crop)
-            text = page.extract_text() or ""
-            check_glyphs(text, path, page=number)
-            if page.rotation % 360:
-                hinweise.append(f"S. {number}: Seite ist um {page.rotation}° gedreht")
-            full_text.append(text)
-            pages_lines.append((number, page_lines(page)))
+        try:
+            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged content stream surfaces only while reading a page
+            raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
+                             remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
+    return _assemble(path, spec, pages_lines, text, hinweise)
+
+
+def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:
+    for number in page_numbers:
+        if not 1 <= number <= len(pdf.pages):
+            raise InputError(f"Die Spec nennt Seite {number}, {path.name} hat aber {len(pdf.pages)} Seiten",
+                             remedy="Bitte die Seitenangabe in der Spec-Datei korrigieren")
+        page = pdf.pages[number - 1]
+        if spec and spec.crop:
+            page = page.crop(spec.crop)
+        text = page.extract_text() or ""
+        check_glyphs(text, path, page=number)
+        if page.rotation % 360:
+            hinweise.append(f"S. {number}: Seite ist um {page.rotation}° gedreht")
+        full_text.append(text)
+        pages_lines.append((number, page_lines(page)))
+
+
+def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> RichtwertExtraction:
     records = _read_region_tables(pages_lines, hinweise)
     if not records:
         records = _read_size_tables(pages_lines, hinweise)

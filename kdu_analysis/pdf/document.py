@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from kdu_analysis.errors import InputError
 
@@ -52,34 +51,34 @@ def open_pdf(path: str | Path) -> Iterator[pdfplumber.PDF]:
     """Open ``path`` with pdfplumber; raise :class:`InputError` with a German message on any failure."""
     path = Path(path)
     _check_header(path)
-    broken = InputError(
-        f"Die PDF-Datei {path.name} ist beschädigt und kann nicht gelesen werden",
-        remedy="Bitte die Originaldatei erneut herunterladen",
-    )
+    stream = path.open("rb")  # our own handle, so it is closed even when pdfplumber fails half-way
     try:
-        pdf = pdfplumber.open(path)
-        pages = pdf.pages  # forces parsing of the page tree
-        if not pages:
-            raise broken
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(
-            f"Die PDF-Datei {path.name} ist verschlüsselt (kennwortgeschützt)",
-            remedy="Bitte eine ungeschützte Fassung beim Träger anfordern oder den Schutz mit dem Kennwort entfernen "
-            "(z. B. 'qpdf --decrypt --password=KENNWORT EINGABE.pdf AUSGABE.pdf')",
-        ) from exc
+        pdf = pdfplumber.open(stream)
+        if not pdf.pages:  # forces parsing of the page tree
+            raise _broken(path)
     except InputError:
+        stream.close()
         raise
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        stream.close()
+        causes = [exc, exc.__context__, *getattr(exc, "args", ())]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise InputError(
                 f"Die PDF-Datei {path.name} ist verschlüsselt (kennwortgeschützt)",
-                remedy="Bitte eine ungeschützte Fassung beim Träger anfordern",
+                remedy="Bitte eine ungeschützte Fassung beim Träger anfordern oder den Schutz mit dem Kennwort entfernen "
+                "(z. B. 'qpdf --decrypt --password=KENNWORT EINGABE.pdf AUSGABE.pdf')",
             ) from exc
-        raise broken from exc
+        raise _broken(path) from exc
     try:
         yield pdf
     finally:
         pdf.close()
+        stream.close()
+
+
+def _broken(path: Path) -> InputError:
+    return InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht gelesen werden",
+                      remedy="Bitte die Originaldatei erneut herunterladen")
 
 
 def page_text_chars(page) -> int:

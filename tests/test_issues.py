@@ -1,0 +1,93 @@
+"""One regression test per problem layout or parser trap (shared/reference/kdu_documents.md §6)."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kdu_analysis.loaders.richtwerte import extract_richtwerte
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "richtwerte"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {p.stem: extract_richtwerte(p).frame for p in FIX.glob("*.pdf")}
+
+
+def _row(frame, vr, size):
+    return frame[(frame.vergleichsraum.fillna("") == vr) & (frame.haushaltsgroesse == size)].iloc[0]
+
+
+def test_prose_says_per_m2_but_table_prints_monthly_totals(docs):
+    row = _row(docs["mittelsachsen_2019"], "Mietkategorie I", "1")
+    assert row.bruttokaltmiete_eur == Decimal("295.50") and row.bruttokaltmiete_eur_m2 is None
+    assert "einheit_text_widerspricht_tabelle" in row.hinweise
+
+
+def test_footnote_marker_stuck_to_a_number(docs):
+    row = _row(docs["mittelsachsen_2019"], "Mietkategorie II", "5")
+    assert row.bruttokaltmiete_eur == Decimal("492.10")
+    assert "fussnote_¹" in row.hinweise
+
+
+def test_printed_non_monotone_value_is_flagged_not_changed(docs):
+    frame = docs["meissen_2025"]
+    assert _row(frame, "VR VII", "4").bruttokaltmiete_eur == Decimal("555.90")
+    frame = docs["mittelsachsen_2019"]
+    # Kat. III 3 P (409,50) > Kat. II 3 P (406,50) is a cross-region inversion, not a fall with size
+    assert _row(frame, "Mietkategorie III", "3").bruttokaltmiete_eur == Decimal("409.50")
+
+
+def test_warm_rent_never_lands_in_a_cold_rent_column(docs):
+    frame = docs["zwickau_2026"]
+    assert frame.bruttowarmmiete_eur.notna().all()
+    assert frame.bruttokaltmiete_eur.isna().all() and frame.nettokaltmiete_eur.isna().all()
+
+
+def test_aktuell_neu_differenz_takes_the_new_values(docs):
+    row = _row(docs["leipzig_2020"], "", "1")
+    assert (row.bruttokaltmiete_eur, row.heizkosten_eur) == (Decimal("294.93"), Decimal("52.91"))
+
+
+def test_bisherige_richtwerte_column_is_ignored(docs):
+    assert _row(docs["dresden_2025"], "", "5").bruttokaltmiete_eur == Decimal("962.50")
+    assert Decimal("868.68") not in set(docs["dresden_2025"].bruttokaltmiete_eur)
+
+
+def test_table_continued_on_next_page_with_repeated_header(docs):
+    frame = docs["goerlitz_2026"]
+    assert _row(frame, "PR 5 Z (Zittau)", "1").seite == 2
+    assert _row(frame, "PR 1", "1").seite == 1
+    assert len(frame) == 9 * 5
+
+
+def test_z_rows_do_not_collide_with_their_planungsraum(docs):
+    frame = docs["goerlitz_2026"]
+    assert _row(frame, "PR 5", "1").bruttokaltmiete_eur == Decimal("293.33")
+    assert _row(frame, "PR 5 Z (Zittau)", "1").bruttokaltmiete_eur == Decimal("285.55")
+
+
+def test_region_label_spanning_nkm_and_bkm_rows(docs):
+    row = _row(docs["vogtland_2025"], "Plauen", "1")
+    assert (row.nettokaltmiete_eur, row.bruttokaltmiete_eur, row.wohnflaeche_m2) == (Decimal("216.96"), Decimal("280.32"), Decimal("48"))
+
+
+def test_wrapped_group_labels_and_duplicate_values_stay_separate_rows(docs):
+    frame = docs["ssoe_2024"]
+    twos = frame[frame.haushaltsgroesse == "2"]
+    assert list(twos.bruttokaltmiete_eur) == [Decimal("446.66")] * 3
+    assert "VG Dohna-Müglitztal / Klingenberg / Tharandt / Dippoldiswalde" in set(frame.vergleichsraum)
+
+
+def test_wrapped_label_in_a_top_aligned_cell(docs):
+    assert "Mittelbereich Freiberg (ohne Stadt Freiberg)" in set(docs["mittelsachsen_2023"].vergleichsraum)
+
+
+def test_increment_column_and_its_area(docs):
+    row = _row(docs["mittelsachsen_2023"], "Stadt Freiberg", "+1")
+    assert (row.bruttokaltmiete_eur, row.wohnflaeche_m2) == (Decimal("67.00"), Decimal("10"))
+
+
+def test_missing_area_cell_stays_empty(docs):
+    assert _row(docs["meissen_2025"], "VR I", "5").wohnflaeche_m2 is None

@@ -1,0 +1,63 @@
+"""The extract command: contract columns, bad input behaviour, batch summary."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kdu_analysis.cli import main
+
+FIX = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_extract_writes_contract_csv(tmp_path, capsys):
+    out = tmp_path / "dresden.csv"
+    assert main(["extract", "richtwerte", str(FIX / "richtwerte/dresden_2025.pdf"), "--out", str(out)]) == 0
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(frame.columns)[:14] == ["traeger", "vergleichsraum", "gueltig_ab", "haushaltsgroesse", "wohnflaeche_m2",
+                                        "nettokaltmiete_eur", "betriebskosten_eur", "bruttokaltmiete_eur", "nettokaltmiete_eur_m2",
+                                        "betriebskosten_eur_m2", "bruttokaltmiete_eur_m2", "heizkosten_eur", "bruttowarmmiete_eur", "seite"]
+    assert frame.bruttokaltmiete_eur.tolist() == ["449.25", "556.02", "714.38", "812.05", "962.50", "116.60"]
+    assert frame.haushaltsgroesse.tolist() == ["1", "2", "3", "4", "5", "+1"]
+    assert set(frame.nettokaltmiete_eur) == {""}  # not stated → empty, never 0
+    assert set(frame.gueltig_ab) == {"2025-01-01"}
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("scan_ohne_text.pdf", ["Textebene", "OCR", "ocrmypdf"]),
+    ("verschluesselt.pdf", ["verschlüsselt"]),
+    ("abgeschnitten.pdf", ["beschädigt"]),
+    ("kein_pdf.pdf", ["keine PDF-Datei"]),
+    ("ohne_tabelle.pdf", ["keine Richtwert-Tabelle"]),
+])
+def test_bad_input_gives_german_message_nonzero_exit_no_output(tmp_path, capsys, name, words):
+    out = tmp_path / "out.csv"
+    code = main(["extract", "richtwerte", str(FIX / "broken" / name), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith("Fehler: ") and err.count("\n") == 1
+    for word in words:
+        assert word in err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["extract", "richtwerte", str(tmp_path / "gibtsnicht.pdf"), "--out", str(tmp_path / "x.csv")]) == 3
+    assert "gibt es nicht" in capsys.readouterr().err
+
+
+def test_batch_over_a_mixed_folder(tmp_path, capsys):
+    folder = tmp_path / "eingang"
+    folder.mkdir()
+    for name in ("meissen_2025.pdf", "leipzig_2020.pdf"):
+        shutil.copy(FIX / "richtwerte" / name, folder / name)
+    for name in ("scan_ohne_text.pdf", "kein_pdf.pdf"):
+        shutil.copy(FIX / "broken" / name, folder / name)
+    out = tmp_path / "csv"
+    assert main(["extract", "richtwerte", str(folder), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "2 von 4 Dokumenten gelesen, 2 mit Fehler" in err
+    assert "scan_ohne_text.pdf" in err and "OCR" in err
+    assert "Landkreis Meißen, 48 Zeilen" in err
+    assert sorted(p.name for p in out.iterdir()) == ["leipzig_2020.csv", "meissen_2025.csv"]
