@@ -61,3 +61,10 @@ def test_batch_over_a_mixed_folder(tmp_path, capsys):
     assert "scan_ohne_text.pdf" in err and "OCR" in err
     assert "Landkreis Meißen, 48 Zeilen" in err
     assert sorted(p.name for p in out.iterdir()) == ["leipzig_2020.csv", "meissen_2025.csv"]
+
+
+def test_sideways_table_is_reported_not_read(tmp_path, capsys):
+    code = main(["extract", "richtwerte", str(FIX / "broken/gedrehte_tabelle.pdf"), "--out", str(tmp_path / "x.csv")])
+    err = capsys.readouterr().err
+    assert code == 3 and "gedreht" in err and "keine Richtwert-Tabelle" in err
+    assert not (tmp_path / "x.csv").exists()

@@ -456,6 +456,11 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
         check_glyphs(text, path, page=number)
         if page.rotation % 360:
             hinweise.append(f"S. {number}: Seite ist um {page.rotation}° gedreht")
+        chars = page.chars
+        if chars and sum(1 for c in chars if not c.get("upright", True)) > 0.5 * len(chars):
+            hinweise.append(f"S. {number}: Text ist gedreht gesetzt (Querformat-Tabelle); Tabellen darauf werden nicht gelesen")
+            full_text.append(text)
+            continue
         full_text.append(text)
         pages_lines.append((number, page_lines(page)))
 
@@ -471,7 +476,8 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> 
                     rec[target] = rec.pop(source)
     rows = _merge(records)
     if not rows:
-        rotated = " Mindestens eine Seite ist gedreht; bitte die Seiten geraderücken (z. B. 'qpdf --rotate=0 …')." if any(
+        rotated = ("; mindestens eine Seite ist gedreht gesetzt – bitte die Seiten geraderücken "
+                   "(z. B. mit 'qpdf --rotate=+90:1 EINGABE.pdf AUSGABE.pdf') und erneut lesen") if any(
             "gedreht" in h for h in hinweise) else ""
         raise InputError(
             f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
