@@ -1,42 +1,139 @@
-"""The main job writes its products; charts never leave without a source line."""
+"""The main job writes every product into the target folder, atomically, with sources and Stand."""
 
 import io
+import shutil
 from datetime import date
+from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
+import pdfplumber
 import pytest
 
 from kdu_analysis.cli import main
 from kdu_analysis.outputs import read_german_csv
-from kdu_analysis.report.figures import save_figure
+from kdu_analysis.report import pipeline
+from kdu_analysis.report.html import external_resources
 from kdu_analysis.report.pipeline import run_report
 
+FIXTURES = Path(__file__).parent / "fixtures"
+STICHTAG = date(2025, 6, 30)
 
-def test_report_writes_reference_tables_and_charts(tmp_path):
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """One full run with two Richtlinien and one broken file dropped into data/raw/pdf."""
+    data = tmp_path_factory.mktemp("data")
+    (data / "raw" / "pdf").mkdir(parents=True)
+    for name in ("richtwerte/leipzig_2020.pdf", "richtwerte/dresden_2025.pdf", "broken/scan_ohne_text.pdf"):
+        shutil.copy(FIXTURES / name, data / "raw" / "pdf")
+    out = tmp_path_factory.mktemp("reports") / "reports"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KDU_DATA_DIR", str(data))
     log = io.StringIO()
-    written = run_report(tmp_path, date(2025, 6, 30), log=log)
-    names = {p.relative_to(tmp_path).as_posix() for p in written}
-    assert {"referenz/wogg_tabelle_2025-06-30.csv", "referenz/regelbedarfsstufen.csv",
-            "abbildungen/regelbedarf_verlauf_web.png", "abbildungen/regelbedarf_verlauf_web.svg",
-            "abbildungen/regelbedarf_verlauf_web.csv"} <= names
+    try:
+        written, problems = run_report(out, STICHTAG, log=log)
+    finally:
+        mp.undo()
+    return out, written, problems, log.getvalue(), data
+
+
+def test_report_writes_every_product(report):
+    out, written, _problems, _log, _data = report
+    names = {p.relative_to(out).as_posix() for p in written}
+    expected = {
+        "index.html", "homepage.html", "vortrag/kdu_vortrag.pdf", "vortrag/kdu_vortrag.html",
+        "referenz/wogg_tabelle_2025-06-30.csv", "referenz/wogg_tabelle_2025-06-30_excel.csv",
+        "referenz/regelbedarfsstufen.csv", "richtwerte/richtwerte_aus_pdf.csv", "richtwerte/richtwerte_aus_pdf_excel.csv",
+        "richtwerte/dokumente.csv",
+    }
+    for chart in ("wogg_plus10", "regelbedarf_verlauf"):
+        for kind in ("slide", "web", "print"):
+            expected |= {f"abbildungen/{chart}_{kind}.{ext}" for ext in ("png", "svg", "csv")}
+    assert expected <= names
     assert all(p.exists() and p.stat().st_size > 0 for p in written)
-    assert "Fertig" in log.getvalue()
-    german = read_german_csv(tmp_path / "referenz/wogg_tabelle_2025-06-30_excel.csv")
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # staging folder removed
+
+
+def test_reference_tables_and_chart_data_carry_the_law(report):
+    out, *_ = report
+    german = read_german_csv(out / "referenz/wogg_tabelle_2025-06-30_excel.csv")
     row = german[(german["Mietenstufe"] == "III") & (german["Haushaltsgröße (Personen)"] == "5")].iloc[0]
     assert row["Höchstbetrag + 10 % (€)"] == "962,50"
-    chart_data = pd.read_csv(tmp_path / "abbildungen/regelbedarf_verlauf_web.csv")
+    chart_data = pd.read_csv(out / "abbildungen/regelbedarf_verlauf_web.csv")
     assert chart_data[(chart_data.jahr == 2026) & (chart_data.stufe == 1)].betrag_eur.item() == 563
+    wogg = pd.read_csv(out / "abbildungen/wogg_plus10_web.csv", dtype=str)
+    # § 12 WoGG 2025, Mietenstufe I, 1 Person: 361 € → 397,10 €
+    row = wogg[(wogg.mietenstufe == "I") & (wogg.haushaltsgroesse == "1")].iloc[0]
+    assert (row.hoechstbetrag_eur, row.hoechstbetrag_plus10_eur) == ("361", "397.10")
+    assert set(wogg.mietenstufe) == {"I", "II", "III"}
 
 
-def test_report_command(tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path / "r")]) == 0
-    assert (tmp_path / "r/abbildungen/regelbedarf_verlauf_slide.png").exists()
+def test_bad_pdf_is_named_and_the_rest_is_written(report):
+    out, _written, problems, log, _data = report
+    assert len(problems) == 1 and problems[0].startswith("scan_ohne_text.pdf:") and "OCR" in problems[0]
+    assert "Problem: scan_ohne_text.pdf" in log
+    docs = pd.read_csv(out / "richtwerte/dokumente.csv", dtype=str, keep_default_na=False)
+    assert set(docs.datei) == {"leipzig_2020.pdf", "dresden_2025.pdf", "scan_ohne_text.pdf"}
+    assert docs[docs.datei == "scan_ohne_text.pdf"].zeilen.item() == ""  # not stated, never 0
+    rows = pd.read_csv(out / "richtwerte/richtwerte_aus_pdf.csv", dtype=str)
+    assert set(rows.datei) == {"leipzig_2020.pdf", "dresden_2025.pdf"}
 
 
-def test_a_chart_without_source_line_is_refused(tmp_path):
-    fig, ax = plt.subplots()
-    ax.plot([1, 2], [3, 4])
-    with pytest.raises(ValueError, match="source line"):
-        save_figure(fig, pd.DataFrame({"x": [1]}), tmp_path, "ohne_quelle")
+def test_deck_pages_are_16_to_9_with_source_and_stand(report):
+    out, *_ = report
+    with pdfplumber.open(out / "vortrag/kdu_vortrag.pdf") as pdf:
+        assert len(pdf.pages) >= 8
+        texts = [p.extract_text() for p in pdf.pages]
+        for page in pdf.pages:
+            assert page.width / page.height == pytest.approx(16 / 9, rel=0.01)
+    for number, text in enumerate(texts, start=1):
+        assert "Quelle:" in text and "Stand: 30.06.2025" in text, number
+    joined = "\n".join(texts)
+    for must in ("Was das Gesetz verlangt", "Was die Gerichte verlangen", "B 4 AS 87/12 R", "Regelbedarf",
+                 "Quellen", "Stand der Daten", "2 Richtlinien-Dokumente"):
+        assert must in joined, must
+    html = (out / "vortrag/kdu_vortrag.html").read_text(encoding="utf-8")
+    assert html.count('<section class="slide') == len(texts)
+
+
+def test_html_products_work_offline(report):
+    out, *_ = report
+    for name in ("homepage.html", "vortrag/kdu_vortrag.html", "index.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert external_resources(page) == [], name
+    homepage = (out / "homepage.html").read_text(encoding="utf-8")
+    assert homepage.count('src="data:image/png;base64,') >= 2
+    assert "Stand: 30.06.2025" in homepage and "<h2>Quellen</h2>" in homepage
+    assert "leipzig_2020.pdf" in homepage
+
+
+def test_index_links_every_product(report):
+    out, written, *_ = report
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for path in written:
+        rel = path.relative_to(out).as_posix()
+        if rel != "index.html":
+            assert f'href="{rel}"' in index, rel
+
+
+def test_a_failing_builder_leaves_no_output(tmp_path):
+    def broken(ctx):
+        raise RuntimeError("kaputt")
+
+    products = [pipeline.PRODUCTS[0], ("kaputt", broken)]
+    with pytest.raises(RuntimeError):
+        run_report(tmp_path / "r", STICHTAG, log=io.StringIO(), products=products)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    monkeypatch.setenv("KDU_DATA_DIR", str(data))
+    assert main(["report", "--out", str(tmp_path / "r")]) == 0
+    assert (tmp_path / "r/vortrag/kdu_vortrag.pdf").exists()
+    (data / "raw" / "pdf").mkdir(parents=True)
+    shutil.copy(FIXTURES / "broken/kein_pdf.pdf", data / "raw" / "pdf")
+    assert main(["report", "--out", str(tmp_path / "r2")]) == 3
+    err = capsys.readouterr().err
+    assert "Fehler: 1 Dokument(e) in data/raw/pdf konnten nicht gelesen werden" in err
+    assert (tmp_path / "r2/homepage.html").exists()

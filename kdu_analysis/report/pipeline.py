@@ -1,23 +1,71 @@
 """The main job: every user-facing product for the bundled data, written into one folder.
 
-Each product builder takes the output folder and the Stichtag and returns the paths it wrote.
-Progress goes to stderr; the closing summary lists what was written where.
+Each product builder takes the :class:`ReportContext`, writes its files into ``ctx.out`` and may add slides
+to the talk (``ctx.slides``), sections to the homepage (``ctx.sections``) and lines to the Stand
+(``ctx.stand``). The run writes into a staging folder next to the target and moves the files into place
+only when every builder succeeded, so a failed run leaves no partial products. Progress goes to stderr;
+the closing summary and ``index.html`` list what was written where.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+import pandas as pd
+
 from kdu_analysis.outputs import write_german_csv, write_machine_csv
 from kdu_analysis.reference import regelbedarf, wogg
-from kdu_analysis.report.figures import save_figure
+from kdu_analysis.report import talk
+from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
+from kdu_analysis.report.figures import SavedFigure, save_figure
+from kdu_analysis.report.homepage import Homepage, Section, render_homepage
+from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
 
-Builder = Callable[[Path, date], list[Path]]
+#: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
+FIGURE_KINDS = ("slide", "web", "print")
+
+
+@dataclass
+class ReportContext:
+    out: Path
+    stichtag: date
+    refresh: bool = False
+    log: object = sys.stderr
+    slides: list[Slide] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    stand: list[str] = field(default_factory=list)
+    figures: dict[str, dict[str, SavedFigure]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # German messages about user input (exit code 3)
+
+    def save_chart(self, name: str, draw: Callable[[str], tuple[plt.Figure, pd.DataFrame]]) -> list[Path]:
+        """Draw ``name`` in every kind via ``draw(kind)`` and save PNG + SVG + CSV for each."""
+        written = []
+        self.figures[name] = {}
+        for kind in FIGURE_KINDS:
+            fig, data = draw(kind)
+            saved = save_figure(fig, data, self.out / "abbildungen", f"{name}_{kind}")
+            self.figures[name][kind] = saved
+            written += [saved.png, saved.svg, saved.csv]
+        return written
+
+    def png(self, name: str, kind: str) -> bytes:
+        return self.figures[name][kind].png.read_bytes()
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+
+Builder = Callable[[ReportContext], list[Path]]
 
 WOGG_GERMAN_HEADERS = {
     "mietenstufe": "Mietenstufe", "haushaltsgroesse": "Haushaltsgröße (Personen)",
@@ -25,13 +73,25 @@ WOGG_GERMAN_HEADERS = {
     "klimakomponente_eur": "Klimakomponente § 12 Abs. 7 WoGG (€)", "fassung": "Fassung ab", "quelle": "Quelle",
     "zuverlaessigkeit": "Verlässlichkeit",
 }
+RICHTWERT_GERMAN_HEADERS = {
+    "traeger": "Träger", "vergleichsraum": "Vergleichsraum", "gueltig_ab": "Gültig ab",
+    "haushaltsgroesse": "Haushaltsgröße (Personen)", "wohnflaeche_m2": "Wohnfläche (m²)",
+    "nettokaltmiete_eur": "Nettokaltmiete (€)", "betriebskosten_eur": "Kalte Betriebskosten (€)",
+    "bruttokaltmiete_eur": "Bruttokaltmiete (€)", "nettokaltmiete_eur_m2": "Nettokaltmiete (€/m²)",
+    "betriebskosten_eur_m2": "Betriebskosten (€/m²)", "bruttokaltmiete_eur_m2": "Bruttokaltmiete (€/m²)",
+    "heizkosten_eur": "Heizkosten (€)", "bruttowarmmiete_eur": "Bruttowarmmiete (€)", "seite": "Seite",
+    "datei": "Datei", "sha256": "SHA-256", "hinweise": "Hinweise der Prüfung",
+}
 
 
-def build_reference_tables(out: Path, stichtag: date) -> list[Path]:
-    folder = out / "referenz"
-    frame = wogg.wogg_table_frame(stichtag)
-    stem = f"wogg_tabelle_{stichtag.isoformat()}"
+# ----------------------------------------------------------------------------- builders
+
+def build_reference_tables(ctx: ReportContext) -> list[Path]:
+    folder = ctx.out / "referenz"
+    frame = wogg.wogg_table_frame(ctx.stichtag)
+    stem = f"wogg_tabelle_{ctx.stichtag.isoformat()}"
     table = regelbedarf.regelbedarf_table()
+    ctx.stand.append(f"WoGG-Tabelle in der Fassung ab {german_date(wogg.wogg_citation(ctx.stichtag).fassung)}")
     return [
         write_machine_csv(folder / f"{stem}.csv", frame),
         write_german_csv(folder / f"{stem}_excel.csv", frame, WOGG_GERMAN_HEADERS, decimals={"hoechstbetrag_eur": 0}),
@@ -42,36 +102,191 @@ def build_reference_tables(out: Path, stichtag: date) -> list[Path]:
     ]
 
 
-def build_regelbedarf_charts(out: Path, stichtag: date) -> list[Path]:
-    from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
+def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
+    """Richtwert tables of the documents in ``data/raw/pdf`` (read once per document version, see ``cache``)."""
+    from tqdm import tqdm
 
+    from kdu_analysis import cache
+    from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS
+
+    pdfs = cache.raw_pdfs()
+    if not pdfs:
+        ctx.log.write("      keine PDF-Dateien in data/raw/pdf – übersprungen\n")
+        return []
+    results = [cache.extract_richtwerte_cached(p, refresh=ctx.refresh)
+               for p in tqdm(pdfs, desc="      PDF", unit="Dok.", file=ctx.log, disable=None, leave=False)]
+    read = [r for r in results if r.frame is not None]
+    failed = [r for r in results if r.frame is None]
+    ctx.log.write(f"      {len(read)} von {len(results)} Dokumenten gelesen "
+                  f"({sum(r.aus_cache for r in results)} aus dem Zwischenspeicher)\n")
+    for r in failed:
+        ctx.problems.append(f"{r.datei}: {r.fehler}")
+    folder = ctx.out / "richtwerte"
     written = []
-    for kind in ("web", "slide"):
-        fig, data = chart_regelbedarf_verlauf(kind)
-        saved = save_figure(fig, data, out / "abbildungen", f"regelbedarf_verlauf_{kind}")
-        written += [saved.png, saved.svg, saved.csv]
+    if read:
+        frame = pd.concat([r.frame for r in read], ignore_index=True)
+        written += [write_machine_csv(folder / "richtwerte_aus_pdf.csv", frame, COLUMNS + EXTRA_COLUMNS),
+                    write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, RICHTWERT_GERMAN_HEADERS,
+                                     decimals={"seite": 0})]
+    overview = pd.DataFrame([{"datei": r.datei, "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
+                              "zeilen": None if r.frame is None else len(r.frame),
+                              "zeilen_mit_hinweis": None if r.frame is None else int((r.frame.hinweise != "").sum()),
+                              "fehler": r.fehler, "sha256": r.sha256} for r in results])
+    written.append(write_machine_csv(folder / "dokumente.csv", overview))
+    ctx.stand.append(f"{len(read)} Richtlinien-Dokumente aus data/raw/pdf gelesen")
+    ctx.sections.append(Section(
+        title="Gelesene Richtlinien (data/raw/pdf)",
+        paragraphs=["Die Richtwert-Tabellen dieser Dokumente wurden maschinell gelesen. Werte stehen so in der Tabelle, "
+                    "wie sie gedruckt sind; Auffälligkeiten stehen in der Spalte „Hinweise der Prüfung“, es wird keine Zeile "
+                    "weggelassen."],
+        table_header=["Datei", "Träger", "Gültig ab", "Zeilen", "mit Hinweis", "Fehler"],
+        table_rows=[[r.datei, r.traeger or "", german_date(r.gueltig_ab) if r.gueltig_ab else "nicht angegeben",
+                     "" if r.frame is None else str(len(r.frame)),
+                     "" if r.frame is None else str(int((r.frame.hinweise != "").sum())), r.fehler or ""] for r in results],
+        table_numeric=[False, False, False, True, True, False],
+        quelle="die genannten PDF-Dateien (SHA-256 in richtwerte/dokumente.csv); Lesung: kdu-analysis extract richtwerte",
+        downloads=[ctx.rel(p) for p in written]))
     return written
+
+
+def build_wogg_chart(ctx: ReportContext) -> list[Path]:
+    from kdu_analysis.report.charts import chart_wogg_plus10, wogg_plus10_data
+
+    written = ctx.save_chart("wogg_plus10", lambda kind: chart_wogg_plus10(ctx.stichtag, kind))
+    ctx.slides.append(talk.wogg_slide(ctx.stichtag, ctx.png("wogg_plus10", "slide")))
+    data = wogg_plus10_data(ctx.stichtag)
+    citation = wogg.wogg_citation(ctx.stichtag)
+    ctx.sections.append(Section(
+        title="Die Obergrenze ohne schlüssiges Konzept: WoGG-Tabelle + 10 %",
+        paragraphs=["Hat ein Kreis kein schlüssiges Konzept für seine Richtwerte, sind die Kosten der Unterkunft "
+                    "mindestens bis zu den Höchstbeträgen der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
+                    "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; in Sachsen kommen "
+                    "die Stufen " + ", ".join(dict.fromkeys(data.mietenstufe)) + " vor.",
+                    "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
+                    "gerundet."],
+        image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
+        quelle=f"{citation.text}; BSG 12.12.2013 – B 4 AS 87/12 R",
+        downloads=[ctx.rel(ctx.figures["wogg_plus10"]["web"].csv), ctx.rel(ctx.figures["wogg_plus10"]["print"].svg)]))
+    return written
+
+
+def build_regelbedarf(ctx: ReportContext) -> list[Path]:
+    from kdu_analysis import config
+    from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
+    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
+
+    written = ctx.save_chart("regelbedarf_verlauf", lambda kind: chart_regelbedarf_verlauf(kind))
+    series = regelbedarf_series()
+    rbeg_years = [2011, 2017, 2021]
+    years = rbeg_years + [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1)]
+    ctx.slides += [talk.regelbedarf_chart_slide(ctx.png("regelbedarf_verlauf", "slide")),
+                   talk.regelbedarf_nachrechnung_slide(series, years)]
+    matches = int(series.stimmt.astype(bool).sum())
+    ctx.stand.append(f"Regelbedarfe {config.REGELBEDARF_FIRST_YEAR}–{config.REGELBEDARF_LAST_YEAR} "
+                     f"({matches} von {len(series)} Beträgen nachgerechnet)")
+    table = talk.regelbedarf_nachrechnung_slide(series, years).table
+    ctx.sections.append(Section(
+        title="Regelbedarf seit 2011",
+        paragraphs=["Der Regelbedarf wird alle fünf Jahre aus der Einkommens- und Verbrauchsstichprobe neu ermittelt "
+                    "(RBEG 2011, 2017, 2021) und dazwischen jährlich fortgeschrieben. Wir rechnen jeden Betrag aus den "
+                    f"Gesetzen nach: {matches} von {len(series)} veröffentlichten Beträgen werden genau getroffen.",
+                    "Wo der berechnete Betrag unter dem Vorjahr liegt, wird der Vorjahresbetrag weitergezahlt "
+                    "(Besitzschutz) – so 2025 und 2026."],
+        image=ctx.png("regelbedarf_verlauf", "web"), image_alt="Verlauf der Regelbedarfsstufen seit 2011",
+        table_header=table.header, table_rows=table.rows, table_numeric=table.numeric,
+        quelle="Anlage zu § 28 SGB XII; RBEG 2011/2017/2021; RBSFV 2012–2026; § 28a SGB XII; eigene Nachrechnung",
+        downloads=[ctx.rel(ctx.figures["regelbedarf_verlauf"]["web"].csv), "referenz/regelbedarfsstufen.csv"]))
+    return written
+
+
+def build_talk(ctx: ReportContext) -> list[Path]:
+    slides = [talk.title_slide(ctx.stichtag), *talk.law_slides(), *ctx.slides]
+    slides += talk.sources_slides(slides)
+    slides.append(talk.stand_slide(ctx.stichtag, ctx.stand))
+    deck = Deck(title="Kosten der Unterkunft und Regelbedarf in Sachsen", stand=ctx.stichtag, slides=slides)
+    folder = ctx.out / "vortrag"
+    return [render_pdf(deck, folder / "kdu_vortrag.pdf"), render_html(deck, folder / "kdu_vortrag.html")]
+
+
+def build_homepage(ctx: ReportContext) -> list[Path]:
+    law = Section(
+        title="Was Gesetz und Gerichte verlangen",
+        paragraphs=[f"{text} ({citation})." for text, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS],
+        quelle="; ".join(citation for _, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS))
+    page = Homepage(
+        title="Kosten der Unterkunft und Regelbedarf in Sachsen",
+        stand=ctx.stichtag,
+        intro=["Diese Seite zeigt, welche Mieten die Jobcenter in Sachsen höchstens übernehmen müssen, was die Gerichte "
+               "von den Richtwerten der Kreise verlangen und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat eine "
+               "Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
+               *[f"Stand: {line}." for line in ctx.stand]],
+        sections=[law, *ctx.sections])
+    return [render_homepage(page, ctx.out / "homepage.html")]
 
 
 #: (German label, builder) in the order they run.
 PRODUCTS: list[tuple[str, Builder]] = [
     ("Referenztabellen (WoGG, Regelbedarfe)", build_reference_tables),
-    ("Abbildungen Regelbedarf", build_regelbedarf_charts),
+    ("Richtwerte aus PDF-Dokumenten", build_richtwerte_from_pdfs),
+    ("Abbildung WoGG + 10 %", build_wogg_chart),
+    ("Regelbedarf: Abbildung und Nachrechnung", build_regelbedarf),
+    ("Vortrag (PDF 16:9 und HTML)", build_talk),
+    ("Homepage (eine HTML-Datei)", build_homepage),
+]
+
+PRODUCT_GROUPS = [
+    ("vortrag/", "Vortrag (PDF zum Zeigen und Drucken, HTML für den Browser – ohne Internet)"),
+    ("homepage.html", "Homepage (eine Datei, ohne Internet)"),
+    ("abbildungen/", "Abbildungen: PNG (Folien, Web), SVG (Druck), CSV (Daten dahinter)"),
+    ("referenz/", "Rechtliche Referenztabellen (CSV; _excel = für deutsches Excel)"),
+    ("richtwerte/", "Aus PDF gelesene Richtwerte"),
 ]
 
 
-def run_report(out: Path, stichtag: date, *, log=sys.stderr) -> list[Path]:
+def _index_html(out: Path, stichtag: date, written: list[Path]) -> str:
+    items = []
+    for prefix, label in PRODUCT_GROUPS:
+        files = [p.relative_to(out).as_posix() for p in written if p.relative_to(out).as_posix().startswith(prefix)]
+        if files:
+            links = "".join(f'<li><a href="{esc(f)}">{esc(f)}</a></li>' for f in files)
+            items.append(f"<h2>{esc(label)}</h2><ul>{links}</ul>")
+    body = (f"<h1>kdu-analysis: erstellte Dateien</h1><p>Stichtag {german_date(stichtag)}.</p>" + "".join(items))
+    return html_document("kdu-analysis – Übersicht", body, css="body{font-family:sans-serif;max-width:50rem;margin:auto;padding:1rem}")
+
+
+def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = False,
+               products: list[tuple[str, Builder]] | None = None) -> tuple[list[Path], list[str]]:
+    """Run every product builder; return the files written (final paths) and the problems with user input."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    out.parent.mkdir(parents=True, exist_ok=True)
+    products = PRODUCTS if products is None else products
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.entsteht-", dir=out.parent))
+    ctx = ReportContext(out=staging, stichtag=stichtag, refresh=refresh, log=log)
     started = time.perf_counter()
-    for number, (label, builder) in enumerate(PRODUCTS, start=1):
-        log.write(f"[{number}/{len(PRODUCTS)}] {label} …\n")
-        t0 = time.perf_counter()
-        paths = builder(out, stichtag)
-        written += paths
-        log.write(f"      {len(paths)} Dateien in {time.perf_counter() - t0:.1f} s\n")
-    log.write(f"\nFertig in {time.perf_counter() - started:.1f} s – Stichtag {german_date(stichtag)}. Geschrieben nach {out}:\n")
-    for path in written:
-        log.write(f"  {path.relative_to(out)}\n")
-    return written
+    try:
+        written: list[Path] = []
+        for number, (label, builder) in enumerate(products, start=1):
+            log.write(f"[{number}/{len(products)}] {label} …\n")
+            t0 = time.perf_counter()
+            paths = builder(ctx)
+            written += paths
+            log.write(f"      {len(paths)} Dateien in {time.perf_counter() - t0:.1f} s\n")
+        written.append(write_offline_html(staging / "index.html", _index_html(staging, stichtag, written)))
+        final = []
+        for path in written:  # every builder succeeded: move the products into place
+            target = out / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            final.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.write(f"\nFertig in {time.perf_counter() - started:.1f} s – Stichtag {german_date(stichtag)}. "
+              f"{len(final)} Dateien in {out}:\n")
+    for prefix, label in PRODUCT_GROUPS:
+        count = sum(1 for p in final if p.relative_to(out).as_posix().startswith(prefix))
+        if count:
+            log.write(f"  {prefix:<15} {count:>3} Dateien – {label}\n")
+    log.write(f"  Übersicht: {out / 'index.html'}\n")
+    for problem in ctx.problems:
+        log.write(f"Problem: {problem}\n")
+    return final, ctx.problems

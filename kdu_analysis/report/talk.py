@@ -1,0 +1,201 @@
+"""The content of the talk: builders that turn data into :class:`~kdu_analysis.report.deck.Slide` objects.
+
+Each builder takes real data (reference tables, the Regelbedarf reproduction, audit findings) and returns slides;
+nothing here invents a number. Legal statements carry their citation in the slide's source line; their reliability
+labels are those of the shared reference sheets (only A and B items are used as statements).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import pandas as pd
+
+from kdu_analysis import __version__, config
+from kdu_analysis.outputs import german_number
+from kdu_analysis.reference import wogg
+from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS, Slide, SlideTable,
+                                      bullets_height)
+from kdu_analysis.report.style import german_date
+
+#: (statement, citation, reliability label of the reference sheet). Only A/B items.
+LAW_STATEMENTS: list[tuple[str, str, str]] = [
+    ("Unterkunft und Heizung: tatsächliche Kosten, soweit angemessen",
+     "§ 22 Abs. 1 S. 1 SGB II", "A"),
+    ("Daten: Mietspiegel, Mietdatenbanken, eigene Erhebungen; Neuvertrags- und Bestandsmieten",
+     "§ 22c Abs. 1 SGB II", "A"),
+    ("Werte mindestens alle zwei Jahre überprüfen, Heizkosten jährlich",
+     "§ 22c Abs. 2 SGB II", "A"),
+    ("Ein Kreis darf in mehrere Vergleichsräume geteilt werden",
+     "§ 22b Abs. 1 SGB II", "A"),
+]
+COURT_STATEMENTS: list[tuple[str, str, str]] = [
+    ("Kein schlüssiges Konzept: WoGG-Tabelle + 10 %",
+     "BSG 12.12.2013 – B 4 AS 87/12 R", "A"),
+    ("Konzept muss bei der Entscheidung vorliegen",
+     "BSG 19.10.2010 – B 14 AS 2/10 R", "B"),
+    ("Nur Mieten von Leistungsbeziehenden reichen nicht",
+     "LSG Rheinland-Pfalz L 3 AS 44/10 ZVW", "B"),
+    ("Falsch gebildeter Vergleichsraum (Riesa): nicht schlüssig",
+     "SG Dresden S 38 AS 3442/13", "B"),
+    ("Klimakomponente kommt zu WoGG + 10 % hinzu (1. Instanz)",
+     "SG Oldenburg 20.06.2024 – S 37 AS 506/23", "B"),
+]
+
+
+def _statement_slide(title: str, statements: Sequence[tuple[str, str, str]]) -> Slide:
+    bullets = [(text, citation) for text, citation, _label in statements]
+    quelle = "; ".join(citation for _text, citation, _label in statements)
+    return Slide(title=title, bullets=bullets, quelle=quelle, sources=[c for _t, c, _l in statements])
+
+
+def title_slide(stichtag: date) -> Slide:
+    return Slide(
+        title="Kosten der Unterkunft und Regelbedarf in Sachsen",
+        subtitle=f"Was die Richtwerte der Kreise taugen · LAG Hartz IV Sachsen · Stichtag {german_date(stichtag)}",
+        quelle="eigene Auswertung mit kdu-analysis; alle Quellen auf den letzten Folien",
+        layout="title", sources=[],
+    )
+
+
+def law_slides() -> list[Slide]:
+    return [_statement_slide("Was das Gesetz verlangt", LAW_STATEMENTS),
+            _statement_slide("Was die Gerichte verlangen", COURT_STATEMENTS)]
+
+
+def wogg_slide(stichtag: date, chart_png: bytes) -> Slide:
+    citation = wogg.wogg_citation(stichtag)
+    return Slide(
+        title="Ohne Konzept: WoGG-Tabelle + 10 %",
+        image=chart_png, image_alt="Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße",
+        quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R · eigene Berechnung",
+        sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+    )
+
+
+#: Sources of the Regelbedarf slides (the detailed citation of every amount is in the CSV files).
+REGELBEDARF_SOURCES = ["Anlage zu § 28 SGB XII", "RBEG 2011, 2017, 2021 (§§ 5–8)", "§ 28a SGB XII",
+                       "Regelbedarfsstufen-Fortschreibungsverordnungen (RBSFV) 2012–2026"]
+
+
+def regelbedarf_chart_slide(chart_png: bytes) -> Slide:
+    return Slide(
+        title="Regelbedarf seit 2011 – 2025 und 2026 Nullrunden",
+        image=chart_png, image_alt="Verlauf der Regelbedarfsstufen 2011 bis 2026",
+        quelle="; ".join(REGELBEDARF_SOURCES) + " · eigene Nachrechnung", sources=REGELBEDARF_SOURCES,
+    )
+
+
+def regelbedarf_nachrechnung_slide(series: pd.DataFrame, years: Sequence[int]) -> Slide:
+    """Stufe 1 as published vs. as recomputed from the law, for the given years."""
+    part = series[(series.stufe == 1) & series.jahr.isin(years)].sort_values("jahr")
+    rows = []
+    for rec in part.itertuples():
+        gezahlt = german_number(rec.betrag_eur, 0) + " €"
+        berechnet = german_number(rec.berechnet_eur, 0) + " €"
+        note = "stimmt" if rec.berechnet_eur == rec.betrag_eur else "Besitzschutz"
+        rows.append([str(rec.jahr), berechnet, gezahlt, note])
+    mismatched = part[~part.stimmt.astype(bool)]
+    if not mismatched.empty:  # never show a reproduction that failed as if it worked
+        raise ValueError(f"Regelbedarf reproduction differs from the published amounts in {list(mismatched.jahr)}")
+    return Slide(
+        title="Regelbedarfsstufe 1 nachgerechnet",
+        subtitle="Aus den Gesetzen berechnet: alle Beträge getroffen",
+        table=SlideTable(["Jahr", "berechnet", "gezahlt", "Ergebnis"], rows, [False, True, True, False]),
+        quelle="; ".join(REGELBEDARF_SOURCES) + " · eigene Nachrechnung (kdu-analysis)", sources=REGELBEDARF_SOURCES,
+    )
+
+
+# ----------------------------------------------------------------------------- audit findings
+
+FINDING_COLUMNS = ["traeger", "vergleichsraum", "haushaltsgroesse", "pruefung", "ergebnis", "rechtsgrundlage", "quelle"]
+
+
+def _check_findings(findings: pd.DataFrame) -> None:
+    missing = [c for c in FINDING_COLUMNS if c not in findings.columns]
+    if missing:
+        raise ValueError(f"audit findings lack columns {missing}")
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _sources(frame: pd.DataFrame) -> dict:
+    """``quelle`` (footer) and ``sources`` (closing list) of a slide about these findings."""
+    parts = list(dict.fromkeys([*frame.rechtsgrundlage.dropna().astype(str), *frame.quelle.dropna().astype(str)]))
+    parts = [p for p in parts if p]
+    footer = " · ".join(parts[:3]) + (" · weitere in befunde.csv" if len(parts) > 3 else "")
+    return {"quelle": footer or "befunde.csv (kdu-analysis audit)", "sources": parts}
+
+
+def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
+    """One slide per kind of defect (``pruefung`` with at least one ``verstoss``), listing the Kreise concerned."""
+    _check_findings(findings)
+    labels = dict(labels or {})
+    slides = []
+    defects = findings[findings.ergebnis == "verstoss"]
+    for pruefung, part in defects.groupby("pruefung", sort=True):
+        per_traeger = part.groupby("traeger", sort=True).agg(
+            befunde=("ergebnis", "size"), raeume=("vergleichsraum", lambda s: s.fillna("").astype(str).nunique()))
+        rows = [[traeger, str(int(r.befunde)), str(int(r.raeume))] for traeger, r in per_traeger.iterrows()]
+        title = labels.get(pruefung, pruefung)
+        for number, chunk in enumerate(_chunks(rows, MAX_TABLE_ROWS), start=1):
+            suffix = f" ({number}/{len(_chunks(rows, MAX_TABLE_ROWS))})" if len(rows) > MAX_TABLE_ROWS else ""
+            slides.append(Slide(
+                title=f"Mangel: {title}{suffix}",
+                subtitle=f"{len(per_traeger)} von {findings.traeger.nunique()} Trägern betroffen",
+                table=SlideTable(["Träger", "Verstöße", "Vergleichsräume"], chunk, [False, True, True]),
+                **_sources(part)))
+    return slides
+
+
+def traeger_overview_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
+    """One slide per Träger: the checks with a Verstoß or Hinweis, counted."""
+    _check_findings(findings)
+    labels = dict(labels or {})
+    slides = []
+    for traeger, part in findings.groupby("traeger", sort=True):
+        counts = part.groupby("ergebnis").size()
+        bullets = []
+        for pruefung, checks in part[part.ergebnis != "ok"].groupby("pruefung", sort=True):
+            v = int((checks.ergebnis == "verstoss").sum())
+            h = int((checks.ergebnis == "hinweis").sum())
+            text = ", ".join(t for t in (f"{v} Verstöße" if v else "", f"{h} Hinweise" if h else "") if t)
+            bullets.append(f"{labels.get(pruefung, pruefung)}: {text}")
+        if not bullets:
+            bullets = ["Keine Verstöße und keine Hinweise"]
+        if len(bullets) > MAX_BULLETS:
+            bullets = bullets[:MAX_BULLETS - 1] + [f"… und {len(bullets) - MAX_BULLETS + 1} weitere Prüfungen (siehe CSV)"]
+        slides.append(Slide(
+            title=f"{traeger}",
+            subtitle=(f"{len(part)} Prüfergebnisse: {int(counts.get('verstoss', 0))} Verstöße, "
+                      f"{int(counts.get('hinweis', 0))} Hinweise, {int(counts.get('ok', 0))} in Ordnung"),
+            bullets=bullets, **_sources(part)))
+    return slides
+
+
+# ----------------------------------------------------------------------------- closing slides
+
+def sources_slides(slides: Sequence[Slide]) -> list[Slide]:
+    """All sources named on the slides, deduplicated, in order of appearance."""
+    items = list(dict.fromkeys(item for s in slides for item in s.source_items()))
+    chunks: list[list[str]] = [[]]
+    for item in items:
+        if chunks[-1] and (len(chunks[-1]) == MAX_SOURCES
+                           or bullets_height(chunks[-1] + [item], size=DETAIL_PT) > BODY_HEIGHT):
+            chunks.append([])
+        chunks[-1].append(item)
+    return [Slide(title="Quellen" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""), bullets=chunk,
+                  quelle="Zusammenstellung der auf den Folien genannten Quellen", layout="sources", sources=[])
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def stand_slide(stichtag: date, stand_lines: Sequence[str]) -> Slide:
+    """What the figures are as of; ``stand_lines`` are short German lines from the product builders."""
+    bullets = [f"Stichtag der Auswertung: {german_date(stichtag)}", *stand_lines][:MAX_BULLETS - 1]
+    bullets.append(f"Erstellt mit kdu-analysis {__version__} – jede Zahl mit Quelle in den CSV-Dateien")
+    return Slide(title="Stand der Daten", bullets=bullets, sources=[],
+                 quelle=f"kdu-analysis {__version__}; Stichtag-Voreinstellung: kdu_analysis/config.py "
+                        f"({german_date(config.DEFAULT_STICHTAG)})")
