@@ -266,6 +266,21 @@ def render_pdf(deck: Deck, path: Path) -> Path:
     return Path(path)
 
 
+def slide_png(deck: Deck, index: int, dpi: int = 60) -> bytes:
+    """One slide (0-based ``index``) as PNG bytes, drawn exactly as in the PDF (for notebooks and previews)."""
+    slide = deck.slides[index]
+    slide.validate()
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "savefig.bbox": None}):
+        fig = _draw_slide(deck, slide, index + 1, len(deck.slides))
+        try:
+            _check_inside(fig, slide.title)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=dpi)
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
 # ----------------------------------------------------------------------------- HTML
 
 DECK_CSS = """

@@ -27,6 +27,13 @@ class Section:
     table_rows: list[list[str]] | None = None
     table_numeric: list[bool] | None = None
     downloads: list[str] = field(default_factory=list)  # paths relative to the page, e.g. "abbildungen/x.csv"
+    #: the sources for the closing list; ``None`` = the parts of ``quelle`` split at "; "
+    sources: list[str] | None = None
+
+    def source_items(self) -> list[str]:
+        if self.sources is not None:
+            return list(self.sources)
+        return [p.strip() for p in self.quelle.split("; ") if p.strip()]
 
 
 @dataclass
@@ -37,7 +44,7 @@ class Homepage:
     sections: list[Section]
 
     def sources(self) -> list[str]:
-        return list(dict.fromkeys(p.strip() for s in self.sections for p in s.quelle.split(";") if p.strip()))
+        return list(dict.fromkeys(item for s in self.sections for item in s.source_items()))
 
 
 PAGE_CSS = """

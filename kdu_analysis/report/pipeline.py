@@ -145,6 +145,7 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
                      "" if r.frame is None else str(int((r.frame.hinweise != "").sum())), r.fehler or ""] for r in results],
         table_numeric=[False, False, False, True, True, False],
         quelle="die genannten PDF-Dateien (SHA-256 in richtwerte/dokumente.csv); Lesung: kdu-analysis extract richtwerte",
+        sources=[f"{r.datei} (SHA-256 {r.sha256[:12]}…)" for r in results],
         downloads=[ctx.rel(p) for p in written]))
     return written
 
@@ -165,7 +166,8 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
                     "gerundet."],
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
-        quelle=f"{citation.text}; BSG 12.12.2013 – B 4 AS 87/12 R",
+        quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
+        sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
         downloads=[ctx.rel(ctx.figures["wogg_plus10"]["web"].csv), ctx.rel(ctx.figures["wogg_plus10"]["print"].svg)]))
     return written
 
@@ -194,26 +196,33 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
                     "(Besitzschutz) – so 2025 und 2026."],
         image=ctx.png("regelbedarf_verlauf", "web"), image_alt="Verlauf der Regelbedarfsstufen seit 2011",
         table_header=table.header, table_rows=table.rows, table_numeric=table.numeric,
-        quelle="Anlage zu § 28 SGB XII; RBEG 2011/2017/2021; RBSFV 2012–2026; § 28a SGB XII; eigene Nachrechnung",
+        quelle="; ".join(talk.REGELBEDARF_SOURCES) + " · eigene Nachrechnung (kdu-analysis)",
+        sources=talk.REGELBEDARF_SOURCES,
         downloads=[ctx.rel(ctx.figures["regelbedarf_verlauf"]["web"].csv), "referenz/regelbedarfsstufen.csv"]))
     return written
 
 
-def build_talk(ctx: ReportContext) -> list[Path]:
+def talk_deck(ctx: ReportContext) -> Deck:
+    """The talk from what the content builders collected: title, law, their slides, sources, Stand."""
     slides = [talk.title_slide(ctx.stichtag), *talk.law_slides(), *ctx.slides]
     slides += talk.sources_slides(slides)
     slides.append(talk.stand_slide(ctx.stichtag, ctx.stand))
-    deck = Deck(title="Kosten der Unterkunft und Regelbedarf in Sachsen", stand=ctx.stichtag, slides=slides)
+    return Deck(title="Kosten der Unterkunft und Regelbedarf in Sachsen", stand=ctx.stichtag, slides=slides)
+
+
+def build_talk(ctx: ReportContext) -> list[Path]:
+    deck = talk_deck(ctx)
     folder = ctx.out / "vortrag"
     return [render_pdf(deck, folder / "kdu_vortrag.pdf"), render_html(deck, folder / "kdu_vortrag.html")]
 
 
-def build_homepage(ctx: ReportContext) -> list[Path]:
+def homepage_page(ctx: ReportContext) -> Homepage:
+    """The homepage from what the content builders collected."""
     law = Section(
         title="Was Gesetz und Gerichte verlangen",
         paragraphs=[f"{text} ({citation})." for text, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS],
         quelle="; ".join(citation for _, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS))
-    page = Homepage(
+    return Homepage(
         title="Kosten der Unterkunft und Regelbedarf in Sachsen",
         stand=ctx.stichtag,
         intro=["Diese Seite zeigt, welche Mieten die Jobcenter in Sachsen höchstens übernehmen müssen, was die Gerichte "
@@ -221,7 +230,10 @@ def build_homepage(ctx: ReportContext) -> list[Path]:
                "Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
                *[f"Stand: {line}." for line in ctx.stand]],
         sections=[law, *ctx.sections])
-    return [render_homepage(page, ctx.out / "homepage.html")]
+
+
+def build_homepage(ctx: ReportContext) -> list[Path]:
+    return [render_homepage(homepage_page(ctx), ctx.out / "homepage.html")]
 
 
 #: (German label, builder) in the order they run.
@@ -233,6 +245,20 @@ PRODUCTS: list[tuple[str, Builder]] = [
     ("Vortrag (PDF 16:9 und HTML)", build_talk),
     ("Homepage (eine HTML-Datei)", build_homepage),
 ]
+
+#: The builders that produce content (files, slides, sections) – everything except the talk and the homepage.
+CONTENT_PRODUCTS = [(label, b) for label, b in PRODUCTS if b not in (build_talk, build_homepage)]
+
+
+def collect(out: Path, stichtag: date, *, log=sys.stderr) -> ReportContext:
+    """Run the content builders directly into ``out`` (for notebooks); return the context with slides and sections."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    ctx = ReportContext(out=out, stichtag=stichtag, log=log)
+    for _label, builder in CONTENT_PRODUCTS:
+        builder(ctx)
+    return ctx
+
 
 PRODUCT_GROUPS = [
     ("vortrag/", "Vortrag (PDF zum Zeigen und Drucken, HTML für den Browser – ohne Internet)"),

@@ -1,0 +1,41 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Homepage: Kosten der Unterkunft und Regelbedarf in Sachsen
+#
+# Dieses Notebook erzeugt die Homepage neu – eine einzige HTML-Datei mit eingebetteten Abbildungen, die ohne
+# Internet funktioniert – und zeigt sie an. Alle Zahlen kommen aus dem Paket `kdu_analysis`. Den Stichtag in der
+# nächsten Zelle ändern und alle Zellen neu ausführen.
+
+# %%
+from IPython.display import HTML, Markdown, display
+
+from kdu_analysis import config
+from kdu_analysis.report.homepage import homepage_html, render_homepage
+from kdu_analysis.report.pipeline import collect, homepage_page
+
+STICHTAG = config.DEFAULT_STICHTAG  # z. B. date(2025, 6, 30)
+ZIEL = config.reports_dir() / "notebooks"
+
+# %%
+inhalt = collect(ZIEL, STICHTAG)
+seite = homepage_page(inhalt)
+datei = render_homepage(seite, ZIEL / "homepage.html")
+display(Markdown(f"Geschrieben: `{datei}` – {len(seite.sections)} Abschnitte, {len(seite.sources())} Quellen"))
+
+# %% [markdown]
+# ## Vorschau
+
+# %%
+display(HTML(homepage_html(seite)))
