@@ -90,3 +90,13 @@ def test_stand_slide_and_title_render(tmp_path):
     slides = [talk.title_slide(date(2025, 6, 30)), talk.stand_slide(date(2025, 6, 30), ["WoGG-Tabelle ab 01.01.2025"])]
     page = deck_html(Deck("T", date(2025, 6, 30), slides))
     assert "Stichtag 30.06.2025" in page and "Stichtag der Auswertung: 30.06.2025" in page
+
+
+def test_regelbedarf_facts_are_read_off_the_series():
+    facts = talk.regelbedarf_facts(regelbedarf_series())
+    # Stufe 1: 563 € in 2024, 2025 and 2026 (Nullrunden), computed 539 € and 557 € below it (Besitzschutz)
+    assert facts["erstes_jahr"] == 2011
+    assert facts["nullrunden"] == [2025, 2026]
+    assert facts["besitzschutz"] == [2025, 2026]
+    assert facts["getroffen"] == facts["betraege"] == 96
+    assert talk.regelbedarf_chart_slide(b"png", facts).title == "Regelbedarf: Nullrunden 2025 und 2026"

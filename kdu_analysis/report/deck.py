@@ -112,8 +112,8 @@ def _line_height(points: float, spacing: float = 1.3) -> float:
 
 def _chars_per_line(width_fraction: float, points: float, bold: bool = False) -> int:
     """How many characters of DejaVu Sans fit into ``width_fraction`` of the page width
-    (average glyph ≈ 0.55 em, bold ≈ 0.65 em; generous so that text never runs off the slide)."""
-    return max(10, int(width_fraction * PAGE_WIDTH_IN * 72 / ((0.65 if bold else 0.56) * points)))
+    (average glyph ≈ 0.55 em, bold ≈ 0.6 em; generous so that text never runs off the slide)."""
+    return max(10, int(width_fraction * PAGE_WIDTH_IN * 72 / ((0.60 if bold else 0.56) * points)))
 
 
 def _split_bullet(bullet: str | tuple[str, str]) -> tuple[str, str | None]:

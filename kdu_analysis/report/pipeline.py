@@ -159,8 +159,8 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     citation = wogg.wogg_citation(ctx.stichtag)
     ctx.sections.append(Section(
         title="Die Obergrenze ohne schlüssiges Konzept: WoGG-Tabelle + 10 %",
-        paragraphs=["Hat ein Kreis kein schlüssiges Konzept für seine Richtwerte, sind die Kosten der Unterkunft "
-                    "mindestens bis zu den Höchstbeträgen der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
+        paragraphs=["Hat ein Kreis kein schlüssiges Konzept für seine Richtwerte, sind die tatsächlichen Kosten der "
+                    "Unterkunft bis zur Höhe der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
                     "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; in Sachsen kommen "
                     "die Stufen " + ", ".join(dict.fromkeys(data.mietenstufe)) + " vor.",
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
@@ -174,28 +174,33 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
 
 def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     from kdu_analysis import config
+    from kdu_analysis.reference.rbeg import GESETZE, rbeg
     from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
     from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 
     written = ctx.save_chart("regelbedarf_verlauf", lambda kind: chart_regelbedarf_verlauf(kind))
     series = regelbedarf_series()
-    rbeg_years = [2011, 2017, 2021]
-    years = rbeg_years + [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1)]
-    ctx.slides += [talk.regelbedarf_chart_slide(ctx.png("regelbedarf_verlauf", "slide")),
-                   talk.regelbedarf_nachrechnung_slide(series, years)]
-    matches = int(series.stimmt.astype(bool).sum())
-    ctx.stand.append(f"Regelbedarfe {config.REGELBEDARF_FIRST_YEAR}–{config.REGELBEDARF_LAST_YEAR} "
-                     f"({matches} von {len(series)} Beträgen nachgerechnet)")
-    table = talk.regelbedarf_nachrechnung_slide(series, years).table
+    facts = talk.regelbedarf_facts(series)
+    # the Neuermittlung years and the last three years
+    years = [rbeg(g).erstes_jahr for g in GESETZE]
+    years += [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1) if y not in years]
+    table_slide = talk.regelbedarf_nachrechnung_slide(series, years)
+    ctx.slides += [talk.regelbedarf_chart_slide(ctx.png("regelbedarf_verlauf", "slide"), facts), table_slide]
+    ctx.stand.append(f"Regelbedarfe {facts['erstes_jahr']}–{config.REGELBEDARF_LAST_YEAR} "
+                     f"({facts['getroffen']} von {facts['betraege']} Beträgen nachgerechnet)")
+    paragraphs = [
+        "Der Regelbedarf wird nach jeder Einkommens- und Verbrauchsstichprobe durch ein Regelbedarfs-Ermittlungsgesetz "
+        f"neu ermittelt ({', '.join(g.replace('RBEG', 'RBEG ') for g in GESETZE)}) und dazwischen jährlich "
+        f"fortgeschrieben. Wir rechnen jeden Betrag aus den Gesetzen nach: {facts['getroffen']} von "
+        f"{facts['betraege']} veröffentlichten Beträgen werden genau getroffen."]
+    if facts["besitzschutz"]:
+        paragraphs.append("Liegt der berechnete Betrag unter dem Vorjahresbetrag, wird der Vorjahresbetrag weitergezahlt "
+                          f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {talk._years_text(facts['besitzschutz'])}.")
     ctx.sections.append(Section(
-        title="Regelbedarf seit 2011",
-        paragraphs=["Der Regelbedarf wird alle fünf Jahre aus der Einkommens- und Verbrauchsstichprobe neu ermittelt "
-                    "(RBEG 2011, 2017, 2021) und dazwischen jährlich fortgeschrieben. Wir rechnen jeden Betrag aus den "
-                    f"Gesetzen nach: {matches} von {len(series)} veröffentlichten Beträgen werden genau getroffen.",
-                    "Wo der berechnete Betrag unter dem Vorjahr liegt, wird der Vorjahresbetrag weitergezahlt "
-                    "(Besitzschutz) – so 2025 und 2026."],
-        image=ctx.png("regelbedarf_verlauf", "web"), image_alt="Verlauf der Regelbedarfsstufen seit 2011",
-        table_header=table.header, table_rows=table.rows, table_numeric=table.numeric,
+        title=f"Regelbedarf seit {facts['erstes_jahr']}",
+        paragraphs=paragraphs,
+        image=ctx.png("regelbedarf_verlauf", "web"), image_alt=f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}",
+        table_header=table_slide.table.header, table_rows=table_slide.table.rows, table_numeric=table_slide.table.numeric,
         quelle="; ".join(talk.REGELBEDARF_SOURCES) + " · eigene Nachrechnung (kdu-analysis)",
         sources=talk.REGELBEDARF_SOURCES,
         downloads=[ctx.rel(ctx.figures["regelbedarf_verlauf"]["web"].csv), "referenz/regelbedarfsstufen.csv"]))

@@ -15,6 +15,7 @@ import pandas as pd
 from kdu_analysis import __version__, config
 from kdu_analysis.outputs import german_number
 from kdu_analysis.reference import wogg
+from kdu_analysis.reference.rbeg import GESETZE
 from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS, Slide, SlideTable,
                                       bullets_height)
 from kdu_analysis.report.style import german_date
@@ -39,7 +40,7 @@ COURT_STATEMENTS: list[tuple[str, str, str]] = [
      "LSG Rheinland-Pfalz L 3 AS 44/10 ZVW", "B"),
     ("Falsch gebildeter Vergleichsraum (Riesa): nicht schlüssig",
      "SG Dresden S 38 AS 3442/13", "B"),
-    ("Klimakomponente kommt zu WoGG + 10 % hinzu (1. Instanz)",
+    ("Klimakomponente kommt zu WoGG + 10 % hinzu – 1. Instanz",
      "SG Oldenburg 20.06.2024 – S 37 AS 506/23", "B"),
 ]
 
@@ -75,14 +76,40 @@ def wogg_slide(stichtag: date, chart_png: bytes) -> Slide:
 
 
 #: Sources of the Regelbedarf slides (the detailed citation of every amount is in the CSV files).
-REGELBEDARF_SOURCES = ["Anlage zu § 28 SGB XII", "RBEG 2011, 2017, 2021 (§§ 5–8)", "§ 28a SGB XII",
-                       "Regelbedarfsstufen-Fortschreibungsverordnungen (RBSFV) 2012–2026"]
+REGELBEDARF_SOURCES = [
+    "Anlage zu § 28 SGB XII",
+    ", ".join(g.replace("RBEG", "RBEG ") for g in GESETZE) + " (jeweils §§ 5–8)",
+    "§ 28a SGB XII",
+    f"Regelbedarfsstufen-Fortschreibungsverordnungen (RBSFV) {config.REGELBEDARF_FIRST_YEAR + 1}–{config.REGELBEDARF_LAST_YEAR}",
+]
 
 
-def regelbedarf_chart_slide(chart_png: bytes) -> Slide:
+def _years_text(years: Sequence[int]) -> str:
+    years = [str(y) for y in years]
+    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " und " + years[-1]
+
+
+def regelbedarf_facts(series: pd.DataFrame) -> dict:
+    """Facts about Stufe 1 read off the reproduced series: first year, Nullrunden, Besitzschutz years, matches."""
+    stufe1 = series[series.stufe == 1].sort_values("jahr")
+    paid = list(stufe1.betrag_eur)
+    years = list(stufe1.jahr)
+    return {
+        "erstes_jahr": int(years[0]),
+        "nullrunden": [int(y) for y, prev, cur in zip(years[1:], paid, paid[1:]) if cur == prev],
+        "besitzschutz": [int(r.jahr) for r in stufe1.itertuples() if r.berechnet_eur < r.betrag_eur],
+        "getroffen": int(series.stimmt.astype(bool).sum()),
+        "betraege": len(series),
+    }
+
+
+def regelbedarf_chart_slide(chart_png: bytes, facts: Mapping) -> Slide:
+    title = f"Regelbedarf seit {facts['erstes_jahr']}"
+    if facts["nullrunden"]:
+        title = f"Regelbedarf: Nullrunden {_years_text(facts['nullrunden'])}"
     return Slide(
-        title="Regelbedarf seit 2011 – 2025 und 2026 Nullrunden",
-        image=chart_png, image_alt="Verlauf der Regelbedarfsstufen 2011 bis 2026",
+        title=title,
+        image=chart_png, image_alt=f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}",
         quelle="; ".join(REGELBEDARF_SOURCES) + " · eigene Nachrechnung", sources=REGELBEDARF_SOURCES,
     )
 
