@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -19,6 +21,8 @@
 # nächsten Zelle ändern und alle Zellen neu ausführen.
 
 # %%
+from datetime import date  # noqa: F401 – for a different STICHTAG, e.g. date(2025, 6, 30)
+
 from IPython.display import HTML, Markdown, display
 
 from kdu_analysis import config

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -21,7 +23,7 @@
 # in den Ordner `reports/notebooks/vortrag/` geschrieben.
 
 # %%
-from datetime import date
+from datetime import date  # noqa: F401 – for a different STICHTAG, e.g. date(2025, 6, 30)
 
 from IPython.display import Image, Markdown, display
 

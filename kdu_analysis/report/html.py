@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pandas as pd
-
-from kdu_analysis.outputs import german_number, write_text_atomic
+from kdu_analysis.outputs import write_text_atomic
 
 # src=… on <script>/<img>/<iframe>/<source>/<video>/<audio>, href=… on <link>, url(…) and @import in CSS.
 _RESOURCE_PATTERNS = [
@@ -48,19 +46,6 @@ def figure_png(fig, dpi: int = 150) -> bytes:
 
 def img_tag(png: bytes, alt: str, css_class: str = "chart") -> str:
     return f'<img class="{esc(css_class)}" alt="{esc(alt)}" src="{png_data_uri(png)}">'
-
-
-def cell_text(value: object, decimals: int | None = 2) -> str:
-    """German cell text: numbers with decimal comma, empty for "not stated"."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return german_number(value, decimals)
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
 
 
 def table_html(header: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[bool] | None = None,
