@@ -137,3 +137,49 @@ def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Fehler: 1 Dokument(e) in data/raw/pdf konnten nicht gelesen werden" in err
     assert (tmp_path / "r2/homepage.html").exists()
+
+
+def test_audit_products_come_from_the_audit_command(tmp_path, monkeypatch):
+    """Wiring of contracts §7: befunde.csv and the faction CSVs of `kdu-analysis audit` become slides and a section."""
+    from kdu_analysis.outputs import write_german_csv, write_machine_csv
+
+    findings = pd.DataFrame([
+        {"traeger": "Landkreis A", "vergleichsraum": "VR 1", "haushaltsgroesse": "1", "pruefung": "wogg_plus10",
+         "ergebnis": "verstoss", "wert": "380", "vergleichswert": "397.10", "rechtsgrundlage": "BSG B 4 AS 87/12 R",
+         "quelle": "Richtlinie A 2025, S. 3"},
+        {"traeger": "Landkreis B", "vergleichsraum": "", "haushaltsgroesse": "2", "pruefung": "wogg_plus10",
+         "ergebnis": "ok", "wert": "500", "vergleichswert": "480.70", "rechtsgrundlage": "BSG B 4 AS 87/12 R",
+         "quelle": "Richtlinie B 2024, S. 1"},
+    ])
+    calls = []
+
+    def fake_audit(folder, stichtag):
+        calls.append(stichtag)
+        write_machine_csv(folder / "befunde.csv", findings)
+        for traeger, part in findings.groupby("traeger"):
+            write_german_csv(folder / f"{traeger.replace(' ', '_')}.csv", part, list(part.columns))
+
+    monkeypatch.setattr(pipeline, "command_available", lambda *words: True)
+    monkeypatch.setattr(pipeline, "run_audit_command", fake_audit)
+    products = [(label, b) for label, b in pipeline.PRODUCTS
+                if b in (pipeline.build_audit, pipeline.build_talk, pipeline.build_homepage)]
+    written, _ = run_report(tmp_path / "r", STICHTAG, log=io.StringIO(), products=products)
+    names = {p.relative_to(tmp_path / "r").as_posix() for p in written}
+    assert {"fraktionen/befunde.csv", "fraktionen/Landkreis_A.csv", "fraktionen/Landkreis_B.csv"} <= names
+    assert calls == [STICHTAG]
+    with pdfplumber.open(tmp_path / "r/vortrag/kdu_vortrag.pdf") as pdf:
+        text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Mangel: wogg_plus10" in text and "1 von 2 Trägern betroffen" in text
+    assert "Landkreis B" in text and "2 Träger geprüft" in text
+    homepage = (tmp_path / "r/homepage.html").read_text(encoding="utf-8")
+    assert "Prüfung der Richtwerte je Träger" in homepage and 'href="fraktionen/Landkreis_A.csv"' in homepage
+    assert "<li>Richtlinie A 2025, S. 3</li>" in homepage
+
+
+def test_without_the_audit_command_the_step_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "command_available", lambda *words: False)
+    log = io.StringIO()
+    written, _ = run_report(tmp_path / "r", STICHTAG, log=log,
+                            products=[(label, b) for label, b in pipeline.PRODUCTS if b is pipeline.build_audit])
+    assert "noch nicht enthalten" in log.getvalue()
+    assert [p.name for p in written] == ["index.html"]

@@ -150,6 +150,63 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
     return written
 
 
+AUDIT_FOLDER = "fraktionen"
+
+
+def command_available(*words: str) -> bool:
+    """Whether ``kdu-analysis WORDS…`` exists (a stage that has not landed yet has no command)."""
+    from kdu_analysis.cli import build_parser
+
+    action = build_parser()._subparsers._group_actions[0]
+    for word in words:
+        if word not in action.choices:
+            return False
+        sub = action.choices[word]
+        nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+        action = nested[0] if nested else action
+    return True
+
+
+def run_audit_command(folder: Path, stichtag: date) -> None:
+    """``kdu-analysis audit --stichtag DATE --out DIR`` (contracts §7) into ``folder``."""
+    from kdu_analysis.cli import main
+    from kdu_analysis.errors import CheckError
+
+    code = main(["audit", "--stichtag", stichtag.isoformat(), "--out", str(folder)])
+    if code != 0:
+        raise CheckError(f"Die Prüfung der Richtwerte (kdu-analysis audit) ist mit Code {code} abgebrochen",
+                         remedy="Bitte die Meldung darüber lesen und 'kdu-analysis audit --stichtag "
+                         f"{stichtag.isoformat()} --out ORDNER' einzeln ausführen")
+
+
+def build_audit(ctx: ReportContext) -> list[Path]:
+    """Faction CSVs and findings via the audit command (contracts §7); slides and a homepage section from befunde.csv."""
+    if not command_available("audit"):
+        ctx.log.write("      der Befehl 'kdu-analysis audit' ist in dieser Version noch nicht enthalten – übersprungen\n")
+        return []
+    folder = ctx.out / AUDIT_FOLDER
+    run_audit_command(folder, ctx.stichtag)
+    written = sorted(p for p in folder.rglob("*") if p.is_file())
+    findings = pd.read_csv(folder / "befunde.csv", dtype=str, keep_default_na=False)
+    ctx.slides += talk.defect_slides(findings)
+    ctx.slides += talk.traeger_overview_slides(findings)
+    counts = findings.pivot_table(index="traeger", columns="ergebnis", values="pruefung", aggfunc="size", fill_value=0)
+    ctx.stand.append(f"{findings.traeger.nunique()} Träger geprüft ({len(findings)} Prüfergebnisse)")
+    ctx.sections.append(Section(
+        title="Prüfung der Richtwerte je Träger",
+        paragraphs=["Für jeden Träger wurden die Richtwerte mit den Anforderungen aus Gesetz und Rechtsprechung "
+                    "verglichen. „Verstoß“ heißt: der Wert widerspricht einer Anforderung; „Hinweis“: etwas ist auffällig "
+                    "oder nicht belegt. Die Einzelbefunde mit Quelle stehen in den CSV-Dateien je Träger (für Excel)."],
+        table_header=["Träger", "Verstöße", "Hinweise", "in Ordnung"],
+        table_rows=[[traeger, str(int(r.get("verstoss", 0))), str(int(r.get("hinweis", 0))), str(int(r.get("ok", 0)))]
+                    for traeger, r in counts.iterrows()],
+        table_numeric=[False, True, True, True],
+        quelle="kdu-analysis audit (befunde.csv); Rechtsgrundlagen und Quellen je Befund dort",
+        sources=list(dict.fromkeys(x for x in [*findings.rechtsgrundlage, *findings.quelle] if x)),
+        downloads=[ctx.rel(p) for p in written if p.suffix == ".csv"]))
+    return written
+
+
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     from kdu_analysis.report.charts import chart_wogg_plus10, wogg_plus10_data
 
@@ -246,6 +303,7 @@ PRODUCTS: list[tuple[str, Builder]] = [
     ("Referenztabellen (WoGG, Regelbedarfe)", build_reference_tables),
     ("Richtwerte aus PDF-Dokumenten", build_richtwerte_from_pdfs),
     ("Abbildung WoGG + 10 %", build_wogg_chart),
+    ("Prüfung der Richtwerte und CSV-Dateien für Fraktionen", build_audit),
     ("Regelbedarf: Abbildung und Nachrechnung", build_regelbedarf),
     ("Vortrag (PDF 16:9 und HTML)", build_talk),
     ("Homepage (eine HTML-Datei)", build_homepage),
@@ -271,6 +329,7 @@ PRODUCT_GROUPS = [
     ("abbildungen/", "Abbildungen: PNG (Folien, Web), SVG (Druck), CSV (Daten dahinter)"),
     ("referenz/", "Rechtliche Referenztabellen (CSV; _excel = für deutsches Excel)"),
     ("richtwerte/", "Aus PDF gelesene Richtwerte"),
+    (f"{AUDIT_FOLDER}/", "Prüfbefunde (befunde.csv) und CSV-Dateien je Träger für Kreistagsfraktionen (deutsches Excel)"),
 ]
 
 
