@@ -44,7 +44,8 @@ def test_report_writes_every_product(report):
         "index.html", "homepage.html", "vortrag/kdu_vortrag.pdf", "vortrag/kdu_vortrag.html",
         "referenz/wogg_tabelle_2025-06-30.csv", "referenz/wogg_tabelle_2025-06-30_excel.csv",
         "referenz/regelbedarfsstufen.csv", "richtwerte/richtwerte_aus_pdf.csv", "richtwerte/richtwerte_aus_pdf_excel.csv",
-        "richtwerte/dokumente.csv",
+        "richtwerte/dokumente.csv", "referenz/obergrenzen_wogg_plus10_2025-06-30.csv",
+        "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv",
     }
     for chart in ("wogg_plus10", "regelbedarf_verlauf"):
         for kind in ("slide", "web", "print"):
@@ -183,3 +184,15 @@ def test_without_the_audit_command_the_step_says_so(tmp_path, monkeypatch):
                             products=[(label, b) for label, b in pipeline.PRODUCTS if b is pipeline.build_audit])
     assert "noch nicht enthalten" in log.getvalue()
     assert [p.name for p in written] == ["index.html"]
+
+
+def test_a_stichtag_in_the_mietenstufen_gap_still_gives_a_report_that_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("KDU_DATA_DIR", str(tmp_path / "data"))
+    log = io.StringIO()
+    written, problems = run_report(tmp_path / "r", date(2018, 6, 30), log=log)
+    assert problems == [] and "Mietenstufen-Liste für diesen Stichtag nicht vorhanden" in log.getvalue()
+    assert not any("obergrenzen" in p.name for p in written)
+    homepage = (tmp_path / "r/homepage.html").read_text(encoding="utf-8")
+    assert "Liste der Mietenstufen für diesen Stichtag liegt nicht vor" in homepage
+    with pdfplumber.open(tmp_path / "r/vortrag/kdu_vortrag.pdf") as pdf:
+        assert "WoGV-Anlage nicht vor" in " ".join(pdf.pages[-1].extract_text().split())

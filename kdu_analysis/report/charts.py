@@ -12,27 +12,28 @@ import numpy as np
 import pandas as pd
 
 from kdu_analysis.outputs import german_number
-from kdu_analysis.reference import mietenstufen, wogg
+from kdu_analysis.reference import wogg
+from kdu_analysis.report.obergrenzen import DERIVATION, mietenstufen_entry
 from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date
 
 
-def saxon_mietenstufen(stichtag: date) -> list[str]:
-    """The Mietenstufen that occur in Sachsen on ``stichtag`` (listed Gemeinden and Kreise), in order."""
-    listed = set(mietenstufen.listed_gemeinden(stichtag).values())
-    from kdu_analysis.reference.params import entry_in_force, load_raw
-
-    entry = entry_in_force(load_raw("mietenstufen_sachsen")["eintraege"], stichtag, what="die Mietenstufen (Anlage zur WoGV)")
-    kreise = {info["stufe"] for info in entry["kreise"].values()}
-    order = ["I", "II", "III", "IV", "V", "VI", "VII"]
-    return [s for s in order if s in listed | kreise]
+def saxon_mietenstufen(stichtag: date) -> list[str] | None:
+    """The Mietenstufen that occur in Sachsen on ``stichtag`` (listed Gemeinden and Kreise), in table order;
+    ``None`` where the WoGV annex of that time is not in the project's data (2016–2019)."""
+    entry = mietenstufen_entry(stichtag)
+    if entry is None:
+        return None
+    present = set(entry["gemeinden"].values()) | {info["stufe"] for info in entry["kreise"].values()}
+    return [s for s in wogg.wogg_table_frame(stichtag).mietenstufe.drop_duplicates() if s in present]
 
 
 def wogg_plus10_data(stichtag: date) -> pd.DataFrame:
-    """§ 12 WoGG Höchstbeträge + 10 % for the Saxon Mietenstufen, household sizes 1–5 (derived: table × 1,1)."""
+    """§ 12 WoGG Höchstbeträge + 10 % for the Saxon Mietenstufen (all Stufen where those are unknown),
+    household sizes 1–5 (derived: table × 1,1)."""
     frame = wogg.wogg_table_frame(stichtag)
     stufen = saxon_mietenstufen(stichtag)
-    data = frame[frame.mietenstufe.isin(stufen) & (frame.haushaltsgroesse != "+1")].copy()
-    data["abgeleitet"] = "hoechstbetrag_plus10_eur = hoechstbetrag_eur × 1,1 (BSG B 4 AS 87/12 R), auf Cent gerundet"
+    data = frame[(frame.haushaltsgroesse != "+1") & (frame.mietenstufe.isin(stufen) if stufen else True)].copy()
+    data["abgeleitet"] = DERIVATION
     return data.reset_index(drop=True)
 
 

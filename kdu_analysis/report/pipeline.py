@@ -22,7 +22,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from kdu_analysis.outputs import write_german_csv, write_machine_csv
+from kdu_analysis.outputs import german_number, write_german_csv, write_machine_csv
 from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.report import talk
 from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
@@ -208,24 +208,65 @@ def build_audit(ctx: ReportContext) -> list[Path]:
 
 
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
-    from kdu_analysis.report.charts import chart_wogg_plus10, wogg_plus10_data
+    from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
 
     written = ctx.save_chart("wogg_plus10", lambda kind: chart_wogg_plus10(ctx.stichtag, kind))
     ctx.slides.append(talk.wogg_slide(ctx.stichtag, ctx.png("wogg_plus10", "slide")))
     data = wogg_plus10_data(ctx.stichtag)
     citation = wogg.wogg_citation(ctx.stichtag)
+    stufen = ", ".join(dict.fromkeys(data.mietenstufe))
+    stufen_text = (f"in Sachsen kommen die Stufen {stufen} vor." if saxon_mietenstufen(ctx.stichtag) else
+                   f"die Liste der Mietenstufen für diesen Stichtag liegt nicht vor, daher sind alle Stufen ({stufen}) gezeigt.")
     ctx.sections.append(Section(
         title="Die Obergrenze ohne schlüssiges Konzept: WoGG-Tabelle + 10 %",
         paragraphs=["Hat ein Kreis kein schlüssiges Konzept für seine Richtwerte, sind die tatsächlichen Kosten der "
                     "Unterkunft bis zur Höhe der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
-                    "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; in Sachsen kommen "
-                    "die Stufen " + ", ".join(dict.fromkeys(data.mietenstufe)) + " vor.",
+                    "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; " + stufen_text,
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
                     "gerundet."],
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
         downloads=[ctx.rel(ctx.figures["wogg_plus10"]["web"].csv), ctx.rel(ctx.figures["wogg_plus10"]["print"].svg)]))
+    return written
+
+
+OBERGRENZEN_GERMAN_HEADERS = {"gebiet": "Gebiet", "art": "Art", "mietenstufe": "Mietenstufe", "1": "1 Person (€)",
+                              "2": "2 Personen (€)", "3": "3 Personen (€)", "4": "4 Personen (€)", "5": "5 Personen (€)",
+                              "+1": "je weitere Person (€)"}
+
+
+def build_obergrenzen(ctx: ReportContext) -> list[Path]:
+    """WoGG + 10 % for every Saxon area (Gemeinden of the WoGV annex and Kreise), as CSV and a homepage table."""
+    from kdu_analysis.report.obergrenzen import mietenstufen_entry, obergrenzen_frame, obergrenzen_wide
+
+    if mietenstufen_entry(ctx.stichtag) is None:
+        ctx.log.write("      Mietenstufen-Liste für diesen Stichtag nicht vorhanden (2016–2019) – übersprungen\n")
+        ctx.stand.append("Mietenstufen: für diesen Stichtag liegt die WoGV-Anlage nicht vor")
+        return []
+    frame = obergrenzen_frame(ctx.stichtag)
+    wide = obergrenzen_wide(frame)
+    stem = f"obergrenzen_wogg_plus10_{ctx.stichtag.isoformat()}"
+    folder = ctx.out / "referenz"
+    written = [write_machine_csv(folder / f"{stem}.csv", frame),
+               write_german_csv(folder / f"{stem}_excel.csv", wide, OBERGRENZEN_GERMAN_HEADERS)]
+    first = frame.iloc[0]
+    ctx.stand.append(f"Mietenstufen nach der WoGV-Anlage ab {german_date(first.fassung_mietenstufen)}")
+    money = ["1", "2", "3", "4", "5", "+1"]
+    ctx.sections.append(Section(
+        title="Obergrenze ohne schlüssiges Konzept – für jede Gemeinde",
+        paragraphs=["Städte und Gemeinden ab 10 000 Einwohnern haben in der Anlage zur Wohngeldverordnung eine eigene "
+                    "Mietenstufe; für alle übrigen Gemeinden gilt die Stufe ihres Kreises. Die Beträge sind "
+                    "Bruttokaltmieten je Monat: Wohngeldtabelle + 10 %, eigene Rechnung, auf den Cent gerundet. "
+                    "Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet; sie steht getrennt in der CSV-Datei."],
+        table_header=["Gebiet", "Art", "Stufe", "1 Person", "2 Personen", "3 Personen", "4 Personen", "5 Personen",
+                      "je weitere"],
+        table_rows=[[r["gebiet"], r["art"], r["mietenstufe"], *[german_number(r[size], 2) + " €" for size in money]]
+                    for _, r in wide.iterrows()],
+        table_numeric=[False, False, False] + [True] * len(money),
+        quelle=f"{first.quelle_mietenstufen} · {first.quelle_wogg} · BSG 12.12.2013 – B 4 AS 87/12 R",
+        sources=[first.quelle_mietenstufen, first.quelle_wogg, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        downloads=[ctx.rel(p) for p in written]))
     return written
 
 
@@ -303,6 +344,7 @@ PRODUCTS: list[tuple[str, Builder]] = [
     ("Referenztabellen (WoGG, Regelbedarfe)", build_reference_tables),
     ("Richtwerte aus PDF-Dokumenten", build_richtwerte_from_pdfs),
     ("Abbildung WoGG + 10 %", build_wogg_chart),
+    ("Obergrenzen je Gemeinde (WoGG + 10 %)", build_obergrenzen),
     ("Prüfung der Richtwerte und CSV-Dateien für Fraktionen", build_audit),
     ("Regelbedarf: Abbildung und Nachrechnung", build_regelbedarf),
     ("Vortrag (PDF 16:9 und HTML)", build_talk),

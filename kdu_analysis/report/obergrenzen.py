@@ -1,0 +1,65 @@
+"""The fallback ceiling (§ 12 WoGG + 10 %) for every Saxon area: Gemeinden listed in the WoGV annex and the Kreise
+(whose value holds for all other Gemeinden). Derived values, marked as such; both sources named in every row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.reference import wogg
+from kdu_analysis.reference.params import entry_in_force, load_raw, make_citation
+
+ART_GEMEINDE = "Gemeinde (einzeln aufgeführt)"
+ART_KREIS = {"kreise": "Landkreis (übrige Gemeinden)", "altkreise": "Altkreis vor der Kreisreform (übrige Gemeinden)"}
+DERIVATION = "hoechstbetrag_plus10_eur = hoechstbetrag_eur × 1,1 (BSG 12.12.2013 – B 4 AS 87/12 R), auf Cent gerundet"
+
+
+def mietenstufen_entry(stichtag: date) -> dict | None:
+    """The WoGV annex entry in force, or ``None`` for the 2016–2019 gap (the annex is not in the project's data)."""
+    entry = entry_in_force(load_raw("mietenstufen_sachsen")["eintraege"], stichtag, what="die Mietenstufen (Anlage zur WoGV)")
+    return None if entry.get("luecke") else entry
+
+
+def areas(stichtag: date) -> pd.DataFrame:
+    """Areas with their Mietenstufe: ``gebiet``, ``art``, ``mietenstufe`` (Kreise first, then Gemeinden A–Z)."""
+    entry = mietenstufen_entry(stichtag)
+    if entry is None:
+        raise ReferenceDataError(
+            f"Für den {stichtag:%d.%m.%Y} liegt die WoGV-Anlage mit den Mietenstufen (2016–2019) nicht vor",
+            remedy="Bitte die Anlage ergänzen (kdu_analysis/reference/data/mietenstufen_sachsen.yaml)")
+    art_kreis = ART_KREIS[entry.get("kreisgliederung", "kreise")]
+    rows = [{"gebiet": name, "art": art_kreis, "mietenstufe": info["stufe"]} for name, info in sorted(entry["kreise"].items())]
+    rows += [{"gebiet": name, "art": ART_GEMEINDE, "mietenstufe": stufe} for name, stufe in sorted(entry["gemeinden"].items())]
+    return pd.DataFrame(rows)
+
+
+def obergrenzen_frame(stichtag: date) -> pd.DataFrame:
+    """Tidy: one row per area × household size (1–5, +1) with Höchstbetrag, + 10 % and the Klimakomponente."""
+    places = areas(stichtag)  # raises for the 2016–2019 gap
+    table = wogg.wogg_table_frame(stichtag).set_index(["mietenstufe", "haushaltsgroesse"])
+    citation_stufen = make_citation(mietenstufen_entry(stichtag))
+    frame = places.merge(table.reset_index(), on="mietenstufe", how="left", validate="many_to_many")
+    if frame.hoechstbetrag_eur.isna().any():
+        raise ReferenceDataError("Eine Mietenstufe der WoGV-Anlage fehlt in der WoGG-Tabelle",
+                                 remedy="Bitte die Referenzdaten prüfen")
+    frame = frame.rename(columns={"fassung": "fassung_wogg", "quelle": "quelle_wogg",
+                                  "zuverlaessigkeit": "zuverlaessigkeit_wogg"})
+    frame["fassung_mietenstufen"] = citation_stufen.fassung
+    frame["quelle_mietenstufen"] = citation_stufen.text
+    frame["zuverlaessigkeit_mietenstufen"] = citation_stufen.zuverlaessigkeit
+    frame["abgeleitet"] = DERIVATION
+    columns = ["gebiet", "art", "mietenstufe", "haushaltsgroesse", "hoechstbetrag_eur", "hoechstbetrag_plus10_eur",
+               "klimakomponente_eur", "fassung_wogg", "fassung_mietenstufen", "quelle_wogg", "quelle_mietenstufen",
+               "zuverlaessigkeit_wogg", "zuverlaessigkeit_mietenstufen", "abgeleitet"]
+    return frame[columns]
+
+
+def obergrenzen_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per area, the + 10 % amounts side by side (for Excel and the homepage)."""
+    wide = frame.pivot(index=["gebiet", "art", "mietenstufe"], columns="haushaltsgroesse", values="hoechstbetrag_plus10_eur")
+    wide = wide[["1", "2", "3", "4", "5", "+1"]].reset_index()
+    order = {key: n for n, key in enumerate(zip(frame.gebiet, frame.art))}
+    wide["_order"] = [order[key] for key in zip(wide.gebiet, wide.art)]
+    return wide.sort_values("_order").drop(columns="_order").reset_index(drop=True)
