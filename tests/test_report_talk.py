@@ -44,7 +44,7 @@ def test_one_defect_slide_per_kind_with_the_kreise_concerned(findings):
 def test_defect_slides_split_long_lists():
     rows = [_finding(f"Kreis {n:02d}", "wogg_plus10", "verstoss") for n in range(13)]
     slides = talk.defect_slides(pd.DataFrame(rows))
-    assert [len(s.table.rows) for s in slides] == [MAX_TABLE_ROWS, 13 - MAX_TABLE_ROWS]
+    assert [len(s.table.rows) for s in slides] == [7, 6]  # balanced, at most MAX_TABLE_ROWS each
     assert slides[0].title.endswith("(1/2)")
 
 
@@ -100,3 +100,11 @@ def test_regelbedarf_facts_are_read_off_the_series():
     assert facts["besitzschutz"] == [2025, 2026]
     assert facts["getroffen"] == facts["betraege"] == 96
     assert talk.regelbedarf_chart_slide(b"png", facts).title == "Regelbedarf: Nullrunden 2025 und 2026"
+
+
+def test_documents_slides_balance_long_lists():
+    rows = [[f"Landkreis {n}", "01.01.2025", "12"] for n in range(10)]
+    slides = talk.documents_slides(rows)
+    assert [len(s.table.rows) for s in slides] == [5, 5]
+    assert all(len(s.table.rows) <= MAX_TABLE_ROWS for s in slides)
+    assert talk.documents_slides([]) == []

@@ -134,6 +134,10 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
                               "fehler": r.fehler, "sha256": r.sha256} for r in results])
     written.append(write_machine_csv(folder / "dokumente.csv", overview))
     ctx.stand.append(f"{len(read)} Richtlinien-Dokumente aus data/raw/pdf gelesen")
+    ctx.slides += talk.documents_slides([
+        [r.datei, "–", "nicht lesbar"] if r.frame is None else
+        [r.traeger or r.datei, german_date(r.gueltig_ab) if r.gueltig_ab else "nicht angegeben", str(len(r.frame))]
+        for r in results])
     ctx.sections.append(Section(
         title="Gelesene Richtlinien (data/raw/pdf)",
         paragraphs=["Die Richtwert-Tabellen dieser Dokumente wurden maschinell gelesen. Werte stehen so in der Tabelle, "
@@ -386,6 +390,10 @@ def _index_html(out: Path, stichtag: date, written: list[Path]) -> str:
     return html_document("kdu-analysis – Übersicht", body, css="body{font-family:sans-serif;max-width:50rem;margin:auto;padding:1rem}")
 
 
+def _files(count: int) -> str:
+    return f"{count} Datei" if count == 1 else f"{count} Dateien"
+
+
 def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = False,
                products: list[tuple[str, Builder]] | None = None) -> tuple[list[Path], list[str]]:
     """Run every product builder; return the files written (final paths) and the problems with user input."""
@@ -402,7 +410,7 @@ def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = Fal
             t0 = time.perf_counter()
             paths = builder(ctx)
             written += paths
-            log.write(f"      {len(paths)} Dateien in {time.perf_counter() - t0:.1f} s\n")
+            log.write(f"      {_files(len(paths))} in {time.perf_counter() - t0:.1f} s\n")
         written.append(write_offline_html(staging / "index.html", _index_html(staging, stichtag, written)))
         final = []
         for path in written:  # every builder succeeded: move the products into place
@@ -417,7 +425,7 @@ def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = Fal
     for prefix, label in PRODUCT_GROUPS:
         count = sum(1 for p in final if p.relative_to(out).as_posix().startswith(prefix))
         if count:
-            log.write(f"  {prefix:<15} {count:>3} Dateien – {label}\n")
+            log.write(f"  {prefix:<15} {_files(count):>10} – {label}\n")
     log.write(f"  Übersicht: {out / 'index.html'}\n")
     for problem in ctx.problems:
         log.write(f"Problem: {problem}\n")

@@ -134,6 +134,17 @@ def regelbedarf_nachrechnung_slide(series: pd.DataFrame, years: Sequence[int]) -
     )
 
 
+def documents_slides(rows: Sequence[Sequence[str]]) -> list[Slide]:
+    """The Richtlinien read from data/raw/pdf: Träger (or file name), gültig ab, Zeilen (split over slides if many)."""
+    if not rows:
+        return []
+    chunks = _chunks([list(r) for r in rows], MAX_TABLE_ROWS)
+    return [Slide(title="Gelesene Richtlinien" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
+                  table=SlideTable(["Träger (sonst Datei)", "gültig ab", "Zeilen"], chunk, [False, False, True]),
+                  quelle="PDF-Dateien in data/raw/pdf (SHA-256 in richtwerte/dokumente.csv)", sources=[])
+            for n, chunk in enumerate(chunks, start=1)]
+
+
 # ----------------------------------------------------------------------------- audit findings
 
 FINDING_COLUMNS = ["traeger", "vergleichsraum", "haushaltsgroesse", "pruefung", "ergebnis", "rechtsgrundlage", "quelle"]
@@ -146,7 +157,12 @@ def _check_findings(findings: pd.DataFrame) -> None:
 
 
 def _chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    """Split into as few parts of at most ``size`` as possible, balanced (10 rows at 9 → 5 + 5, not 9 + 1)."""
+    if not items:
+        return [[]]
+    parts = -(-len(items) // size)
+    even = -(-len(items) // parts)
+    return [items[i:i + even] for i in range(0, len(items), even)]
 
 
 def _sources(frame: pd.DataFrame) -> dict:
