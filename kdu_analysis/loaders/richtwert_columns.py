@@ -30,6 +30,8 @@ def measure_of(text: str) -> str | None:
     """Which rent concept a header or label names: warm, heiz, bkm, nkm, bk — warm first, so that
     "Bruttowarmmiete inkl. Heizkosten" never lands in a cold-rent column."""
     t = text.lower().replace("unterkunft und heizung", "unterkunft")
+    # "ohne Heizung/Heizkosten", "exkl. Heizkosten" say what a cold rent leaves out: not a heating column
+    t = re.sub(r"\b(ohne|exkl\.?|exklusive|zuzüglich|zzgl\.?)\s+heiz\w*", " ", t)
     if "warm" in t or "inkl. heiz" in t or "einschließlich heiz" in t or "inklusive heiz" in t:
         return "warm"
     if "heiz" in t:
@@ -40,7 +42,7 @@ def measure_of(text: str) -> str | None:
         return "nkm"
     if "betriebskosten" in t or re.search(r"\bbk\b", t):
         return "bk"
-    if "richtwert" in t or "angemessen" in t or "mietobergrenze" in t:
+    if "richtwert" in t or "angemessen" in t or "mietobergrenze" in t or "gesamtmiete" in t:
         return "bkm"
     return None
 

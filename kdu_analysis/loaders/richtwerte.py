@@ -26,8 +26,8 @@ import pandas as pd
 from kdu_analysis.errors import InputError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders.richtwert_checks import run_checks
-from kdu_analysis.pdf.document import check_glyphs, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, page_lines
+from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
+from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, nearest_anchor, page_lines
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -113,11 +113,6 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
     return out
 
 
-def _nearest(x: float, anchors: list[float], spacing: float) -> int | None:
-    best = min(range(len(anchors)), key=lambda i: abs(anchors[i] - x))
-    return best if abs(anchors[best] - x) <= spacing * 0.6 else None
-
-
 @dataclass
 class _Row:
     vergleichsraum: str
@@ -172,7 +167,7 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
             parsed = parse_amount(number)
         except NumberFormatError:
             continue
-        idx = _nearest((x0 + x1) / 2, anchors, spacing)
+        idx = nearest_anchor((x0 + x1) / 2, anchors, spacing)
         if parsed is not None and idx is not None:
             areas[idx] = parsed.value
     return areas or None
@@ -279,7 +274,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 inherited = True
             values = {}
             for cell, parsed in numeric:
-                idx = _nearest(cell.center, anchors, spacing)
+                idx = nearest_anchor(cell.center, anchors, spacing)
                 if idx is None:
                     continue
                 if idx in values:
@@ -333,17 +328,7 @@ def _read_size_tables(pages_lines, hinweise: list[str]) -> list[dict]:
         if len(data) < 3:
             continue
         first = data[0][0]
-        centers: list[float] = []
-        for _, ln in data:
-            centers += [c.center for c, _ in _numeric_cells(ln)]
-        centers.sort()
-        anchors: list[list[float]] = []
-        for x in centers:
-            if anchors and x - anchors[-1][-1] < 25:
-                anchors[-1].append(x)
-            else:
-                anchors.append([x])
-        anchor_x = [sum(a) / len(a) for a in anchors]
+        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _numeric_cells(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
@@ -364,7 +349,7 @@ def _read_size_tables(pages_lines, hinweise: list[str]) -> list[dict]:
         for _, ln in data:
             size = cols.size_token(ln.cells[0].text)
             for cell, parsed in _numeric_cells(ln):
-                idx = _nearest(cell.center, anchor_x, spacing)
+                idx = nearest_anchor(cell.center, anchor_x, spacing)
                 if idx is None or idx not in chosen:
                     continue
                 column = chosen[idx]
@@ -445,6 +430,7 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
 
 
 def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:
+    garbled: list[tuple[int, str]] = []
     for number in page_numbers:
         if not 1 <= number <= len(pdf.pages):
             raise InputError(f"Die Spec nennt Seite {number}, {path.name} hat aber {len(pdf.pages)} Seiten",
@@ -453,9 +439,11 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
         if spec and spec.crop:
             page = page.crop(spec.crop)
         text = page.extract_text() or ""
-        check_glyphs(text, path, page=number)
-        if page.rotation % 360:
-            hinweise.append(f"S. {number}: Seite ist um {page.rotation}° gedreht")
+        if is_glyph_garbage(text):
+            hinweise.append(f"S. {number}: Schrift ohne Unicode-Zuordnung ((cid:…)-Zeichen) – Seite nicht gelesen")
+            garbled.append((number, text))
+            continue
+        # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
         chars = page.chars
         if chars and sum(1 for c in chars if not c.get("upright", True)) > 0.5 * len(chars):
             hinweise.append(f"S. {number}: Text ist gedreht gesetzt (Querformat-Tabelle); Tabellen darauf werden nicht gelesen")
@@ -463,6 +451,8 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
             continue
         full_text.append(text)
         pages_lines.append((number, page_lines(page)))
+    if garbled and len(garbled) == len(page_numbers):
+        check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
 
 def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> RichtwertExtraction:
@@ -479,6 +469,9 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> 
         rotated = ("; mindestens eine Seite ist gedreht gesetzt – bitte die Seiten geraderücken "
                    "(z. B. mit 'qpdf --rotate=+90:1 EINGABE.pdf AUSGABE.pdf') und erneut lesen") if any(
             "gedreht" in h for h in hinweise) else ""
+        if any("Unicode" in h for h in hinweise):
+            rotated += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
+                       "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
         raise InputError(
             f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
             remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "

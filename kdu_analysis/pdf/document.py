@@ -1,7 +1,15 @@
 """Open a PDF with clear German errors: missing, not a PDF, broken, encrypted, scanned, glyph garbage.
 
-``open_pdf(path)`` is a context manager yielding a ``pdfplumber.PDF``; ``require_text_layer`` and
-``check_glyphs`` stop documents that cannot be read as text. Nothing here knows about KdU.
+* ``open_pdf(path)`` — context manager yielding a ``pdfplumber.PDF``; :class:`InputError` for a missing file,
+  a folder, a file that is no PDF, a broken PDF, an encrypted PDF.
+* ``require_text_layer(pdf, path)`` — :class:`InputError` with an OCR hint (``ocrmypdf``) for scans.
+* ``is_glyph_garbage(text)`` / ``check_glyphs(text, path, page=None)`` — detect / stop ``(cid:NN)`` text
+  (a font without Unicode map); callers skip single garbled pages with a warning and stop when all are garbled.
+* ``sha256_file(path)`` — hex digest of the file's bytes.
+
+Pages with a ``/Rotate`` entry need nothing special: pdfminer applies the rotation, so the characters of a
+page shown upright arrive upright. Text *set* sideways on the page (``upright`` false) is left to the caller.
+Nothing here knows about KdU.
 """
 
 from __future__ import annotations
@@ -20,6 +28,10 @@ from kdu_analysis.errors import InputError
 OCR_REMEDY = (
     "Bitte zuerst eine Texterkennung (OCR) durchführen, z. B. mit "
     "'ocrmypdf --language deu EINGABE.pdf AUSGABE.pdf', und die Ausgabedatei verwenden"
+)
+GLYPH_REMEDY = (
+    "Bitte den Text per Texterkennung (OCR) neu erzeugen, z. B. mit "
+    "'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf', und die Ausgabedatei verwenden"
 )
 _CID_RE = re.compile(r"\(cid:\d+\)")
 
@@ -97,13 +109,19 @@ def require_text_layer(pdf, path: str | Path) -> None:
         raise InputError(f"Die PDF-Datei {name} hat keine Textebene (vermutlich ein Scan)", remedy=OCR_REMEDY)
 
 
+def is_glyph_garbage(text: str) -> bool:
+    """True when more than a fifth of ``text`` are ``(cid:NN)`` glyph codes (a font without Unicode map)."""
+    hits = _CID_RE.findall(text)
+    return bool(hits) and len("".join(hits)) > 0.2 * max(len(text), 1)
+
+
 def check_glyphs(text: str, path: str | Path, *, page: int | None = None) -> None:
     """Stop text that is mostly ``(cid:NN)`` glyph codes (a font without Unicode map)."""
-    hits = _CID_RE.findall(text)
-    if hits and len("".join(hits)) > 0.2 * max(len(text), 1):
+    if is_glyph_garbage(text):
+        hits = _CID_RE.findall(text)
         where = f" (Seite {page})" if page else ""
         raise InputError(
             f"Der Text der PDF-Datei {Path(path).name}{where} besteht aus unlesbaren Zeichen-Codes wie {hits[0]} "
             "(Schrift ohne Unicode-Zuordnung)",
-            remedy=OCR_REMEDY,
+            remedy=GLYPH_REMEDY,
         )
