@@ -59,7 +59,9 @@ def test_batch_over_a_mixed_folder(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2 von 4 Dokumenten gelesen, 2 mit Fehler" in err
     assert "scan_ohne_text.pdf" in err and "OCR" in err
-    assert "Landkreis Meißen, 48 Zeilen" in err
+    assert "Status" in err and "Träger" in err and "Grund" in err
+    assert any(line.split()[:5] == ["ok", "meissen_2025.pdf", "Landkreis", "Meißen", "48"] for line in err.splitlines())
+    assert any(line.split()[:2] == ["FEHLER", "kein_pdf.pdf"] and "keine PDF-Datei" in line for line in err.splitlines())
     assert sorted(p.name for p in out.iterdir()) == ["leipzig_2020.csv", "meissen_2025.csv"]
 
 
@@ -68,3 +70,20 @@ def test_sideways_table_is_reported_not_read(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 3 and "gedreht" in err and "keine Richtwert-Tabelle" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_extract_folder_returns_each_result_or_its_error(tmp_path):
+    from kdu_analysis.errors import InputError
+    from kdu_analysis.loaders.richtwerte import RichtwertExtraction, extract_folder
+
+    for name in ("dresden_2025.pdf", "zwickau_2026.pdf"):
+        shutil.copy(FIX / "richtwerte" / name, tmp_path / name)
+    shutil.copy(FIX / "broken" / "verschluesselt.pdf", tmp_path / "verschluesselt.pdf")
+    (tmp_path / "notiz.txt").write_text("kein PDF", encoding="utf-8")
+    results = extract_folder(tmp_path)
+    assert [p.name for p, _ in results] == ["dresden_2025.pdf", "verschluesselt.pdf", "zwickau_2026.pdf"]
+    assert isinstance(results[0][1], RichtwertExtraction) and results[0][1].traeger == "Landeshauptstadt Dresden"
+    assert isinstance(results[1][1], InputError) and "verschlüsselt" in results[1][1].user_message()
+    (tmp_path / "leer").mkdir()
+    with pytest.raises(InputError, match="keine PDF-Dateien"):
+        extract_folder(tmp_path / "leer")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kdu_analysis.errors import InputError, KduError
+from kdu_analysis.errors import KduError
 from kdu_analysis.loaders.richtwert_spec import load_spec
-from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS, extract_richtwerte
+from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS, extract_folder, extract_richtwerte
 from kdu_analysis.outputs import write_machine_csv
 
 
@@ -25,25 +25,28 @@ def _one(pdf: Path, out: Path, spec) -> int:
 
 
 def _batch(folder: Path, out_dir: Path, spec) -> int:
-    pdfs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
-    if not pdfs:
-        raise InputError(f"Im Ordner {folder} liegen keine PDF-Dateien", remedy="Bitte den Ordner mit den KdU-Dokumenten angeben")
+    def bar(pdfs):
+        return tqdm(pdfs, desc="Dokumente", unit="PDF", file=sys.stderr, disable=None)
+
     results = []
-    for pdf in tqdm(pdfs, desc="Dokumente", unit="PDF", file=sys.stderr, disable=None):
-        target = out_dir / f"{pdf.stem}.csv"
+    for pdf, outcome in extract_folder(folder, spec=spec, progress=bar):
+        if isinstance(outcome, KduError):
+            results.append((pdf.name, "–", "0", "FEHLER", outcome.user_message()))
+            continue
         try:
-            extraction = extract_richtwerte(pdf, spec=spec)
-            write_machine_csv(target, extraction.frame, COLUMNS + EXTRA_COLUMNS)
-            results.append((pdf.name, extraction.traeger or "–", str(len(extraction.frame)), "ok", ""))
+            write_machine_csv(out_dir / f"{pdf.stem}.csv", outcome.frame, COLUMNS + EXTRA_COLUMNS)
         except KduError as exc:
-            results.append((pdf.name, "–", "0", "FEHLER", exc.user_message()))
+            results.append((pdf.name, outcome.traeger or "–", "0", "FEHLER", exc.user_message()))
+            continue
+        results.append((pdf.name, outcome.traeger or "–", str(len(outcome.frame)), "ok", ""))
     failed = [r for r in results if r[3] != "ok"]
     print(f"\nZusammenfassung: {len(results) - len(failed)} von {len(results)} Dokumenten gelesen, {len(failed)} mit Fehler.",
           file=sys.stderr)
-    width = max(len(r[0]) for r in results)
-    for name, traeger, rows, status, reason in results:
-        line = f"  {status:<6} {name:<{width}}  {traeger}, {rows} Zeilen" if status == "ok" else f"  {status:<6} {name:<{width}}  {reason}"
-        print(line, file=sys.stderr)
+    headers = ("Status", "Datei", "Träger", "Zeilen", "Grund")
+    table = [headers] + [(status, name, traeger, rows, reason or "–") for name, traeger, rows, status, reason in results]
+    widths = [max(len(r[k]) for r in table) for k in range(4)]
+    for row in table:
+        print("  " + "  ".join(f"{cell:<{w}}" for cell, w in zip(row[:4], widths)) + "  " + row[4], file=sys.stderr)
     return 3 if failed else 0
 
 

@@ -17,13 +17,14 @@ name a column's meaning for layouts the generic reading gets wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from kdu_analysis.errors import InputError
+from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders.richtwert_checks import run_checks
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
@@ -427,6 +428,27 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
     return _assemble(path, spec, pages_lines, text, hinweise)
+
+
+def extract_folder(folder: str | Path, spec=None,
+                   progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+                   ) -> list[tuple[Path, RichtwertExtraction | KduError]]:
+    """Read every ``*.pdf`` in ``folder`` (sorted by name). Each entry holds the extraction or the
+    :class:`KduError` that stopped that document; one bad file never stops the others. ``progress`` may wrap
+    the file list (e.g. ``tqdm``)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"Der Ordner {folder} existiert nicht", remedy="Bitte den Ordner mit den KdU-Dokumenten angeben")
+    pdfs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    if not pdfs:
+        raise InputError(f"Im Ordner {folder} liegen keine PDF-Dateien", remedy="Bitte den Ordner mit den KdU-Dokumenten angeben")
+    results: list[tuple[Path, RichtwertExtraction | KduError]] = []
+    for pdf in (progress(pdfs) if progress else pdfs):
+        try:
+            results.append((pdf, extract_richtwerte(pdf, spec=spec)))
+        except KduError as exc:
+            results.append((pdf, exc))
+    return results
 
 
 def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:
