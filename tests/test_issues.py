@@ -91,3 +91,20 @@ def test_increment_column_and_its_area(docs):
 
 def test_missing_area_cell_stays_empty(docs):
     assert _row(docs["meissen_2025"], "VR I", "5").wohnflaeche_m2 is None
+
+
+def test_bruttokalt_ohne_heizung_is_not_a_heating_column(docs):
+    frame = docs["leipzig_lk_2025"]
+    assert frame.heizkosten_eur.isna().all()
+    assert _row(frame, "Markkleeberg (eigener Richtwert)", "5").bruttokaltmiete_eur == Decimal("964.81")
+
+
+def test_four_line_member_list_in_a_top_aligned_label(docs):
+    assert "Landkreis Mitte (Bad Lausick, Colditz, Frohburg, Geithain, Naunhof …)" in set(docs["leipzig_lk_2025"].vergleichsraum)
+
+
+def test_sideways_landscape_table_with_round_euros_and_a_member_column(docs):
+    frame = docs["nordsachsen_2025_quer"]
+    assert len(frame) == 15 and set(frame.vergleichsraum) == {"VR 1", "VR 2", "VR 3"}
+    assert _row(frame, "VR 3", "5").bruttokaltmiete_eur == Decimal("640")
+    assert not frame.vergleichsraum.str.contains("Torgau").any()

@@ -65,11 +65,11 @@ def test_batch_over_a_mixed_folder(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["leipzig_2020.csv", "meissen_2025.csv"]
 
 
-def test_sideways_table_is_reported_not_read(tmp_path, capsys):
-    code = main(["extract", "richtwerte", str(FIX / "broken/gedrehte_tabelle.pdf"), "--out", str(tmp_path / "x.csv")])
-    err = capsys.readouterr().err
-    assert code == 3 and "gedreht" in err and "keine Richtwert-Tabelle" in err
-    assert not (tmp_path / "x.csv").exists()
+def test_sideways_table_is_read_turned_and_says_so(tmp_path, capsys):
+    out = tmp_path / "x.csv"
+    assert main(["extract", "richtwerte", str(FIX / "richtwerte/nordsachsen_2025_quer.pdf"), "--out", str(out)]) == 0
+    assert "quer gesetzt" in capsys.readouterr().err
+    assert pd.read_csv(out, dtype=str).bruttokaltmiete_eur.tolist()[:5] == ["400", "530", "670", "770", "930"]
 
 
 def test_extract_folder_returns_each_result_or_its_error(tmp_path):

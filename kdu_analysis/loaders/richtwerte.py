@@ -28,7 +28,7 @@ from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders.richtwert_checks import run_checks
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, nearest_anchor, page_lines
+from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, nearest_anchor, page_lines, text_direction
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -466,13 +466,13 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
             garbled.append((number, text))
             continue
         # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
-        chars = page.chars
-        if chars and sum(1 for c in chars if not c.get("upright", True)) > 0.5 * len(chars):
-            hinweise.append(f"S. {number}: Text ist gedreht gesetzt (Querformat-Tabelle); Tabellen darauf werden nicht gelesen")
-            full_text.append(text)
-            continue
+        direction = text_direction(page)
+        lines = page_lines(page, direction=direction)
+        if direction:
+            hinweise.append(f"S. {number}: Text quer gesetzt (um {direction}° gedreht) – in gedrehter Lage gelesen")
+            text = "\n".join(line.text for line in lines)
         full_text.append(text)
-        pages_lines.append((number, page_lines(page)))
+        pages_lines.append((number, lines))
     if garbled and len(garbled) == len(page_numbers):
         check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
@@ -488,16 +488,14 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> 
                     rec[target] = rec.pop(source)
     rows = _merge(records)
     if not rows:
-        rotated = ("; mindestens eine Seite ist gedreht gesetzt – bitte die Seiten geraderücken "
-                   "(z. B. mit 'qpdf --rotate=+90:1 EINGABE.pdf AUSGABE.pdf') und erneut lesen") if any(
-            "gedreht" in h for h in hinweise) else ""
+        remedy_extra = ""
         if any("Unicode" in h for h in hinweise):
-            rotated += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
+            remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
                        "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
         raise InputError(
             f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
             remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
-            "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + rotated,
+            "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
         )
     traeger = (spec.traeger if spec and spec.traeger else None) or find_traeger(text)
     gueltig_ab = (spec.gueltig_ab if spec and spec.gueltig_ab else None) or find_gueltig_ab(text)

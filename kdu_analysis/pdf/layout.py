@@ -4,6 +4,8 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 
 * ``page_lines(page, gap=7.0, tolerance=3.0) -> list[Line]`` — words grouped into text lines by ``top``
   (within ``tolerance``), each line split into :class:`Cell` s: runs of words separated by less than ``gap``.
+* ``text_direction(page) -> 0 | 90 | 180 | 270``, ``upright_chars(page, direction)``, ``page_words(page, direction)``
+  — text set sideways (a landscape table printed rotated on a portrait page) read in turned coordinates.
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap) -> list[Cell]`` — the two steps.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
 * ``column_positions(lines, tolerance=12.0, min_support=2) -> list[float]`` — column x-centres of a block of
@@ -19,6 +21,8 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from pdfplumber.utils import extract_words as pdfplumber_words
 
 
 @dataclass
@@ -71,9 +75,60 @@ def split_cells(line: Line, gap: float) -> list[Cell]:
     return cells
 
 
-def page_lines(page, gap: float = 7.0, tolerance: float = 3.0) -> list[Line]:
-    """Text lines of a page with their cells (word runs separated by at least ``gap`` points)."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2)
+def _direction(char: dict) -> int:
+    """Text direction of a character in degrees counter-clockwise: 0, 90, 180 or 270."""
+    a, b = char["matrix"][0], char["matrix"][1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 180
+    return 90 if b > 0 else 270
+
+
+def text_direction(page) -> int:
+    """The direction most characters of ``page`` are set in (0 = upright, 90 = reading upwards, …)."""
+    counts: dict[int, int] = {}
+    for char in page.chars:
+        if char.get("text", "").strip():
+            counts[_direction(char)] = counts.get(_direction(char), 0) + 1
+    return max(counts, key=counts.get) if counts else 0
+
+
+def upright_chars(page, direction: int) -> list[dict]:
+    """The characters set in ``direction``, with coordinates of the page turned so that they read upright
+    (characters in other directions are left out)."""
+    width, height = page.width, page.height
+    out = []
+    for char in page.chars:
+        if _direction(char) != direction:
+            continue
+        x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
+        if direction == 90:      # reads upwards: turn the page clockwise
+            box = (height - bottom, height - top, x0, x1)
+        elif direction == 270:   # reads downwards: turn the page counter-clockwise
+            box = (top, bottom, width - x1, width - x0)
+        elif direction == 180:
+            box = (width - x1, width - x0, height - bottom, height - top)
+        else:
+            box = (x0, x1, top, bottom)
+        out.append({**char, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
+                    "doctop": box[2], "upright": True})
+    return out
+
+
+def page_words(page, direction: int | None = None) -> list[dict]:
+    """pdfplumber words of ``page``; for a page set sideways (``direction`` 90/180/270, detected when
+    ``None``) the words of that direction in turned coordinates."""
+    direction = text_direction(page) if direction is None else direction
+    options = {"keep_blank_chars": False, "use_text_flow": False, "x_tolerance": 1.5, "y_tolerance": 2}
+    if direction == 0:
+        return page.extract_words(**options)
+    chars = sorted(upright_chars(page, direction), key=lambda c: (round(c["top"]), c["x0"]))
+    return pdfplumber_words(chars, **options)
+
+
+def page_lines(page, gap: float = 7.0, tolerance: float = 3.0, direction: int | None = 0) -> list[Line]:
+    """Text lines of a page with their cells (word runs separated by at least ``gap`` points).
+    ``direction=None`` detects text set sideways and reads it turned upright (see :func:`page_words`)."""
+    words = page_words(page, direction)
     lines = group_lines(words, tolerance)
     for line in lines:
         line.cells = split_cells(line, gap)
