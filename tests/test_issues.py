@@ -108,3 +108,17 @@ def test_sideways_landscape_table_with_round_euros_and_a_member_column(docs):
     assert len(frame) == 15 and set(frame.vergleichsraum) == {"VR 1", "VR 2", "VR 3"}
     assert _row(frame, "VR 3", "5").bruttokaltmiete_eur == Decimal("640")
     assert not frame.vergleichsraum.str.contains("Torgau").any()
+
+
+def test_area_row_of_bare_numbers_is_areas_not_rents(docs):
+    frame = docs["chemnitz_2025"]
+    assert len(frame) == 6 and set(frame.vergleichsraum.fillna("")) == {""}
+    row = _row(frame, "", "1")
+    assert (row.wohnflaeche_m2, row.bruttokaltmiete_eur) == (Decimal("48"), Decimal("313.44"))
+    assert _row(frame, "", "+1").wohnflaeche_m2 == Decimal("10")
+    assert Decimal("48") not in set(frame.bruttokaltmiete_eur)
+
+
+def test_tight_ruled_cells_are_split_at_the_rules(docs):
+    # LibreOffice table with 4 pt padding: the word gaps are smaller than the cell gap, the rules separate them
+    assert _row(docs["chemnitz_2025"], "", "5").bruttokaltmiete_eur == Decimal("600.40")

@@ -86,3 +86,9 @@ def test_page_lines_on_a_real_page():
     texts = [ln.text for ln in lines]
     assert any(t.startswith("VR I ") for t in texts)
     assert all(ln.cells for ln in lines)
+
+
+def test_vertical_rule_separates_words_closer_than_the_gap():
+    line = group_lines([_word("BKM", 58, 100, 22), _word("313,44", 84, 100, 30), _word("388,20", 117, 100, 30)])[0]
+    assert [c.text for c in split_cells(line, gap=7.0)] == ["BKM 313,44 388,20"]
+    assert [c.text for c in split_cells(line, gap=7.0, rules=[82.0, 115.5])] == ["BKM", "313,44", "388,20"]

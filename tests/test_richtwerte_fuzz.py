@@ -10,7 +10,7 @@ from kdu_analysis.loaders.richtwerte import extract_richtwerte
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "richtwerte"
 SOURCES = sorted(FIX.glob("*.pdf"))
-N_PER_SOURCE = 24  # 11 fixtures × 24 = 264 mutated files
+N_PER_SOURCE = 24  # 12 fixtures × 24 = 288 mutated files
 
 
 def _mutants(data: bytes, rng: random.Random):

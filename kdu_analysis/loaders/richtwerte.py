@@ -52,6 +52,10 @@ _TRAEGER_RE = re.compile(
     r"(Landkreis(?:es)?\s+(?:Sächsische\s+Schweiz-Osterzgebirge|[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
     r"|Landeshauptstadt\s+Dresden|Stadt\s+(?:Leipzig|Chemnitz|Dresden)|Erzgebirgskreis|Vogtlandkreis)"
 )
+_AREA_LABEL = re.compile(r"(?i)(max(imale|\.)?\s+|angemessene\s+)?(wohnfläche|wohnungsgröße|fläche|m²|qm)(\s*\(?(in\s+)?(m²|qm)\)?)?")
+# the words of a row label that only names a rent concept and its unit ("BKM €/Monat", "Bruttokaltmiete (Euro)")
+_MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
+                           r"richtwert|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
 
@@ -237,8 +241,16 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             measure_label = None
             words = label_text
             m = cols.measure_of(label_text) if len(label_text) <= 40 else None
-            if m and re.fullmatch(r"(?i)\s*(nkm|bkm|bk|nettokaltmiete|bruttokaltmiete|betriebskosten|heizkosten|bruttowarmmiete)"
-                                  r"(\s*\(?(€|eur|euro)\)?)?\s*", label_text):
+            if _AREA_LABEL.fullmatch(label_text.strip()):
+                # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
+                for cell, parsed in numeric:
+                    idx = nearest_anchor(cell.center, anchors, spacing)
+                    if idx is not None and idx not in areas:
+                        areas[idx] = parsed.value
+                last_bottom = line.bottom
+                pending = []
+                continue
+            if m and _MEASURE_ONLY.sub("", label_text.lower()).strip(" ()/.,:-") == "":
                 measure_label, words = label_text, ""
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
@@ -305,7 +317,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
         measure = cols.measure_of(row.measure_label) if row.measure_label else default_measure
         for idx, parsed in row.values.items():
             notes = []
-            per_m2 = parsed.unit == "EUR/m2"
+            per_m2 = parsed.unit == "EUR/m2" or bool(row.measure_label and cols.is_per_m2(row.measure_label))
             if per_m2_prose and not per_m2 and parsed.value > 20:
                 notes.append("einheit_text_widerspricht_tabelle")
             elif per_m2_prose and parsed.value <= 20 and parsed.unit != "EUR":

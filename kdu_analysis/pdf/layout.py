@@ -6,7 +6,8 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
   (within ``tolerance``), each line split into :class:`Cell` s: runs of words separated by less than ``gap``.
 * ``text_direction(page) -> 0 | 90 | 180 | 270``, ``upright_chars(page, direction)``, ``page_words(page, direction)``
   — text set sideways (a landscape table printed rotated on a portrait page) read in turned coordinates.
-* ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap) -> list[Cell]`` — the two steps.
+* ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
+  steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
 * ``column_positions(lines, tolerance=12.0, min_support=2) -> list[float]`` — column x-centres of a block of
   lines, from the cells that occur in at least ``min_support`` lines.
@@ -63,10 +64,13 @@ def group_lines(words: list[dict], tolerance: float = 3.0) -> list[Line]:
     return lines
 
 
-def split_cells(line: Line, gap: float) -> list[Cell]:
+def split_cells(line: Line, gap: float, rules: list[float] = ()) -> list[Cell]:
+    """Cells of a line: a new cell starts after a gap of ``gap`` points or more, or where a vertical
+    ruling line (x-positions in ``rules``) runs between two words."""
     cells: list[Cell] = []
     for word in line.words:
-        if cells and word["x0"] - cells[-1].x1 < gap:
+        ruled = any(cells[-1].x1 - 0.5 <= x <= word["x0"] + 0.5 for x in rules) if cells else False
+        if cells and word["x0"] - cells[-1].x1 < gap and not ruled:
             cell = cells[-1]
             cell.text += " " + word["text"]
             cell.x1 = max(cell.x1, word["x1"])
@@ -130,9 +134,19 @@ def page_lines(page, gap: float = 7.0, tolerance: float = 3.0, direction: int | 
     ``direction=None`` detects text set sideways and reads it turned upright (see :func:`page_words`)."""
     words = page_words(page, direction)
     lines = group_lines(words, tolerance)
+    rules = vertical_rules(page) if not direction else []
     for line in lines:
-        line.cells = split_cells(line, gap)
+        line.cells = split_cells(line, gap, [x for x, top, bottom in rules if top <= line.top + 1 and bottom >= line.bottom - 1])
     return lines
+
+
+def vertical_rules(page, min_height: float = 6.0) -> list[tuple[float, float, float]]:
+    """Vertical ruling lines of ``page`` (from lines and rectangle edges) as ``(x, top, bottom)``."""
+    out = []
+    for edge in page.edges:
+        if edge.get("orientation") == "v" and edge["bottom"] - edge["top"] >= min_height:
+            out.append((edge["x0"], edge["top"], edge["bottom"]))
+    return out
 
 
 def cluster_positions(values, tolerance: float) -> list[float]:
