@@ -64,3 +64,31 @@ def test_cid_glyph_garbage_stops_with_ocr_hint():
     with pytest.raises(InputError, match="unlesbaren Zeichen-Codes.*OCR"):
         check_glyphs("(cid:12)(cid:44)(cid:3)(cid:18) 300,00", "kreis.pdf", page=2)
     check_glyphs("Richtwert 300,00 € (cid:3)" + " Text" * 20, "kreis.pdf")  # a stray code is tolerated
+
+
+def test_spec_in_the_spec_folder_is_found_by_file_name(tmp_path, monkeypatch):
+    from kdu_analysis.loaders import richtwert_spec
+
+    (tmp_path / "zwickau.yaml").write_text("datei: 'zwickau_*.pdf'\ntraeger: Landkreis Zwickau (Spec-Ordner)\n"
+                                           "hinweis: Testspec\n", encoding="utf-8")
+    monkeypatch.setattr(richtwert_spec, "SPEC_DIR", tmp_path)
+    assert extract_richtwerte(FIX / "zwickau_2026.pdf").traeger == "Landkreis Zwickau (Spec-Ordner)"
+    assert extract_richtwerte(FIX / "meissen_2025.pdf").traeger == "Landkreis Meißen"  # no spec matches
+
+
+def test_spec_naming_a_page_the_document_lacks_is_refused(tmp_path):
+    spec_file = tmp_path / "s.yaml"
+    spec_file.write_text("seiten: [7]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Seite 7"):
+        extract_richtwerte(FIX / "meissen_2025.pdf", spec=load_spec(spec_file))
+
+
+def test_spec_for_the_exact_edition_wins_over_a_name_pattern(tmp_path, monkeypatch):
+    from kdu_analysis.loaders import richtwert_spec
+    from kdu_analysis.pdf.document import sha256_file
+
+    (tmp_path / "a_name.yaml").write_text("datei: 'zwickau_*.pdf'\ntraeger: nach Name\n", encoding="utf-8")
+    (tmp_path / "b_edition.yaml").write_text(f"sha256: '{sha256_file(FIX / 'zwickau_2026.pdf')}'\ntraeger: nach Ausgabe\n",
+                                             encoding="utf-8")
+    monkeypatch.setattr(richtwert_spec, "SPEC_DIR", tmp_path)
+    assert extract_richtwerte(FIX / "zwickau_2026.pdf").traeger == "nach Ausgabe"

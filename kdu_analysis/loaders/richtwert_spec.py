@@ -53,16 +53,22 @@ def load_spec(path: str | Path) -> Spec:
 
 
 def find_spec(document: Path) -> Spec | None:
-    """The spec in SPEC_DIR matching the document by SHA-256 or file-name pattern, if any."""
+    """The spec in SPEC_DIR matching the document: an exact SHA-256 first, else a file-name pattern."""
     if not SPEC_DIR.exists():
         return None
-    digest = None
+    specs = []
     for spec_file in sorted(SPEC_DIR.glob("*.yaml")):
-        raw = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}
-        if raw.get("sha256"):
-            digest = digest or sha256_file(document)
-            if raw["sha256"] == digest:
+        try:
+            raw = yaml.safe_load(spec_file.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError(f"Die Spec-Datei {spec_file.name} ist nicht lesbar", remedy="Bitte das YAML-Format prüfen") from exc
+        specs.append((spec_file, raw))
+    if any(raw.get("sha256") for _, raw in specs):
+        digest = sha256_file(document)
+        for spec_file, raw in specs:
+            if raw.get("sha256") == digest:
                 return load_spec(spec_file)
-        elif raw.get("datei") and fnmatch.fnmatch(document.name, raw["datei"]):
+    for spec_file, raw in specs:
+        if not raw.get("sha256") and raw.get("datei") and fnmatch.fnmatch(document.name, raw["datei"]):
             return load_spec(spec_file)
     return None
