@@ -1,0 +1,434 @@
+"""Bundled KdU data of the 13 Saxon Träger (``data/raw/traeger/<slug>.yaml``).
+
+Each file records every known edition (Ausgabe) of a Träger's Richtwerte with its validity,
+source, reliability label (A/B/C/U) and status (``sekundaer_transkribiert``: values copied from
+a secondary source and not yet checked against the Kreis PDF; ``geprueft``; ``werte_nicht_gefunden``:
+the edition is known to exist but its table was not found). Empty cells are ``None`` (= not stated).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import yaml
+
+from kdu_analysis import config
+from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.reference.mietenstufen import normalise_gemeinde
+
+#: Amount columns of an edition's ``werte`` (contract §1 names; ``betrag_eur`` = kind of rent not stated).
+MEASURES = ("bruttokaltmiete_eur", "nettokaltmiete_eur", "betriebskosten_eur", "heizkosten_eur",
+            "bruttowarmmiete_eur", "betrag_eur")
+STATUS = ("sekundaer_transkribiert", "geprueft", "werte_nicht_gefunden")
+VR_TYPES = ("stadtgebiet", "teilraum", "umland", "zentraler_ort", "planungsraum", "gemeindegruppe",
+            "mietkategorie", "wohnungsmarkttyp", "landkreis_gesamt")
+ERGEBNISSE = ("schluessig", "nicht_schluessig", "nachbesserung", "fortschreibung_zulaessig")
+
+_LABEL = {"enum": list(config.RELIABILITY_LABELS)}
+_DATE: dict = {}  # YAML dates arrive as datetime.date; checked in _date()
+_AMOUNT = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}]}
+_ROW = {"type": "array", "items": _AMOUNT}
+
+SCHEMA = {
+    "type": "object",
+    "required": ["traeger", "kurzname", "slug", "art", "mietenstufe_kreis", "vergleichsraeume", "konzepte",
+                 "ausgaben", "gerichtsentscheidungen", "luecken"],
+    "additionalProperties": False,
+    "properties": {
+        "traeger": {"type": "string"}, "kurzname": {"type": "string"}, "slug": {"type": "string", "pattern": "^[a-z_]+$"},
+        "art": {"enum": ["kreisfreie_stadt", "landkreis"]},
+        "mietenstufe_kreis": {"type": ["string", "null"]},
+        "vergleichsraeume": {"type": "array", "items": {
+            "type": "object", "required": ["name", "typ", "gemeinden", "quelle", "zuverlaessigkeit"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string"}, "typ": {"enum": list(VR_TYPES)},
+                "gemeinden": {"type": ["array", "null"], "items": {"type": "string"}},
+                "gemeinden_vollstaendig": {"type": "boolean"},
+                "verwaltungsgemeinschaften": {"type": "object", "additionalProperties": {"type": "array"}},
+                "umland_von": {"type": "string"}, "liegt_in": {"type": "string"}, "rang": {"type": "integer"},
+                "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
+        "konzepte": {"type": "array", "items": {
+            "type": "object", "required": ["id", "titel", "autor", "autor_zuverlaessigkeit", "datum", "datenstand",
+                                           "quelle", "zuverlaessigkeit"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string"}, "titel": {"type": "string"}, "autor": {"type": "string"},
+                "autor_zuverlaessigkeit": _LABEL, "datum": _DATE, "datum_genauigkeit": {"enum": ["tag", "monat", "jahr"]},
+                "datenstand": _DATE, "datenstand_genauigkeit": {"enum": ["tag", "monat", "jahr"]},
+                "fortschreibungen": {"type": "array", "items": {
+                    "type": "object", "required": ["datum", "art", "quelle"], "additionalProperties": False,
+                    "properties": {"datum": _DATE, "art": {"type": "string"}, "quelle": {"type": "string"}}}},
+                "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
+        "ausgaben": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["id", "bezeichnung", "gueltig_ab", "gueltig_bis", "quelle", "zuverlaessigkeit", "status",
+                         "mietbegriff", "haushaltsgroessen", "werte"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string"}, "bezeichnung": {"type": "string"},
+                "gueltig_ab": _DATE, "gueltig_bis": _DATE, "beschlossen": _DATE,
+                "konzept": {"type": "string"}, "dokument": {"type": "string"}, "quelle": {"type": "string"},
+                "zuverlaessigkeit": _LABEL, "status": {"enum": list(STATUS)}, "ersetzt_durch": {"type": "string"},
+                "mietbegriff": {"enum": ["bruttokalt", "bruttowarm", "unbekannt"]},
+                "haushaltsgroessen": {"const": ["1", "2", "3", "4", "5", "+1"]},
+                "wohnflaeche_m2": _ROW, "bruttokaltmiete_eur_m2": _ROW,
+                "plus1_ab": {"type": "integer"},
+                "vergleichsraeume": {"type": "array", "items": {"type": "string"}},
+                "werte": {"type": "object", "additionalProperties": False,
+                          "properties": {m: {"type": "object", "additionalProperties": _ROW} for m in MEASURES}},
+                "anmerkungen": {"type": "array", "items": {
+                    "type": "object", "required": ["vergleichsraum", "haushaltsgroesse", "text"],
+                    "properties": {"vergleichsraum": {"type": ["string", "null"]},
+                                   "haushaltsgroesse": {"type": ["string", "null"]}, "text": {"type": "string"}}}},
+                "hinweise": {"type": "array", "items": {"type": "string"}}}}},
+        "gerichtsentscheidungen": {"type": "array", "items": {
+            "type": "object",
+            "required": ["gericht", "aktenzeichen", "datum", "vergleichsraum", "zeitraum_von", "zeitraum_bis",
+                         "gegenstand", "ergebnis", "begruendung", "quelle", "zuverlaessigkeit"],
+            "additionalProperties": False,
+            "properties": {
+                "gericht": {"type": "string"}, "aktenzeichen": {"type": "string"}, "datum": _DATE,
+                "vergleichsraum": {"type": ["string", "null"]}, "zeitraum_von": _DATE, "zeitraum_bis": _DATE,
+                "gegenstand": {"type": "string"}, "ergebnis": {"enum": list(ERGEBNISSE)},
+                "begruendung": {"type": "string"}, "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
+        "luecken": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+SIZES = ("1", "2", "3", "4", "5", "+1")
+
+
+@dataclass(frozen=True)
+class Vergleichsraum:
+    name: str
+    typ: str
+    gemeinden: tuple[str, ...] | None
+    gemeinden_vollstaendig: bool
+    verwaltungsgemeinschaften: dict
+    umland_von: str | None
+    liegt_in: str | None
+    rang: int | None
+    quelle: str
+    zuverlaessigkeit: str
+
+    def enthaelt(self, gemeinde: str) -> bool:
+        key = normalise_gemeinde(gemeinde)
+        names = list(self.gemeinden or []) + list(self.verwaltungsgemeinschaften)
+        return any(normalise_gemeinde(n) == key for n in names)
+
+
+@dataclass(frozen=True)
+class Ausgabe:
+    """One edition of a Träger's Richtwerte (a Richtlinie, a correction, a Fortschreibung)."""
+
+    id: str
+    bezeichnung: str
+    gueltig_ab: date | None
+    gueltig_bis: date | None
+    beschlossen: date | None
+    konzept: str | None
+    dokument: str | None
+    quelle: str
+    zuverlaessigkeit: str
+    status: str
+    ersetzt_durch: str | None
+    mietbegriff: str
+    wohnflaeche_m2: tuple[Decimal | None, ...]
+    bruttokaltmiete_eur_m2: tuple[Decimal | None, ...]
+    plus1_ab: int
+    werte: dict  # measure -> {vergleichsraum: tuple of 6 Decimal|None}
+    vergleichsraeume: tuple[str, ...]
+    anmerkungen: tuple[dict, ...]
+    hinweise: tuple[str, ...]
+
+    def hat_werte(self) -> bool:
+        return any(v is not None for table in self.werte.values() for row in table.values() for v in row)
+
+    def wert(self, measure: str, vergleichsraum: str, haushaltsgroesse: str) -> Decimal | None:
+        row = self.werte.get(measure, {}).get(vergleichsraum)
+        return None if row is None else row[SIZES.index(haushaltsgroesse)]
+
+    def flaeche(self, haushaltsgroesse: str) -> Decimal | None:
+        return self.wohnflaeche_m2[SIZES.index(haushaltsgroesse)]
+
+    def gilt_am(self, stichtag: date) -> bool:
+        return (self.gueltig_ab is not None and self.gueltig_ab <= stichtag
+                and (self.gueltig_bis is None or stichtag <= self.gueltig_bis))
+
+
+@dataclass(frozen=True)
+class Konzept:
+    id: str
+    titel: str
+    autor: str
+    autor_zuverlaessigkeit: str
+    datum: date | None
+    datenstand: date | None
+    fortschreibungen: tuple[dict, ...]
+    quelle: str
+    zuverlaessigkeit: str
+
+
+@dataclass(frozen=True)
+class Entscheidung:
+    gericht: str
+    aktenzeichen: str
+    datum: date | None
+    vergleichsraum: str | None
+    zeitraum_von: date | None
+    zeitraum_bis: date | None
+    gegenstand: str
+    ergebnis: str
+    begruendung: str
+    quelle: str
+    zuverlaessigkeit: str
+
+    def betrifft(self, monat: date, vergleichsraum: str | None = None) -> bool:
+        if self.zeitraum_von is None or monat < self.zeitraum_von:
+            return False
+        if self.zeitraum_bis is not None and monat > self.zeitraum_bis:
+            return False
+        return self.vergleichsraum is None or vergleichsraum is None or self.vergleichsraum == vergleichsraum
+
+    @property
+    def bezeichnung(self) -> str:
+        datum = f" vom {self.datum:%d.%m.%Y}" if self.datum else ""
+        return f"{self.gericht}{datum} – {self.aktenzeichen}"
+
+
+@dataclass(frozen=True)
+class Traeger:
+    name: str
+    kurzname: str
+    slug: str
+    art: str
+    mietenstufe_kreis: str | None
+    vergleichsraeume: tuple[Vergleichsraum, ...]
+    konzepte: tuple[Konzept, ...]
+    ausgaben: tuple[Ausgabe, ...]
+    gerichtsentscheidungen: tuple[Entscheidung, ...]
+    luecken: tuple[str, ...]
+    datei: str = ""
+    _vr_index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def vergleichsraum(self, name: str) -> Vergleichsraum | None:
+        return next((v for v in self.vergleichsraeume if v.name == name), None)
+
+    def konzept(self, konzept_id: str | None) -> Konzept | None:
+        return next((k for k in self.konzepte if k.id == konzept_id), None)
+
+    def ausgabe_am(self, stichtag: date) -> Ausgabe | None:
+        """The edition in force on ``stichtag`` (a published correction replaces its original)."""
+        candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
+        if not candidates:
+            candidates = [a for a in self.ausgaben if a.gilt_am(stichtag)]
+        return max(candidates, key=lambda a: a.gueltig_ab, default=None)
+
+    def naechste_ausgabe_nach(self, stichtag: date) -> Ausgabe | None:
+        later = [a for a in self.ausgaben if a.gueltig_ab is not None and a.gueltig_ab > stichtag and a.hat_werte()]
+        return min(later, key=lambda a: a.gueltig_ab, default=None)
+
+    def vergleichsraeume_fuer(self, gemeinde: str, ausgabe: Ausgabe | None = None) -> list[Vergleichsraum]:
+        names = set(vr_names(ausgabe)) if ausgabe is not None else None
+        found = [v for v in self.vergleichsraeume if v.enthaelt(gemeinde) and (names is None or v.name in names)]
+        if not found and ausgabe is not None and len(names) == 1:
+            only = self.vergleichsraum(next(iter(names)))
+            if only is not None and only.typ in ("stadtgebiet", "landkreis_gesamt"):
+                found = [only]
+        return found
+
+
+def vr_names(ausgabe: Ausgabe) -> list[str]:
+    """Vergleichsräume of an edition (those with values, else the declared ones)."""
+    names: list[str] = list(ausgabe.vergleichsraeume)
+    for table in ausgabe.werte.values():
+        names += [n for n in table if n not in names]
+    return names
+
+
+def _date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    raise ValueError(f"kein Datum: {value!r}")
+
+
+def _amounts(values, where: str) -> tuple[Decimal | None, ...]:
+    if values is None:
+        return (None,) * len(SIZES)
+    if len(values) != len(SIZES):
+        raise ValueError(f"{where}: {len(values)} Werte statt {len(SIZES)} (1–5 Personen und +1)")
+    out = []
+    for v in values:
+        try:
+            out.append(None if v is None else Decimal(str(v)))
+        except InvalidOperation:
+            raise ValueError(f"{where}: {v!r} ist kein Betrag") from None
+    return tuple(out)
+
+
+def parse_traeger(raw: dict, datei: str = "") -> Traeger:
+    """Validate one Träger file against :data:`SCHEMA` and build the objects."""
+    try:
+        jsonschema.validate(raw, SCHEMA)
+        vrs = tuple(Vergleichsraum(
+            name=v["name"], typ=v["typ"], gemeinden=tuple(v["gemeinden"]) if v["gemeinden"] is not None else None,
+            gemeinden_vollstaendig=v.get("gemeinden_vollstaendig", v["gemeinden"] is not None),
+            verwaltungsgemeinschaften=dict(v.get("verwaltungsgemeinschaften", {})),
+            umland_von=v.get("umland_von"), liegt_in=v.get("liegt_in"), rang=v.get("rang"),
+            quelle=v["quelle"], zuverlaessigkeit=v["zuverlaessigkeit"]) for v in raw["vergleichsraeume"])
+        konzepte = tuple(Konzept(
+            id=k["id"], titel=k["titel"], autor=k["autor"], autor_zuverlaessigkeit=k["autor_zuverlaessigkeit"],
+            datum=_date(k["datum"]), datenstand=_date(k["datenstand"]),
+            fortschreibungen=tuple(dict(f, datum=_date(f["datum"])) for f in k.get("fortschreibungen", [])),
+            quelle=k["quelle"], zuverlaessigkeit=k["zuverlaessigkeit"]) for k in raw["konzepte"])
+        ausgaben = []
+        for a in raw["ausgaben"]:
+            werte = {m: {vr: _amounts(row, f"{a['id']}/{m}/{vr}") for vr, row in table.items()}
+                     for m, table in a["werte"].items()}
+            ausgaben.append(Ausgabe(
+                id=a["id"], bezeichnung=a["bezeichnung"], gueltig_ab=_date(a["gueltig_ab"]),
+                gueltig_bis=_date(a["gueltig_bis"]), beschlossen=_date(a.get("beschlossen")),
+                konzept=a.get("konzept"), dokument=a.get("dokument"), quelle=a["quelle"],
+                zuverlaessigkeit=a["zuverlaessigkeit"], status=a["status"], ersetzt_durch=a.get("ersetzt_durch"),
+                mietbegriff=a["mietbegriff"], wohnflaeche_m2=_amounts(a.get("wohnflaeche_m2"), a["id"]),
+                bruttokaltmiete_eur_m2=_amounts(a.get("bruttokaltmiete_eur_m2"), a["id"]),
+                plus1_ab=a.get("plus1_ab", 5), werte=werte, vergleichsraeume=tuple(a.get("vergleichsraeume", [])),
+                anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", []))))
+        entscheidungen = tuple(Entscheidung(
+            **{**e, "datum": _date(e["datum"]), "zeitraum_von": _date(e["zeitraum_von"]),
+               "zeitraum_bis": _date(e["zeitraum_bis"])}) for e in raw["gerichtsentscheidungen"])
+        traeger = Traeger(name=raw["traeger"], kurzname=raw["kurzname"], slug=raw["slug"], art=raw["art"],
+                          mietenstufe_kreis=raw["mietenstufe_kreis"], vergleichsraeume=vrs, konzepte=konzepte,
+                          ausgaben=tuple(ausgaben), gerichtsentscheidungen=entscheidungen,
+                          luecken=tuple(raw["luecken"]), datei=datei)
+        _cross_check(traeger)
+    except (jsonschema.ValidationError, ValueError, TypeError) as exc:
+        detail = exc.message if isinstance(exc, jsonschema.ValidationError) else str(exc)
+        path = "/".join(str(p) for p in getattr(exc, "absolute_path", []))
+        raise ReferenceDataError(
+            f"Die Träger-Datei {datei or raw.get('slug', '?')} ist ungültig ({path + ': ' if path else ''}{detail})",
+            remedy="Bitte die Datei nach data/raw/traeger/README.md korrigieren") from None
+    return traeger
+
+
+def _cross_check(t: Traeger) -> None:
+    ids = [a.id for a in t.ausgaben]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Ausgaben-IDs sind nicht eindeutig")
+    known = {v.name for v in t.vergleichsraeume}
+    for a in t.ausgaben:
+        missing = [n for n in vr_names(a) if n not in known]
+        if missing:
+            raise ValueError(f"Ausgabe {a.id}: Vergleichsraum {missing[0]!r} ist nicht unter vergleichsraeume erfasst")
+        if a.konzept and t.konzept(a.konzept) is None:
+            raise ValueError(f"Ausgabe {a.id}: Konzept {a.konzept!r} fehlt")
+        if a.ersetzt_durch and a.ersetzt_durch not in ids:
+            raise ValueError(f"Ausgabe {a.id}: ersetzt_durch {a.ersetzt_durch!r} fehlt")
+        if a.status == "werte_nicht_gefunden" and a.hat_werte():
+            raise ValueError(f"Ausgabe {a.id}: Status werte_nicht_gefunden, aber Werte eingetragen")
+
+
+def traeger_dir() -> Path:
+    return config.raw_dir() / "traeger"
+
+
+@functools.lru_cache(maxsize=4)
+def _load(folder: str) -> tuple[Traeger, ...]:
+    path = Path(folder)
+    files = sorted(p for p in path.glob("*.yaml") if not p.name.startswith("_"))
+    if not files:
+        raise InputError(f"Im Ordner {path} liegen keine Träger-Dateien (*.yaml)",
+                         remedy="Bitte das Projekt vollständig auschecken oder KDU_DATA_DIR prüfen")
+    out = []
+    for file in files:
+        with file.open(encoding="utf-8") as handle:
+            out.append(parse_traeger(yaml.safe_load(handle), datei=f"data/raw/traeger/{file.name}"))
+    return tuple(out)
+
+
+def load_traeger() -> list[Traeger]:
+    """All Träger in ``data/raw/traeger`` (schema-validated), sorted by file name."""
+    return list(_load(str(traeger_dir())))
+
+
+def find_traeger(name: str) -> Traeger:
+    """A Träger by slug, short name or full name ("Dresden", "Landkreis Meißen", "meissen")."""
+    key = " ".join(name.lower().split())
+    all_ = load_traeger()
+    for t in all_:
+        if key in (t.slug, t.kurzname.lower(), t.name.lower()):
+            return t
+    matches = [t for t in all_ if key in t.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    raise InputError(f"Träger {name!r} ist nicht bekannt" + (" (mehrdeutig)" if matches else ""),
+                     remedy="Möglich sind: " + ", ".join(t.kurzname for t in all_))
+
+
+def ausgabe_frame(traeger: Traeger, ausgabe: Ausgabe) -> pd.DataFrame:
+    """Tidy rows (Vergleichsraum × Haushaltsgröße) of one edition, contract §1 columns plus source columns."""
+    rows = []
+    for vr in vr_names(ausgabe):
+        for i, size in enumerate(SIZES):
+            row = {"traeger": traeger.name, "vergleichsraum": vr, "gueltig_ab": ausgabe.gueltig_ab,
+                   "gueltig_bis": ausgabe.gueltig_bis, "haushaltsgroesse": size,
+                   "wohnflaeche_m2": ausgabe.wohnflaeche_m2[i], "bruttokaltmiete_eur_m2": ausgabe.bruttokaltmiete_eur_m2[i]}
+            for m in MEASURES:
+                row[m] = ausgabe.werte.get(m, {}).get(vr, (None,) * 6)[i]
+            row.update({"mietbegriff": ausgabe.mietbegriff, "ausgabe": ausgabe.id, "bezeichnung": ausgabe.bezeichnung,
+                        "status": ausgabe.status, "quelle": ausgabe.quelle, "dokument": ausgabe.dokument,
+                        "zuverlaessigkeit": ausgabe.zuverlaessigkeit, "traeger_slug": traeger.slug})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
+    """Tidy Richtwerte of every Träger: the edition in force on ``stichtag`` (default: config.DEFAULT_STICHTAG).
+
+    Träger without a known edition on that date contribute no rows (see :func:`alle_ausgaben_frame`).
+    """
+    stichtag = stichtag or config.DEFAULT_STICHTAG
+    frames = []
+    for t in load_traeger():
+        a = t.ausgabe_am(stichtag)
+        if a is not None and a.hat_werte():
+            frames.append(ausgabe_frame(t, a))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def alle_ausgaben_frame() -> pd.DataFrame:
+    """Every recorded edition of every Träger (history), same columns as :func:`richtwerte_frame`."""
+    frames = [ausgabe_frame(t, a) for t in load_traeger() for a in t.ausgaben if a.hat_werte()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def richtwert(ausgabe: Ausgabe, vergleichsraum: str, personen: int,
+              measure: str = "bruttokaltmiete_eur") -> tuple[Decimal | None, str | None]:
+    """Richtwert for ``personen`` persons; beyond the printed sizes via the "+1" increment (marked as derived).
+
+    Returns ``(amount, derivation)`` where ``derivation`` is ``None`` for a printed value, else a German note.
+    """
+    if personen < 1:
+        raise InputError(f"Haushaltsgröße {personen} ist ungültig", remedy="Bitte mindestens 1 Person angeben")
+    if personen <= 5:
+        printed = ausgabe.wert(measure, vergleichsraum, str(personen))
+        if printed is not None or personen <= ausgabe.plus1_ab:
+            return printed, None
+    inc = ausgabe.wert(measure, vergleichsraum, "+1")
+    if inc is None:
+        return None, None
+    base_size = min(ausgabe.plus1_ab, 5)
+    for size in range(min(personen - 1, 5), base_size - 1, -1):
+        base = ausgabe.wert(measure, vergleichsraum, str(size))
+        if base is not None:
+            amount = base + (personen - size) * inc
+            return amount, (f"abgeleitet: Wert für {size} Personen ({base} €) + {personen - size} × Mehrbetrag "
+                            f"je weitere Person ({inc} €)").replace(".", ",")
+    return None, None
