@@ -95,6 +95,7 @@ SCHEMA = {
             "additionalProperties": False,
             "properties": {
                 "gericht": {"type": "string"}, "aktenzeichen": {"type": "string"}, "datum": _DATE,
+                "zeitraum_angabe": {"type": "string"},
                 "vergleichsraum": {"type": ["string", "null"]}, "zeitraum_von": _DATE, "zeitraum_bis": _DATE,
                 "gegenstand": {"type": "string"}, "ergebnis": {"enum": list(ERGEBNISSE)},
                 "begruendung": {"type": "string"}, "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
@@ -189,6 +190,7 @@ class Entscheidung:
     begruendung: str
     quelle: str
     zuverlaessigkeit: str
+    zeitraum_angabe: str | None = None
 
     def betrifft(self, monat: date, vergleichsraum: str | None = None) -> bool:
         if self.zeitraum_von is None or monat < self.zeitraum_von:

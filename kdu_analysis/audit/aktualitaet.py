@@ -1,0 +1,71 @@
+"""Staleness: age of the Richtwerte (two-year review, § 22c Abs. 2 SGB II by analogy) and of the rent data
+(older than four years no longer current, SG Magdeburg S 14 AS 720/19 WA); editions not known on the Stichtag."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kdu_analysis import config
+from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.loaders.traeger import Ausgabe, Traeger
+
+REVIEW_RG = ("§ 22c Abs. 2 SGB II entsprechend (Überprüfung „mindestens alle zwei Jahre“; unmittelbar nur für "
+             "Satzungen nach § 22a SGB II)")
+DATA_RG = "SG Magdeburg S 14 AS 720/19 WA (Bestandsmieten älter als vier Jahre ohne Anpassung nicht aktuell)"
+KEINE_RG = "§ 22 Abs. 1 S. 1 SGB II; BSG 19.10.2010 – B 14 AS 2/10 R (Konzept muss bei der Entscheidung vorliegen)"
+
+
+def _years(start: date, end: date) -> float:
+    return (end - start).days / 365.25
+
+
+def _german_years(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Finding]:
+    out: list[Finding] = []
+    if ausgabe is None or not ausgabe.hat_werte():
+        later = traeger.naechste_ausgabe_nach(stichtag)
+        known = "keine Ausgabe" if ausgabe is None else f"nur die Ausgabe „{ausgabe.bezeichnung}“ ohne Werte"
+        text = (f"Für den {stichtag:%d.%m.%Y} ist {known} erfasst; die Richtwerte sind nicht bekannt"
+                + (f". Die nächste bekannte Tabelle gilt ab {later.gueltig_ab:%d.%m.%Y}" if later else "")
+                + ". Lücken: " + " ".join(traeger.luecken))
+        out.append(finding(traeger, "keine_werte", "hinweis", text, stichtag=stichtag, ausgabe=ausgabe,
+                           rechtsgrundlage=KEINE_RG, quelle=ausgabe.quelle if ausgabe else traeger.datei,
+                           zuverlaessigkeit=ausgabe.zuverlaessigkeit if ausgabe else "B"))
+        if ausgabe is None:
+            return out
+    age = _years(ausgabe.gueltig_ab, stichtag)
+    limit = config.REVIEW_INTERVAL_YEARS
+    over = age > limit
+    out.append(finding(
+        traeger, "alter_richtwerte", "hinweis" if over else "ok",
+        f"Die Richtwerte gelten seit {ausgabe.gueltig_ab:%d.%m.%Y} ({_german_years(age)} Jahre am Stichtag); "
+        + (f"länger als {limit} Jahre ohne bekannte Überprüfung." if over else f"innerhalb von {limit} Jahren."),
+        stichtag=stichtag, ausgabe=ausgabe, rechtsgrundlage=REVIEW_RG, quelle=ausgabe.quelle,
+        zuverlaessigkeit=ausgabe.zuverlaessigkeit))
+    konzept = traeger.konzept(ausgabe.konzept)
+    if konzept is None:
+        out.append(finding(traeger, "alter_daten", "hinweis",
+                           "Zu dieser Ausgabe ist kein Konzept erfasst; Alter der Mietdaten nicht prüfbar.",
+                           stichtag=stichtag, ausgabe=ausgabe, rechtsgrundlage=DATA_RG, quelle=ausgabe.quelle,
+                           zuverlaessigkeit=ausgabe.zuverlaessigkeit))
+    elif konzept.datenstand is None:
+        out.append(finding(traeger, "alter_daten", "hinweis",
+                           f"Datenstand der Mieterhebung für „{konzept.titel}“ nicht bekannt; Alter der Mietdaten nicht "
+                           "prüfbar.", stichtag=stichtag, ausgabe=ausgabe, rechtsgrundlage=DATA_RG,
+                           quelle=konzept.quelle, zuverlaessigkeit=konzept.zuverlaessigkeit))
+    else:
+        data_age = _years(konzept.datenstand, stichtag)
+        index_updates = [f for f in konzept.fortschreibungen if f["datum"] and konzept.datenstand < f["datum"] <= stichtag]
+        over = data_age > config.MAX_DATA_AGE_YEARS
+        ergebnis = "ok" if not over else ("hinweis" if index_updates else "verstoss")
+        text = (f"Mietdaten mit Stand {konzept.datenstand:%Y} sind am Stichtag {_german_years(data_age)} Jahre alt "
+                f"(Grenze {config.MAX_DATA_AGE_YEARS} Jahre)")
+        if over and index_updates:
+            text += ("; danach fortgeschrieben (" + "; ".join(f["art"] for f in index_updates)
+                     + ") – ob die Fortschreibung die Daten ersetzt, ist im Einzelfall zu prüfen")
+        out.append(finding(traeger, "alter_daten", ergebnis, text + ".", stichtag=stichtag, ausgabe=ausgabe,
+                           rechtsgrundlage=DATA_RG, quelle=konzept.quelle, zuverlaessigkeit=konzept.zuverlaessigkeit))
+    return out

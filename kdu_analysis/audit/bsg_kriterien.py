@@ -1,0 +1,97 @@
+"""BSG "schlüssiges Konzept" criteria, recorded per concept by an analyst in ``data/raw/konzepte/*.yaml``.
+
+The 8-point list (BSG 22.09.2009 – B 4 AS 18/09 R) is domain knowledge in the reference sheet: label **U**. The audit
+renders each assessment and flags criteria without evidence (document + page).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from kdu_analysis import config
+from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.loaders.traeger import Traeger
+
+RG = "BSG 22.09.2009 – B 4 AS 18/09 R (Kriterienkatalog nach Fachwissen, Primärtext nicht gelesen – Zuverlässigkeit U)"
+KRITERIEN = {
+    1: "Datenerhebung ausschließlich im genau eingegrenzten Vergleichsraum und über den gesamten Vergleichsraum",
+    2: "nachvollziehbare Definition des Beobachtungsgegenstandes (Art, Standard, Größe der Wohnungen; Mietbegriff)",
+    3: "Angaben über den Beobachtungszeitraum",
+    4: "Festlegung der Art und Weise der Datenerhebung (Erkenntnisquellen)",
+    5: "Repräsentativität des Umfangs der einbezogenen Daten",
+    6: "Validität der Datenerhebung",
+    7: "Einhaltung anerkannter mathematisch-statistischer Grundsätze der Datenauswertung",
+    8: "Angaben über die gezogenen Schlüsse (z. B. Spannoberwert oder Kappungsgrenze)",
+}
+BEWERTUNGEN = ("erfuellt", "nicht_erfuellt", "unklar")
+SCHEMA = {
+    "type": "object", "required": ["konzept", "traeger", "titel", "bearbeitet", "kriterien"],
+    "properties": {
+        "konzept": {"type": "string"}, "traeger": {"type": "string"}, "titel": {"type": "string"},
+        "bearbeitet": {"type": "object", "required": ["von", "am"]},
+        "kriterien": {"type": "array", "items": {
+            "type": "object", "required": ["nr", "belege", "bewertung"],
+            "properties": {"nr": {"enum": list(KRITERIEN)}, "bewertung": {"enum": [*BEWERTUNGEN, None]},
+                           "notiz": {"type": ["string", "null"]},
+                           "belege": {"type": "array", "items": {
+                               "type": "object", "required": ["dokument", "seite"],
+                               "properties": {"dokument": {"type": "string"},
+                                              "seite": {"type": ["integer", "string"]},
+                                              "fundstelle": {"type": "string"}}}}}}}},
+}
+
+
+@functools.lru_cache(maxsize=4)
+def _load(folder: str) -> tuple[dict, ...]:
+    out = []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+        try:
+            jsonschema.validate(raw, SCHEMA)
+        except jsonschema.ValidationError as exc:
+            raise ReferenceDataError(f"Die Konzept-Bewertung {path.name} ist ungültig ({exc.message})",
+                                     remedy="Format siehe data/raw/konzepte/README.md") from None
+        out.append({**raw, "datei": f"data/raw/konzepte/{path.name}"})
+    return tuple(out)
+
+
+def bewertungen() -> list[dict]:
+    return list(_load(str(config.raw_dir() / "konzepte")))
+
+
+def check(traeger: Traeger, stichtag: date) -> list[Finding]:
+    mine = [b for b in bewertungen() if b["traeger"] == traeger.slug]
+    if not mine:
+        return [finding(traeger, "bsg_kriterium", "hinweis",
+                        "Für keines der Konzepte dieses Trägers ist eine Bewertung nach den BSG-Kriterien erfasst "
+                        "(Vorlage: data/raw/konzepte/README.md).", stichtag=stichtag, rechtsgrundlage=RG,
+                        quelle="data/raw/konzepte", zuverlaessigkeit="U")]
+    out = []
+    for b in mine:
+        by_nr = {k["nr"]: k for k in b["kriterien"]}
+        for nr, text in KRITERIEN.items():
+            k = by_nr.get(nr, {"belege": [], "bewertung": None, "notiz": None})
+            belege = "; ".join(f"{x['dokument']}, S. {x['seite']}" + (f" ({x['fundstelle']})" if x.get("fundstelle") else "")
+                               for x in k["belege"])
+            if not k["belege"]:
+                ergebnis, what = "hinweis", "kein Beleg erfasst"
+            elif k["bewertung"] == "nicht_erfuellt":
+                ergebnis, what = "verstoss", "nicht erfüllt"
+            elif k["bewertung"] == "erfuellt":
+                ergebnis, what = "ok", "erfüllt"
+            else:
+                ergebnis, what = "hinweis", "Beleg erfasst, Bewertung offen"
+            notiz = f" {k['notiz']}" if k.get("notiz") else ""
+            out.append(finding(traeger, "bsg_kriterium", ergebnis,
+                               f"{b['titel']} – Kriterium {nr} ({text}): {what}.{notiz}"
+                               + (f" Belege: {belege}." if belege else ""),
+                               stichtag=stichtag, rechtsgrundlage=RG, quelle=b["datei"], zuverlaessigkeit="U",
+                               haushaltsgroesse=None, vergleichsraum=None))
+    return out
