@@ -371,7 +371,41 @@ def extract_evs(path: str | Path) -> EvsExtraction:
                          datei=path.name, sha256=digest, hinweise=hinweise)
 
 
-def to_decimal_or_none(value) -> Decimal | None:
-    if value is None or (isinstance(value, float) and value != value) or value == "":
+def read_evs_csv(path: str | Path) -> pd.DataFrame:
+    """Read a CSV written by ``extract evs`` back (amounts as Decimal, flags as bool); German errors for bad files."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"Die EVS-Datei {path} gibt es nicht",
+                         remedy="Bitte zuerst 'kdu-analysis extract evs PDF --out CSV' ausführen und diese CSV angeben")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"Die Datei {path.name} ist keine lesbare CSV-Datei",
+                         remedy="Bitte die von 'kdu-analysis extract evs' geschriebene CSV unverändert angeben") from exc
+    missing = [c for c in COLUMNS + ["zwischensumme", "zeichen"] if c not in frame.columns]
+    if missing:
+        raise InputError(f"In {path.name} fehlen die Spalten {', '.join(missing)}",
+                         remedy="Bitte die von 'kdu-analysis extract evs' geschriebene CSV unverändert angeben")
+    for column in AMOUNT_COLUMNS + COUNT_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+        frame[column] = [_csv_decimal(v, column, path, k) for k, v in enumerate(frame[column], start=2)]
+    for column in ("unsicher", "nicht_ausgewiesen", "zwischensumme"):
+        bad = sorted(set(frame[column]) - {"true", "false"})
+        if bad:
+            raise InputError(f"In {path.name} hat die Spalte {column} ungültige Werte ({', '.join(bad)})",
+                             remedy="Erlaubt sind 'true' und 'false'")
+        frame[column] = frame[column] == "true"
+    if not set(frame["zeilenart"]) <= {"posten", "summe"}:
+        raise InputError(f"In {path.name} hat die Spalte zeilenart ungültige Werte", remedy="Erlaubt sind 'posten' und 'summe'")
+    return frame
+
+
+def _csv_decimal(value: str, column: str, path: Path, line: int) -> Decimal | None:
+    if value.strip() == "":
         return None
-    return Decimal(str(value))
+    try:
+        return Decimal(value.strip())
+    except Exception:
+        raise InputError(f"In {path.name}, Zeile {line}, Spalte {column} steht keine Zahl ({value!r})",
+                         remedy="Maschinenlesbare Zahlen mit Punkt als Dezimalzeichen, ohne Tausendertrennzeichen, ohne Einheit") from None
