@@ -83,4 +83,8 @@ def run_audit(stichtag: date | None = None, *, angebote: Path | None = None, pdf
                                      angebote_datei=Path(angebote).name if angebote else "", pdf_dir=pdf_dir)
     frame = to_frame(findings)
     frame["am_stichtag"] = [f.extra.get("am_stichtag") for f in findings]
+    if pdf_dir is not None:
+        from kdu_analysis.audit import abgleich_pdf
+
+        frame.attrs["warnungen"] = abgleich_pdf.nicht_zugeordnet(pdf_dir)
     return frame

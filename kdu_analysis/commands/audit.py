@@ -14,6 +14,8 @@ def _run(args) -> int:
     from kdu_analysis.audit.run import run_audit
 
     findings = run_audit(args.stichtag, angebote=args.angebote, pdf_dir=args.pdf_ordner)
+    for warnung in findings.attrs.get("warnungen", []):
+        sys.stderr.write(f"Warnung: {warnung}\n")
     written = write_audit(Path(args.out), findings, args.stichtag, charts=not args.ohne_grafiken)
     counts = findings.ergebnis.value_counts()
     sys.stdout.write(
