@@ -81,3 +81,11 @@ def test_unsicher_anteil(evs):
 def test_unsicher_anteil_needs_items():
     with pytest.raises(InputError, match="nur mit den Posten einer EVS-Tabelle"):
         chart_unsicher_anteil(berechne_szenario("amtlich"))
+
+
+def test_figure_png_for_notebooks():
+    from kdu_analysis.regelbedarf.charts import figure_png
+
+    fig, _ = chart_regelbedarf_verlauf("web", stufen=(1,))
+    data = figure_png(fig)
+    assert data.startswith(b"\x89PNG") and not plt.fignum_exists(fig.number)

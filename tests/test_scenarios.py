@@ -172,3 +172,14 @@ def test_cli_bad_evs_file(tmp_path, capsys):
     out = tmp_path / "out.csv"
     assert main(["regelbedarf", "szenario", "--name", "alle_streichungen", "--evs", str(bad), "--out", str(out)]) == 3
     assert "fehlen die Spalten" in capsys.readouterr().err and not out.exists()
+
+
+def test_overview_of_all_scenarios(evs):
+    from kdu_analysis.regelbedarf.scenarios import szenario_uebersicht
+
+    overview = szenario_uebersicht(evs=evs).set_index("szenario")
+    assert overview.loc["amtlich", "regelbedarf_amtlich_eur"] == D(563) == overview.loc["amtlich", "regelbedarf_szenario_eur"]
+    assert overview.loc["alle_streichungen", "summe_szenario_eur"] == D("545.09")
+    assert overview.loc["alkohol_tabak", "regelbedarf_szenario_eur"] == D(596)
+    without_items = szenario_uebersicht()
+    assert list(without_items.szenario) == ["amtlich", "nur_preise"]

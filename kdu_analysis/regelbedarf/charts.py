@@ -11,6 +11,7 @@ All labels German, "1.000 €" axes, a ``Quelle … · Stand …`` line on every
 
 from __future__ import annotations
 
+import io
 import textwrap
 from datetime import date
 from decimal import Decimal
@@ -192,3 +193,11 @@ def chart_unsicher_anteil(ergebnis: SzenarioErgebnis, kind: str = "web") -> tupl
         add_source_line(fig, f"Posten: {datei}; {rbeg(ergebnis.gesetz).citation.text}; eigene Berechnung (kdu-analysis)",
                         stand=_stand(ergebnis))
     return fig, data
+
+
+def figure_png(fig) -> bytes:
+    """The figure as PNG bytes (for ``IPython.display.Image`` in notebooks); closes the figure."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()

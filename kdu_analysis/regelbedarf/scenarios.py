@@ -415,5 +415,21 @@ def berechne_szenario(keys: str | Sequence[str] | Szenario, *, gesetz: str = GES
     return SzenarioErgebnis(scenario, gesetz, haushaltstyp, zieljahr, frame, pfad, hinweise)
 
 
-__all__ = ["Szenario", "SzenarioErgebnis", "IndexRate", "szenarien", "szenario", "alternativen", "read_index",
+def szenario_uebersicht(keys: Sequence[str] | None = None, **kwargs) -> pd.DataFrame:
+    """One row per scenario: sums (EVS-year prices) and the Regelbedarf in the target year, official and scenario.
+    ``keys`` defaults to every named scenario that can run with the given arguments (item data or not)."""
+    if keys is None:
+        keys = [k for k, s in szenarien().items() if kwargs.get("evs") is not None or not s.braucht_posten]
+    rows = []
+    for key in keys:
+        result = berechne_szenario(key, **kwargs)
+        rows.append({"szenario": result.szenario.key, "name": result.szenario.name,
+                     "summe_amtlich_eur": result.summe("amtlich_eur"), "summe_szenario_eur": result.summe("szenario_eur"),
+                     "differenz_eur": result.summe("differenz_eur"), "zieljahr": result.zieljahr,
+                     "regelbedarf_amtlich_eur": result.regelbedarf("amtlich"),
+                     "regelbedarf_szenario_eur": result.regelbedarf("szenario"), "hinweise": "; ".join(result.hinweise)})
+    return pd.DataFrame(rows, dtype=object)
+
+
+__all__ = ["Szenario", "szenario_uebersicht", "SzenarioErgebnis", "IndexRate", "szenarien", "szenario", "alternativen", "read_index",
            "fortschreibung_pfad", "berechne_szenario"]
