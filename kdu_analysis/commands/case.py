@@ -54,7 +54,7 @@ def _run(args) -> int:
 
 def register(registry) -> None:
     p = registry.command(
-        "case", help="KdU eines Haushalts berechnen (Richtwert, Wohngeldtabelle + 10 %, anzuerkennender Betrag)",
+        "case", help="KdU eines Haushalts berechnen (Richtwert, Wohngeldtabelle + 10 %%, anzuerkennender Betrag)",
         description="Berechnet für einen Haushalt und Monat (oder Zeitraum) den Richtwert, die Wohngeldtabelle + 10 % "
                     "(mit Klimakomponente gesondert), die Karenzzeit, den anzuerkennenden Betrag und die Differenz – "
                     "jede Zahl mit Quelle. Ausgabe als JSON, Text, HTML-Blatt oder PDF.",
