@@ -73,22 +73,31 @@ def chart_verlauf(traeger: Traeger, kind: str = "web"):
     if not editions:
         return None
     editions.sort(key=lambda a: a.gueltig_ab)
+    many = len(vr_names(editions[-1])) > 1
+    dotted_used = False
     with chart_style(kind):
         fig, ax = plt.subplots()
         for i, size in enumerate(("1", "2", "3", "4")):
-            xs, ys, top = [], [], []
-            for a in editions:
+            colour = PALETTE[i]
+            label = f"{size} Person{'en' if size != '1' else ''}" + (" (höchster Wert)" if many else "")
+            for k, a in enumerate(editions):
                 values = [v for vr in vr_names(a) if (v := a.wert("bruttokaltmiete_eur", vr, size)) is not None]
-                xs += [a.gueltig_ab] * len(values)
-                ys += [float(v) for v in values]
-                if values:
-                    top.append((a.gueltig_ab, float(max(values))))
-            if not ys:
-                continue
-            ax.scatter(xs, ys, color=PALETTE[i], s=14)
-            if top:
-                ax.plot(*zip(*top), drawstyle="steps-post", color=PALETTE[i],
-                        label=f"{size} Person{'en' if size != '1' else ''}" + (" (höchster Wert)" if len(vr_names(editions[-1])) > 1 else ""))
+                if not values:
+                    continue
+                ax.scatter([a.gueltig_ab] * len(values), [float(v) for v in values], color=colour, s=14)
+                top = float(max(values))
+                nxt = editions[k + 1].gueltig_ab if k + 1 < len(editions) else None
+                if a.gueltig_bis is not None:  # validity known: solid line to its end
+                    ax.plot([a.gueltig_ab, a.gueltig_bis], [top, top], color=colour, label=label)
+                    label = None
+                elif nxt is not None:  # end not known: dotted to the next known edition
+                    ax.plot([a.gueltig_ab, nxt], [top, top], color=colour, linestyle=":", label=label)
+                    label, dotted_used = None, True
+                else:
+                    ax.scatter([a.gueltig_ab], [top], color=colour, s=30, label=label)
+                    label = None
+        if dotted_used:
+            ax.plot([], [], color="#555555", linestyle=":", label="Geltungsende nicht bekannt")
         ax.set_ylabel("Bruttokaltmiete je Monat")
         euro_axis(ax.yaxis)
         ax.set_title(f"{traeger.kurzname}: Richtwerte nach Ausgaben (gültig ab)")
