@@ -197,3 +197,28 @@ def test_bad_input_german_error_and_no_file(name, words, tmp_path, capsys):
 def test_richtwert_document_is_no_evs_table():
     with pytest.raises(InputError, match="keine EVS-Tabelle"):
         extract_evs(Path(__file__).parent / "fixtures" / "richtwerte" / "dresden_2025.pdf")
+
+
+def _variant(tmp_path, **changes):
+    from tests.fixtures.evs.make_fixtures import destatis
+
+    layout = {**L.DESTATIS_EINPERSONEN, "name": "variante", **changes}
+    return destatis(layout, tmp_path)
+
+
+def test_unreadable_cell_is_flagged_not_guessed(tmp_path):
+    pages = [list(rows) for rows in L.DESTATIS_EINPERSONEN["seiten"]]
+    pages[0][1] = ("2", "071", "Kauf von Fahrzeugen", "95", "160", "21,3,0")
+    frame = extract_evs(_variant(tmp_path, seiten=pages)).frame.set_index("code")
+    assert frame.loc["071", "ausgaben_eur"] is None
+    assert "unlesbarer_wert(ausgaben_eur: 21,3,0)" in frame.loc["071", "hinweise"]
+    assert frame.loc["07", "hinweise"].startswith("summe_nicht_pruefbar(ausgaben_eur: nicht ausgewiesen: 071 (ohne lesbare Zahl))")
+
+
+def test_unknown_column_header_stops_the_document(tmp_path):
+    kopf = [list(line) for line in L.DESTATIS_EINPERSONEN["kopf"]]
+    kopf[0][-1] = (2, "Fantasie")
+    kopf[1] = [k for k in kopf[1] if k[0] != 2]
+    kopf[2] = [k for k in kopf[2] if k[0] != 2]
+    with pytest.raises(InputError, match="Die Spalte 'Fantasie'"):
+        extract_evs(_variant(tmp_path, kopf=kopf))

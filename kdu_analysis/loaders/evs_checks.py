@@ -105,7 +105,9 @@ def _check_sum(frame, i, kids, column, notes) -> None:
         elif symbols(frame.at[k, "zeichen"]).get(column) == "–":
             continue
         else:
-            unknown.append(frame.at[k, "code"] or frame.at[k, "bezeichnung"])
+            name = frame.at[k, "code"] or frame.at[k, "bezeichnung"]
+            hidden = symbols(frame.at[k, "zeichen"]).get(column) == "/"
+            unknown.append(name if hidden else f"{name} (ohne lesbare Zahl)")
     if unknown:
         notes.append(f"summe_nicht_pruefbar({column}: nicht ausgewiesen: {', '.join(unknown)})")
         return
