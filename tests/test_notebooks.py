@@ -41,7 +41,9 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
 def test_notebook_runs(source, kernel, tmp_path, monkeypatch):
     monkeypatch.setenv("KDU_REPORTS_DIR", str(tmp_path / "reports"))
-    monkeypatch.setenv("KDU_DATA_DIR", str(tmp_path / "data"))
+    from tests.test_report_pipeline import data_copy
+
+    monkeypatch.setenv("KDU_DATA_DIR", str(data_copy(tmp_path / "data")))
     notebook = jupytext.read(source)
     client = NotebookClient(notebook, kernel_name=kernel, timeout=180,
                             resources={"metadata": {"path": str(NOTEBOOK_DIR)}})

@@ -9,6 +9,7 @@ import pandas as pd
 import pdfplumber
 import pytest
 
+from kdu_analysis import config
 from kdu_analysis.cli import main
 from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.report import pipeline
@@ -19,11 +20,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 STICHTAG = date(2025, 6, 30)
 
 
+def data_copy(target: Path) -> Path:
+    """A data folder with the project's bundled raw data (Träger, concepts, …) but its own raw/pdf and processed."""
+    shutil.copytree(config.PROJECT_ROOT / "data" / "raw", target / "raw", ignore=shutil.ignore_patterns("pdf"))
+    (target / "raw" / "pdf").mkdir(exist_ok=True)
+    return target
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """One full run with two Richtlinien and one broken file dropped into data/raw/pdf."""
-    data = tmp_path_factory.mktemp("data")
-    (data / "raw" / "pdf").mkdir(parents=True)
+    data = data_copy(tmp_path_factory.mktemp("data"))
     for name in ("richtwerte/leipzig_2020.pdf", "richtwerte/dresden_2025.pdf", "broken/scan_ohne_text.pdf"):
         shutil.copy(FIXTURES / name, data / "raw" / "pdf")
     out = tmp_path_factory.mktemp("reports") / "reports"
@@ -128,11 +135,12 @@ def test_a_failing_builder_leaves_no_output(tmp_path):
 
 
 def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
-    data = tmp_path / "data"
+    monkeypatch.setattr(pipeline, "PRODUCTS", [p for p in pipeline.PRODUCTS if p[1] in (
+        pipeline.build_reference_tables, pipeline.build_richtwerte_from_pdfs, pipeline.build_homepage)])
+    data = data_copy(tmp_path / "data")
     monkeypatch.setenv("KDU_DATA_DIR", str(data))
     assert main(["report", "--out", str(tmp_path / "r")]) == 0
-    assert (tmp_path / "r/vortrag/kdu_vortrag.pdf").exists()
-    (data / "raw" / "pdf").mkdir(parents=True)
+    assert (tmp_path / "r/homepage.html").exists()
     shutil.copy(FIXTURES / "broken/kein_pdf.pdf", data / "raw" / "pdf")
     assert main(["report", "--out", str(tmp_path / "r2")]) == 3
     err = capsys.readouterr().err
@@ -140,56 +148,35 @@ def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "r2/homepage.html").exists()
 
 
-def test_audit_products_come_from_the_audit_command(tmp_path, monkeypatch):
-    """Wiring of contracts §7: befunde.csv and the faction CSVs of `kdu-analysis audit` become slides and a section."""
-    from kdu_analysis.outputs import write_german_csv, write_machine_csv
+def test_audit_products_for_every_traeger(report):
+    """contracts §7 through the audit's own writer: befunde.csv, one faction CSV per Träger, slides and a section."""
+    out, written, *_ = report
+    names = {p.relative_to(out).as_posix() for p in written}
+    befunde = pd.read_csv(out / "pruefung/befunde.csv", dtype=str, keep_default_na=False)
+    assert {"traeger", "vergleichsraum", "haushaltsgroesse", "pruefung", "ergebnis", "wert", "vergleichswert",
+            "rechtsgrundlage", "quelle"} <= set(befunde.columns)
+    assert befunde.traeger.nunique() == 13 and set(befunde.ergebnis) <= {"ok", "hinweis", "verstoss"}
+    for slug in set(befunde.traeger_slug):
+        assert f"pruefung/fraktionen/{slug}_befunde.csv" in names
+    faction = read_german_csv(out / f"pruefung/fraktionen/{befunde.traeger_slug.iloc[0]}_befunde.csv")
+    assert "Prüfung" in faction.columns and "Rechtsgrundlage" in faction.columns
+    with pdfplumber.open(out / "vortrag/kdu_vortrag.pdf") as pdf:
+        text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Überblick: Prüfergebnisse je Träger" in text and "Landeshauptstadt Dresden" in text
+    verstoesse = befunde[befunde.ergebnis == "verstoss"]
+    from kdu_analysis.audit.findings import PRUEFUNGEN
 
-    findings = pd.DataFrame([
-        {"traeger": "Landkreis A", "vergleichsraum": "VR 1", "haushaltsgroesse": "1", "pruefung": "wogg_plus10",
-         "ergebnis": "verstoss", "wert": "380", "vergleichswert": "397.10", "rechtsgrundlage": "BSG B 4 AS 87/12 R",
-         "quelle": "Richtlinie A 2025, S. 3"},
-        {"traeger": "Landkreis B", "vergleichsraum": "", "haushaltsgroesse": "2", "pruefung": "wogg_plus10",
-         "ergebnis": "ok", "wert": "500", "vergleichswert": "480.70", "rechtsgrundlage": "BSG B 4 AS 87/12 R",
-         "quelle": "Richtlinie B 2024, S. 1"},
-    ])
-    calls = []
-
-    def fake_audit(folder, stichtag):
-        calls.append(stichtag)
-        write_machine_csv(folder / "befunde.csv", findings)
-        for traeger, part in findings.groupby("traeger"):
-            write_german_csv(folder / f"{traeger.replace(' ', '_')}.csv", part, list(part.columns))
-
-    monkeypatch.setattr(pipeline, "command_available", lambda *words: True)
-    monkeypatch.setattr(pipeline, "run_audit_command", fake_audit)
-    products = [(label, b) for label, b in pipeline.PRODUCTS
-                if b in (pipeline.build_audit, pipeline.build_talk, pipeline.build_homepage)]
-    written, _ = run_report(tmp_path / "r", STICHTAG, log=io.StringIO(), products=products)
-    names = {p.relative_to(tmp_path / "r").as_posix() for p in written}
-    assert {"fraktionen/befunde.csv", "fraktionen/Landkreis_A.csv", "fraktionen/Landkreis_B.csv"} <= names
-    assert calls == [STICHTAG]
-    with pdfplumber.open(tmp_path / "r/vortrag/kdu_vortrag.pdf") as pdf:
-        text = "\n".join(p.extract_text() for p in pdf.pages)
-    assert "Mangel: wogg_plus10" in text and "1 von 2 Trägern betroffen" in text
-    assert "Landkreis B" in text and "2 Träger geprüft" in text
-    homepage = (tmp_path / "r/homepage.html").read_text(encoding="utf-8")
-    assert "Prüfung der Richtwerte je Träger" in homepage and 'href="fraktionen/Landkreis_A.csv"' in homepage
-    assert "<li>Richtlinie A 2025, S. 3</li>" in homepage
-
-
-def test_without_the_audit_command_the_step_says_so(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "command_available", lambda *words: False)
-    log = io.StringIO()
-    written, _ = run_report(tmp_path / "r", STICHTAG, log=log,
-                            products=[(label, b) for label, b in pipeline.PRODUCTS if b is pipeline.build_audit])
-    assert "noch nicht enthalten" in log.getvalue()
-    assert [p.name for p in written] == ["index.html"]
+    for pruefung in set(verstoesse.pruefung):  # one defect slide per kind of Verstoß
+        assert f"Mangel: {PRUEFUNGEN[pruefung]}" in text
+    homepage = (out / "homepage.html").read_text(encoding="utf-8")
+    assert "Prüfung der Richtwerte je Träger" in homepage and "pruefung/fraktionen/" in homepage
 
 
 def test_a_stichtag_in_the_mietenstufen_gap_still_gives_a_report_that_says_so(tmp_path, monkeypatch):
-    monkeypatch.setenv("KDU_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KDU_DATA_DIR", str(data_copy(tmp_path / "data")))
     log = io.StringIO()
-    written, problems = run_report(tmp_path / "r", date(2018, 6, 30), log=log)
+    products = [p for p in pipeline.PRODUCTS if p[1] is not pipeline.build_audit]
+    written, problems = run_report(tmp_path / "r", date(2018, 6, 30), log=log, products=products)
     assert problems == [] and "Mietenstufen-Liste für diesen Stichtag nicht vorhanden" in log.getvalue()
     assert not any("obergrenzen" in p.name for p in written)
     homepage = (tmp_path / "r/homepage.html").read_text(encoding="utf-8")

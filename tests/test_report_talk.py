@@ -39,6 +39,8 @@ def test_one_defect_slide_per_kind_with_the_kreise_concerned(findings):
     assert wogg.table.rows == [["Landkreis A", "3", "3"], ["Landkreis B", "1", "1"]]
     assert wogg.subtitle == "2 von 3 Trägern betroffen"
     assert "§ 22 Abs. 1 SGB II" in wogg.quelle and "Richtlinie Landkreis A" in wogg.source_items()
+    no_region = talk.defect_slides(findings.assign(vergleichsraum=""))[1]
+    assert no_region.table.rows[0] == ["Landkreis A", "3", "–"]
 
 
 def test_defect_slides_split_long_lists():
@@ -50,12 +52,32 @@ def test_defect_slides_split_long_lists():
 
 def test_traeger_overview_counts_every_result(findings):
     slides = {s.title: s for s in talk.traeger_overview_slides(findings)}
-    assert slides["Landkreis B"].subtitle == "2 Prüfergebnisse: 1 Verstöße, 1 Hinweise, 0 in Ordnung"
-    assert slides["Landkreis B"].bullets == ["alter_daten: 1 Hinweise", "wogg_plus10: 1 Verstöße"]
-    assert slides["Landkreis C"].bullets == ["alter_daten: 1 Verstöße"]
+    assert slides["Landkreis B"].subtitle == "2 Prüfergebnisse: 1 Verstoß, 1 Hinweis, 0 in Ordnung"
+    assert slides["Landkreis B"].bullets == ["alter_daten: 1 Hinweis", "wogg_plus10: 1 Verstoß"]
+    assert slides["Landkreis C"].bullets == ["alter_daten: 1 Verstoß"]
+    assert slides["Landkreis A"].subtitle == "3 Prüfergebnisse: 3 Verstöße, 0 Hinweise, 0 in Ordnung"
     many = pd.DataFrame([_finding("Kreis X", f"p{n}", "verstoss") for n in range(9)])
     bullets = talk.traeger_overview_slides(many)[0].bullets
     assert len(bullets) == MAX_BULLETS and bullets[-1].startswith("… und 4 weitere")
+
+
+def test_traeger_with_a_chart_get_it_and_the_table_counts_all(findings):
+    slides = {s.title: s for s in talk.traeger_overview_slides(findings, {"wogg_plus10": "WoGG + 10 %"},
+                                                                 charts={"Landkreis A": b"png"})}
+    assert slides["Landkreis A"].image == b"png" and slides["Landkreis A"].bullets == []
+    assert slides["Landkreis A"].subtitle == "3 Verstöße, 0 Hinweise, 0 in Ordnung – Verstöße: WoGG + 10 %"
+    assert slides["Landkreis B"].image is None
+    table = talk.traeger_table_slides(findings)
+    assert len(table) == 1 and table[0].table.rows == [["Landkreis A", "3", "0", "0"], ["Landkreis B", "1", "1", "0"],
+                                                       ["Landkreis C", "1", "0", "1"]]
+
+
+def test_audit_slides_cite_the_verstoesse_and_point_to_befunde(findings):
+    slide = talk.defect_slides(findings)[1]
+    assert slide.source_items() == ["§ 22 Abs. 1 SGB II", "Richtlinie Landkreis A", "Richtlinie Landkreis B"]
+    assert slide.quelle.endswith(talk.AUDIT_DETAIL)
+    only_hinweise = findings[findings.ergebnis != "verstoss"]
+    assert talk.finding_sources(only_hinweise) == {"quelle": talk.AUDIT_DETAIL, "sources": []}
 
 
 def test_findings_without_contract_columns_are_refused():

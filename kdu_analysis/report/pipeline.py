@@ -28,7 +28,7 @@ from kdu_analysis.report import talk
 from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
 from kdu_analysis.report.figures import SavedFigure, save_figure
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
-from kdu_analysis.report.html import esc, html_document, write_offline_html
+from kdu_analysis.report.html import esc, figure_png, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
@@ -154,60 +154,55 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
     return written
 
 
-AUDIT_FOLDER = "fraktionen"
-
-
-def command_available(*words: str) -> bool:
-    """Whether ``kdu-analysis WORDS…`` exists (a stage that has not landed yet has no command)."""
-    from kdu_analysis.cli import build_parser
-
-    action = build_parser()._subparsers._group_actions[0]
-    for word in words:
-        if word not in action.choices:
-            return False
-        sub = action.choices[word]
-        nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
-        action = nested[0] if nested else action
-    return True
-
-
-def run_audit_command(folder: Path, stichtag: date) -> None:
-    """``kdu-analysis audit --stichtag DATE --out DIR`` (contracts §7) into ``folder``."""
-    from kdu_analysis.cli import main
-    from kdu_analysis.errors import CheckError
-
-    code = main(["audit", "--stichtag", stichtag.isoformat(), "--out", str(folder)])
-    if code != 0:
-        raise CheckError(f"Die Prüfung der Richtwerte (kdu-analysis audit) ist mit Code {code} abgebrochen",
-                         remedy="Bitte die Meldung darüber lesen und 'kdu-analysis audit --stichtag "
-                         f"{stichtag.isoformat()} --out ORDNER' einzeln ausführen")
+AUDIT_FOLDER = "pruefung"
 
 
 def build_audit(ctx: ReportContext) -> list[Path]:
-    """Faction CSVs and findings via the audit command (contracts §7); slides and a homepage section from befunde.csv."""
-    if not command_available("audit"):
-        ctx.log.write("      der Befehl 'kdu-analysis audit' ist in dieser Version noch nicht enthalten – übersprungen\n")
-        return []
+    """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
+    ``pruefung/``; the findings become defect slides, an overview, a chart slide per Träger and a homepage section."""
+    from kdu_analysis.audit.charts import chart_richtwert_vs_wogg
+    from kdu_analysis.audit.export import write_audit
+    from kdu_analysis.audit.findings import PRUEFUNGEN
+    from kdu_analysis.audit.run import run_audit
+    from kdu_analysis.loaders.traeger import load_traeger
+
+    findings = run_audit(ctx.stichtag)
     folder = ctx.out / AUDIT_FOLDER
-    run_audit_command(folder, ctx.stichtag)
-    written = sorted(p for p in folder.rglob("*") if p.is_file())
-    findings = pd.read_csv(folder / "befunde.csv", dtype=str, keep_default_na=False)
-    ctx.slides += talk.defect_slides(findings)
-    ctx.slides += talk.traeger_overview_slides(findings)
-    counts = findings.pivot_table(index="traeger", columns="ergebnis", values="pruefung", aggfunc="size", fill_value=0)
-    ctx.stand.append(f"{findings.traeger.nunique()} Träger geprüft ({len(findings)} Prüfergebnisse)")
+    written = sorted(write_audit(folder, findings, ctx.stichtag))
+    ctx.slides += talk.defect_slides(findings, PRUEFUNGEN)
+    ctx.slides += talk.traeger_table_slides(findings)
+    charts = {}
+    for traeger in load_traeger():
+        fig = chart_richtwert_vs_wogg(traeger, ctx.stichtag, kind="slide")
+        if fig is not None:
+            charts[traeger.name] = figure_png(fig)
+            plt.close(fig)
+    ctx.slides += talk.traeger_overview_slides(findings, PRUEFUNGEN, charts=charts)
+    counts = talk.traeger_counts(findings)
+    ctx.stand.append(f"{len(counts)} Träger geprüft ({len(findings)} Prüfergebnisse)")
+    web_charts = {p.name.removesuffix("_richtwert_wogg.png"): p for p in written if p.name.endswith("_richtwert_wogg.png")}
+    slugs = dict(zip(findings.traeger, findings.traeger_slug))
     ctx.sections.append(Section(
         title="Prüfung der Richtwerte je Träger",
-        paragraphs=["Für jeden Träger wurden die Richtwerte mit den Anforderungen aus Gesetz und Rechtsprechung "
+        paragraphs=["Für jeden der Träger wurden die Richtwerte mit den Anforderungen aus Gesetz und Rechtsprechung "
                     "verglichen. „Verstoß“ heißt: der Wert widerspricht einer Anforderung; „Hinweis“: etwas ist auffällig "
-                    "oder nicht belegt. Die Einzelbefunde mit Quelle stehen in den CSV-Dateien je Träger (für Excel)."],
+                    "oder nicht belegt. Jeder Einzelbefund steht mit Rechtsgrundlage und Quelle in der CSV-Datei des "
+                    "Trägers (für Excel) und in befunde.csv."],
         table_header=["Träger", "Verstöße", "Hinweise", "in Ordnung"],
-        table_rows=[[traeger, str(int(r.get("verstoss", 0))), str(int(r.get("hinweis", 0))), str(int(r.get("ok", 0)))]
-                    for traeger, r in counts.iterrows()],
+        table_rows=[[traeger, str(v), str(h), str(o)] for traeger, (v, h, o) in counts.items()],
         table_numeric=[False, True, True, True],
-        quelle="kdu-analysis audit (befunde.csv); Rechtsgrundlagen und Quellen je Befund dort",
-        sources=list(dict.fromkeys(x for x in [*findings.rechtsgrundlage, *findings.quelle] if x)),
+        quelle="kdu-analysis audit (pruefung/befunde.csv); Rechtsgrundlage und Quelle je Befund dort",
+        sources=talk.finding_sources(findings)["sources"],
         downloads=[ctx.rel(p) for p in written if p.suffix == ".csv"]))
+    for traeger in counts:
+        chart = web_charts.get(slugs.get(traeger, ""))
+        if chart is not None:
+            ctx.sections.append(Section(
+                title=f"{traeger}: Richtwerte und Wohngeldtabelle + 10 %", image=chart.read_bytes(),
+                image_alt=f"Richtwerte {traeger} je Haushaltsgröße gegenüber der Wohngeldtabelle plus 10 Prozent",
+                quelle="Quelle und Stand in der Abbildung; Einzelbefunde in der CSV-Datei des Trägers",
+                sources=[],
+                downloads=[ctx.rel(p) for p in written if p.name.startswith(f"{slugs[traeger]}_")]))
     return written
 
 
@@ -375,7 +370,8 @@ PRODUCT_GROUPS = [
     ("abbildungen/", "Abbildungen: PNG (Folien, Web), SVG (Druck), CSV (Daten dahinter)"),
     ("referenz/", "Rechtliche Referenztabellen (CSV; _excel = für deutsches Excel)"),
     ("richtwerte/", "Aus PDF gelesene Richtwerte"),
-    (f"{AUDIT_FOLDER}/", "Prüfbefunde (befunde.csv) und CSV-Dateien je Träger für Kreistagsfraktionen (deutsches Excel)"),
+    (f"{AUDIT_FOLDER}/", "Prüfung der Richtwerte: befunde.csv, CSV je Träger für Kreistagsfraktionen (fraktionen/, "
+                         "deutsches Excel), Abbildungen je Träger (grafiken/)"),
 ]
 
 

@@ -165,12 +165,20 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + even] for i in range(0, len(items), even)]
 
 
-def _sources(frame: pd.DataFrame) -> dict:
-    """``quelle`` (footer) and ``sources`` (closing list) of a slide about these findings."""
-    parts = list(dict.fromkeys([*frame.rechtsgrundlage.dropna().astype(str), *frame.quelle.dropna().astype(str)]))
-    parts = [p for p in parts if p]
-    footer = " · ".join(parts[:3]) + (" · weitere in befunde.csv" if len(parts) > 3 else "")
-    return {"quelle": footer or "befunde.csv (kdu-analysis audit)", "sources": parts}
+AUDIT_DETAIL = "Einzelbefunde mit Rechtsgrundlage und Quelle: pruefung/befunde.csv (kdu-analysis audit)"
+
+
+def finding_sources(frame: pd.DataFrame, *, footer_limit: int = 220) -> dict:
+    """``quelle`` (footer) and ``sources`` (closing list) of a slide about these findings: the legal bases and
+    sources of the Verstöße shown; everything else is in befunde.csv."""
+    shown = frame[frame.ergebnis == "verstoss"] if (frame.ergebnis == "verstoss").any() else frame.iloc[0:0]
+    parts = [p for p in dict.fromkeys([*shown.rechtsgrundlage.dropna().astype(str), *shown.quelle.dropna().astype(str)]) if p]
+    footer = " · ".join(parts)
+    if not parts or len(footer) > footer_limit:
+        footer = AUDIT_DETAIL
+    else:
+        footer += " · " + AUDIT_DETAIL
+    return {"quelle": footer, "sources": parts}
 
 
 def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
@@ -181,8 +189,10 @@ def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = Non
     defects = findings[findings.ergebnis == "verstoss"]
     for pruefung, part in defects.groupby("pruefung", sort=True):
         per_traeger = part.groupby("traeger", sort=True).agg(
-            befunde=("ergebnis", "size"), raeume=("vergleichsraum", lambda s: s.fillna("").astype(str).nunique()))
-        rows = [[traeger, str(int(r.befunde)), str(int(r.raeume))] for traeger, r in per_traeger.iterrows()]
+            befunde=("ergebnis", "size"),
+            raeume=("vergleichsraum", lambda s: len({v for v in s if isinstance(v, str) and v})))
+        rows = [[traeger, str(int(r.befunde)), str(int(r.raeume)) if r.raeume else "–"]
+                for traeger, r in per_traeger.iterrows()]
         title = labels.get(pruefung, pruefung)
         for number, chunk in enumerate(_chunks(rows, MAX_TABLE_ROWS), start=1):
             suffix = f" ({number}/{len(_chunks(rows, MAX_TABLE_ROWS))})" if len(rows) > MAX_TABLE_ROWS else ""
@@ -190,32 +200,67 @@ def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = Non
                 title=f"Mangel: {title}{suffix}",
                 subtitle=f"{len(per_traeger)} von {findings.traeger.nunique()} Trägern betroffen",
                 table=SlideTable(["Träger", "Verstöße", "Vergleichsräume"], chunk, [False, True, True]),
-                **_sources(part)))
+                **finding_sources(part)))
     return slides
 
 
-def traeger_overview_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
-    """One slide per Träger: the checks with a Verstoß or Hinweis, counted."""
+def traeger_counts(findings: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """Träger → (Verstöße, Hinweise, ok), Träger in alphabetical order."""
     _check_findings(findings)
+    return {traeger: tuple(int((part.ergebnis == e).sum()) for e in ("verstoss", "hinweis", "ok"))
+            for traeger, part in findings.groupby("traeger", sort=True)}
+
+
+def traeger_table_slides(findings: pd.DataFrame) -> list[Slide]:
+    """Overview of all Träger: counts of Verstöße, Hinweise and ok results (split over slides if many)."""
+    counts = traeger_counts(findings)
+    rows = [[traeger, str(v), str(h), str(o)] for traeger, (v, h, o) in counts.items()]
+    chunks = _chunks(rows, MAX_TABLE_ROWS)
+    return [Slide(title="Überblick: Prüfergebnisse je Träger" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
+                  table=SlideTable(["Träger", "Verstöße", "Hinweise", "in Ordnung"], chunk, [False, True, True, True]),
+                  quelle="kdu-analysis audit, befunde.csv (Rechtsgrundlage und Quelle je Befund)", sources=[])
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _count_text(v: int, h: int, o: int) -> str:
+    return f"{_plural(v, 'Verstoß', 'Verstöße')}, {_plural(h, 'Hinweis', 'Hinweise')}, {o} in Ordnung"
+
+
+def traeger_overview_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None,
+                            charts: Mapping[str, bytes] | None = None) -> list[Slide]:
+    """One slide per Träger: its chart (``charts``: Träger → PNG) with the counts, or else the checks with a
+    Verstoß or Hinweis as bullets."""
     labels = dict(labels or {})
+    charts = dict(charts or {})
     slides = []
     for traeger, part in findings.groupby("traeger", sort=True):
-        counts = part.groupby("ergebnis").size()
+        v, h, o = traeger_counts(part)[traeger]
+        verstoesse = sorted({labels.get(p, p) for p in part[part.ergebnis == "verstoss"].pruefung})
+        if traeger in charts:
+            subtitle = _count_text(v, h, o) + (f" – Verstöße: {', '.join(verstoesse)}" if verstoesse else "")
+            if len(subtitle) > 110:
+                subtitle = _count_text(v, h, o) + f" – Verstöße in {len(verstoesse)} Prüfungen"
+            slides.append(Slide(title=traeger, subtitle=subtitle, image=charts[traeger],
+                                image_alt=f"Richtwerte {traeger} gegenüber Wohngeldtabelle + 10 %",
+                                quelle="Quelle der Werte in der Abbildung · " + AUDIT_DETAIL, sources=[]))
+            continue
         bullets = []
         for pruefung, checks in part[part.ergebnis != "ok"].groupby("pruefung", sort=True):
-            v = int((checks.ergebnis == "verstoss").sum())
-            h = int((checks.ergebnis == "hinweis").sum())
-            text = ", ".join(t for t in (f"{v} Verstöße" if v else "", f"{h} Hinweise" if h else "") if t)
+            cv = int((checks.ergebnis == "verstoss").sum())
+            ch = int((checks.ergebnis == "hinweis").sum())
+            text = ", ".join(t for t in (_plural(cv, "Verstoß", "Verstöße") if cv else "",
+                                         _plural(ch, "Hinweis", "Hinweise") if ch else "") if t)
             bullets.append(f"{labels.get(pruefung, pruefung)}: {text}")
         if not bullets:
             bullets = ["Keine Verstöße und keine Hinweise"]
         if len(bullets) > MAX_BULLETS:
             bullets = bullets[:MAX_BULLETS - 1] + [f"… und {len(bullets) - MAX_BULLETS + 1} weitere Prüfungen (siehe CSV)"]
-        slides.append(Slide(
-            title=f"{traeger}",
-            subtitle=(f"{len(part)} Prüfergebnisse: {int(counts.get('verstoss', 0))} Verstöße, "
-                      f"{int(counts.get('hinweis', 0))} Hinweise, {int(counts.get('ok', 0))} in Ordnung"),
-            bullets=bullets, **_sources(part)))
+        slides.append(Slide(title=traeger, subtitle=f"{len(part)} Prüfergebnisse: {_count_text(v, h, o)}",
+                            bullets=bullets, **finding_sources(part, footer_limit=0)))
     return slides
 
 
