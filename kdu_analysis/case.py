@@ -144,9 +144,12 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
                 quellen.append({"angabe": f"Vergleichsraum {vr_name}", "quelle": found[0].quelle,
                                 "zuverlaessigkeit": found[0].zuverlaessigkeit})
             else:
-                options = ", ".join(tr.vr_names(ausgabe))
-                hinweise.append(f"{fall.gemeinde} ist keinem Vergleichsraum eindeutig zugeordnet; bitte mit "
-                                f"--vergleichsraum angeben ({options}).")
+                which = "mehreren Vergleichsräumen" if found else "keinem Vergleichsraum"
+                raise InputError(
+                    f"{fall.gemeinde} ist in der Ausgabe „{ausgabe.bezeichnung}“ von {t.name} {which} zugeordnet "
+                    "(die Zuordnung im Projekt ist unvollständig)",
+                    remedy="Bitte den Vergleichsraum aus dem Bescheid oder der Richtlinie mit --vergleichsraum angeben; "
+                           "möglich: " + ", ".join(tr.vr_names(ausgabe)))
         elif vr_name not in tr.vr_names(ausgabe):
             raise InputError(f"Vergleichsraum {vr_name!r} gibt es in der Ausgabe {ausgabe.bezeichnung} nicht",
                              remedy="Möglich: " + ", ".join(tr.vr_names(ausgabe)))

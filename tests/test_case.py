@@ -64,6 +64,16 @@ def test_mietenstufen_gap_not_guessed():
     assert r["anerkannt_eur"] == D("345.50") and r["differenz_eur"] == D("4.50")
 
 
+def test_unassigned_gemeinde_needs_vergleichsraum():
+    with pytest.raises(InputError, match="--vergleichsraum"):
+        berechne(Fall("Nordsachsen", "Mockrehna", 2, D("520"), D("80"), date(2025, 6, 1)))
+    r = berechne(Fall("Nordsachsen", "Mockrehna", 2, D("520"), D("80"), date(2025, 6, 1), vergleichsraum="VR 3"))
+    # VR 3, 2 persons: 400 €; Mockrehna (not listed) -> Kreis Nordsachsen Stufe I: 437 × 1,1 = 480,70 €
+    assert r["richtwert_eur"] == D("400") and r["wogg_plus10_eur"] == D("480.70")
+    # anerkannt = 400 + 80 = 480 ; differenz = 600 − 480 = 120
+    assert r["anerkannt_eur"] == D("480.00") and r["differenz_eur"] == D("120.00")
+
+
 def test_nachzahlung_against_jobcenter_amount():
     r = berechne(Fall("Dresden", "Dresden", 1, D("480"), D("70"), date(2025, 3, 1), bis=date(2025, 5, 1),
                       anerkannt_jobcenter=D("500.00")))
