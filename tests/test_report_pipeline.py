@@ -53,6 +53,8 @@ def test_report_writes_every_product(report):
         "referenz/regelbedarfsstufen.csv", "richtwerte/richtwerte_aus_pdf.csv", "richtwerte/richtwerte_aus_pdf_excel.csv",
         "richtwerte/dokumente.csv", "referenz/obergrenzen_wogg_plus10_2025-06-30.csv",
         "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv",
+        "fallblatt/beispiel_dresden_2025-06.html", "fallblatt/beispiel_dresden_2025-06.pdf",
+        "fallblatt/beispiel_dresden_2025-06.json",
     }
     for chart in ("wogg_plus10", "regelbedarf_verlauf"):
         for kind in ("slide", "web", "print"):
@@ -106,7 +108,7 @@ def test_deck_pages_are_16_to_9_with_source_and_stand(report):
 
 def test_html_products_work_offline(report):
     out, *_ = report
-    for name in ("homepage.html", "vortrag/kdu_vortrag.html", "index.html"):
+    for name in ("homepage.html", "vortrag/kdu_vortrag.html", "index.html", "fallblatt/beispiel_dresden_2025-06.html"):
         page = (out / name).read_text(encoding="utf-8")
         assert external_resources(page) == [], name
     homepage = (out / "homepage.html").read_text(encoding="utf-8")
@@ -183,3 +185,16 @@ def test_a_stichtag_in_the_mietenstufen_gap_still_gives_a_report_that_says_so(tm
     assert "Liste der Mietenstufen für diesen Stichtag liegt nicht vor" in homepage
     with pdfplumber.open(tmp_path / "r/vortrag/kdu_vortrag.pdf") as pdf:
         assert "WoGV-Anlage nicht vor" in " ".join(pdf.pages[-1].extract_text().split())
+
+
+def test_example_case_sheet_is_the_calculators_result(report):
+    import json
+
+    out, *_ = report
+    result = json.loads((out / "fallblatt/beispiel_dresden_2025-06.json").read_text(encoding="utf-8"))
+    # § 12 WoGG 2025, Mietenstufe III (Dresden), 1 Person: 456 € × 1,1 = 501,60 €; Klimakomponente 1 Person 19,20 €
+    assert (result["wogg_plus10_eur"], result["klimakomponente_eur"], result["monat"]) == (501.6, 19.2, "2025-06-01")
+    with pdfplumber.open(out / "fallblatt/beispiel_dresden_2025-06.pdf") as pdf:
+        assert len(pdf.pages) == 1
+    homepage = (out / "homepage.html").read_text(encoding="utf-8")
+    assert "Beispiel: ein Haushalt nachgerechnet" in homepage and "501,60 €" in homepage

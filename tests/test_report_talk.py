@@ -130,3 +130,18 @@ def test_documents_slides_balance_long_lists():
     assert [len(s.table.rows) for s in slides] == [5, 5]
     assert all(len(s.table.rows) <= MAX_TABLE_ROWS for s in slides)
     assert talk.documents_slides([]) == []
+
+
+def test_case_slide_shows_both_ceilings_with_the_calculators_sources():
+    result = {"gemeinde": "Dresden", "richtwert_eur": 450.5, "wogg_plus10_eur": 501.6, "mietenstufe": "III",
+              "klimakomponente_eur": 19.2, "anerkannt_eur": 520.5, "differenz_eur": 29.5,
+              "quellen": [{"angabe": "Mietenstufe III", "quelle": "WoGV Anlage", "zuverlaessigkeit": "A"}]}
+    slide = talk.case_slide(result, "Erfundener Beispielhaushalt")
+    assert slide.table.rows[1] == ["Wohngeldtabelle + 10 % (Stufe III)", "501,60 €"]
+    assert slide.table.rows[-1] == ["Differenz tatsächlich − anerkannt", "29,50 €"]
+    assert slide.sources == ["Mietenstufe III: WoGV Anlage [A]"]
+    assert talk.case_slide({**result, "richtwert_eur": None}, "x").table.rows[0][1] == "–"  # not stated, never 0
+
+
+def test_slug():
+    assert talk.slug("Sächsische Schweiz-Osterzgebirge") == "saechsische_schweiz_osterzgebirge"

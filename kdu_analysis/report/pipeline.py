@@ -269,6 +269,47 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     return written
 
 
+EXAMPLE_CASE = Path(__file__).resolve().parent / "beispielfall.yaml"
+
+
+def build_case_sheet(ctx: ReportContext) -> list[Path]:
+    """The example case sheet (contracts §8 calculator, its own HTML and PDF sheet) for an invented household."""
+    from decimal import Decimal
+
+    import yaml
+
+    from kdu_analysis.case import Fall, berechne
+    from kdu_analysis.case_sheet import to_html, to_json, to_pdf
+    from kdu_analysis.errors import KduError
+    from kdu_analysis.outputs import write_bytes_atomic, write_text_atomic
+
+    example = yaml.safe_load(EXAMPLE_CASE.read_text(encoding="utf-8"))
+    fall = Fall(traeger=example["traeger"], gemeinde=example["gemeinde"], personen=int(example["personen"]),
+                bruttokaltmiete=Decimal(example["bruttokaltmiete_eur"]), heizkosten=Decimal(example["heizkosten_eur"]),
+                monat=ctx.stichtag.replace(day=1))
+    try:
+        result = berechne(fall)
+    except KduError as exc:  # e.g. a Stichtag without Mietenstufen: say so, write no sheet
+        ctx.log.write(f"      Beispielfall nicht berechenbar: {exc.user_message()}\n")
+        ctx.stand.append("Beispielfall: für diesen Stichtag nicht berechenbar")
+        return []
+    folder = ctx.out / "fallblatt"
+    stem = f"beispiel_{talk.slug(example['gemeinde'])}_{ctx.stichtag:%Y-%m}"
+    written = [write_offline_html(folder / f"{stem}.html", to_html(result)),
+               write_bytes_atomic(folder / f"{stem}.pdf", to_pdf(result)),
+               write_text_atomic(folder / f"{stem}.json", to_json(result))]
+    slide = talk.case_slide(result, example["beschreibung"])
+    ctx.slides.append(slide)
+    ctx.sections.append(Section(
+        title="Beispiel: ein Haushalt nachgerechnet",
+        paragraphs=[example["beschreibung"], "So rechnet das Programm für jeden Haushalt: Richtwert des Trägers und "
+                    "Wohngeldtabelle + 10 % nebeneinander, der anzuerkennende Betrag und die Differenz zur tatsächlichen "
+                    "Miete – jede Zahl mit Quelle. Das Blatt gibt es als HTML und als PDF zum Ausdrucken."],
+        table_header=slide.table.header, table_rows=slide.table.rows, table_numeric=slide.table.numeric,
+        quelle=slide.quelle, sources=slide.sources, downloads=[ctx.rel(p) for p in written]))
+    return written
+
+
 def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     from kdu_analysis import config
     from kdu_analysis.reference.rbeg import GESETZE, rbeg
@@ -345,6 +386,7 @@ PRODUCTS: list[tuple[str, Builder]] = [
     ("Abbildung WoGG + 10 %", build_wogg_chart),
     ("Obergrenzen je Gemeinde (WoGG + 10 %)", build_obergrenzen),
     ("Prüfung der Richtwerte und CSV-Dateien für Fraktionen", build_audit),
+    ("Beispiel-Fallblatt (HTML, PDF)", build_case_sheet),
     ("Regelbedarf: Abbildung und Nachrechnung", build_regelbedarf),
     ("Vortrag (PDF 16:9 und HTML)", build_talk),
     ("Homepage (eine HTML-Datei)", build_homepage),
@@ -370,6 +412,7 @@ PRODUCT_GROUPS = [
     ("abbildungen/", "Abbildungen: PNG (Folien, Web), SVG (Druck), CSV (Daten dahinter)"),
     ("referenz/", "Rechtliche Referenztabellen (CSV; _excel = für deutsches Excel)"),
     ("richtwerte/", "Aus PDF gelesene Richtwerte"),
+    ("fallblatt/", "Beispiel-Fallblatt eines erfundenen Haushalts (HTML, PDF, JSON)"),
     (f"{AUDIT_FOLDER}/", "Prüfung der Richtwerte: befunde.csv, CSV je Träger für Kreistagsfraktionen (fraktionen/, "
                          "deutsches Excel), Abbildungen je Träger (grafiken/)"),
 ]

@@ -264,6 +264,35 @@ def traeger_overview_slides(findings: pd.DataFrame, labels: Mapping[str, str] | 
     return slides
 
 
+def slug(text: str) -> str:
+    """``"Sächsische Schweiz"`` → ``"saechsische_schweiz"`` (file names)."""
+    text = text.lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    return "_".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def _euro(value) -> str:
+    return "–" if value is None else german_number(value, 2) + " €"
+
+
+def case_slide(result: Mapping, beschreibung: str) -> Slide:
+    """The example household: the two ceilings side by side, what is recognised and the difference."""
+    rows = [
+        ["Richtwert des Trägers", _euro(result["richtwert_eur"])],
+        [f"Wohngeldtabelle + 10 % (Stufe {result['mietenstufe']})" if result["mietenstufe"] else "Wohngeldtabelle + 10 %",
+         _euro(result["wogg_plus10_eur"])],
+        ["Klimakomponente (gesondert)", _euro(result["klimakomponente_eur"])],
+        ["Anerkannt (Unterkunft + Heizung)", _euro(result["anerkannt_eur"])],
+        ["Differenz tatsächlich − anerkannt", _euro(result["differenz_eur"])],
+    ]
+    sources = [f"{q['angabe']}: {q['quelle']} [{q['zuverlaessigkeit']}]" for q in result["quellen"]]
+    return Slide(title=f"Beispiel: ein Haushalt in {result['gemeinde']}", subtitle=beschreibung,
+                 table=SlideTable(["", "je Monat"], rows, [False, True]),
+                 quelle="kdu-analysis case (Fallblatt mit allen Quellen: fallblatt/) · erfundener Beispielhaushalt",
+                 sources=sources)
+
+
 # ----------------------------------------------------------------------------- closing slides
 
 def sources_slides(slides: Sequence[Slide]) -> list[Slide]:
