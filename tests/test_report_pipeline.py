@@ -1,6 +1,7 @@
 """The main job writes every product into the target folder, atomically, with sources and Stand."""
 
 import io
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,12 @@ from kdu_analysis.report.pipeline import run_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STICHTAG = date(2025, 6, 30)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def data_copy(target: Path) -> Path:
@@ -62,6 +69,7 @@ def test_report_writes_every_product(report):
     assert expected <= names
     assert all(p.exists() and p.stat().st_size > 0 for p in written)
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # staging folder removed
+    assert (out / "homepage.html").stat().st_mode & 0o444 == 0o444 & ~_umask()  # readable like any new file
 
 
 def test_reference_tables_and_chart_data_carry_the_law(report):

@@ -429,6 +429,13 @@ def _index_html(out: Path, stichtag: date, written: list[Path]) -> str:
     return html_document("kdu-analysis – Übersicht", body, css="body{font-family:sans-serif;max-width:50rem;margin:auto;padding:1rem}")
 
 
+def _file_mode() -> int:
+    """Permissions of an ordinary new file under the current umask (e.g. 0644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _files(count: int) -> str:
     return f"{count} Datei" if count == 1 else f"{count} Dateien"
 
@@ -452,9 +459,11 @@ def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = Fal
             log.write(f"      {_files(len(paths))} in {time.perf_counter() - t0:.1f} s\n")
         written.append(write_offline_html(staging / "index.html", _index_html(staging, stichtag, written)))
         final = []
+        mode = _file_mode()
         for path in written:  # every builder succeeded: move the products into place
             target = out / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(path, mode)  # temporary files are private (0600); products are ordinary files
             os.replace(path, target)
             final.append(target)
     finally:
