@@ -24,7 +24,8 @@ $(STAMP): pyproject.toml
 
 # Developer helpers (not needed by users)
 fixtures: $(STAMP)
-	$(BIN)/python tests/fixtures/make_fixtures.py
+	$(BIN)/python tests/fixtures/richtwerte/make_fixtures.py
+	$(BIN)/python tests/fixtures/evs/make_fixtures.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extract_richtwerte.py
