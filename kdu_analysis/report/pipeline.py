@@ -28,7 +28,7 @@ from kdu_analysis.report import talk
 from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
 from kdu_analysis.report.figures import SavedFigure, save_figure
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
-from kdu_analysis.report.html import esc, figure_png, html_document, write_offline_html
+from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
@@ -160,28 +160,22 @@ AUDIT_FOLDER = "pruefung"
 def build_audit(ctx: ReportContext) -> list[Path]:
     """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
     ``pruefung/``; the findings become defect slides, an overview, a chart slide per Träger and a homepage section."""
-    from kdu_analysis.audit.charts import chart_richtwert_vs_wogg
     from kdu_analysis.audit.export import write_audit
     from kdu_analysis.audit.findings import PRUEFUNGEN
     from kdu_analysis.audit.run import run_audit
-    from kdu_analysis.loaders.traeger import load_traeger
 
     findings = run_audit(ctx.stichtag)
     folder = ctx.out / AUDIT_FOLDER
     written = sorted(write_audit(folder, findings, ctx.stichtag))
     ctx.slides += talk.defect_slides(findings, PRUEFUNGEN)
     ctx.slides += talk.traeger_table_slides(findings)
-    charts = {}
-    for traeger in load_traeger():
-        fig = chart_richtwert_vs_wogg(traeger, ctx.stichtag, kind="slide")
-        if fig is not None:
-            charts[traeger.name] = figure_png(fig)
-            plt.close(fig)
+    # the audit's own chart per Träger (web style: its long titles fit there), on the slide and the homepage
+    web_charts = {p.name.removesuffix("_richtwert_wogg.png"): p for p in written if p.name.endswith("_richtwert_wogg.png")}
+    slugs = dict(zip(findings.traeger, findings.traeger_slug))
+    charts = {traeger: web_charts[slug].read_bytes() for traeger, slug in slugs.items() if slug in web_charts}
     ctx.slides += talk.traeger_overview_slides(findings, PRUEFUNGEN, charts=charts)
     counts = talk.traeger_counts(findings)
     ctx.stand.append(f"{len(counts)} Träger geprüft ({len(findings)} Prüfergebnisse)")
-    web_charts = {p.name.removesuffix("_richtwert_wogg.png"): p for p in written if p.name.endswith("_richtwert_wogg.png")}
-    slugs = dict(zip(findings.traeger, findings.traeger_slug))
     ctx.sections.append(Section(
         title="Prüfung der Richtwerte je Träger",
         paragraphs=["Für jeden der Träger wurden die Richtwerte mit den Anforderungen aus Gesetz und Rechtsprechung "
@@ -195,10 +189,9 @@ def build_audit(ctx: ReportContext) -> list[Path]:
         sources=talk.finding_sources(findings)["sources"],
         downloads=[ctx.rel(p) for p in written if p.suffix == ".csv"]))
     for traeger in counts:
-        chart = web_charts.get(slugs.get(traeger, ""))
-        if chart is not None:
+        if traeger in charts:
             ctx.sections.append(Section(
-                title=f"{traeger}: Richtwerte und Wohngeldtabelle + 10 %", image=chart.read_bytes(),
+                title=f"{traeger}: Richtwerte und Wohngeldtabelle + 10 %", image=charts[traeger],
                 image_alt=f"Richtwerte {traeger} je Haushaltsgröße gegenüber der Wohngeldtabelle plus 10 Prozent",
                 quelle="Quelle und Stand in der Abbildung; Einzelbefunde in der CSV-Datei des Trägers",
                 sources=[],
