@@ -8,7 +8,8 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from kdu_analysis.report.deck import MAX_BULLETS, Deck, Slide, SlideTable, deck_html, render_html, render_pdf
+from kdu_analysis.report.deck import (MAX_BULLETS, Deck, Slide, SlideTable, deck_html, render_html, render_pdf,
+                                      slide_fits)
 from kdu_analysis.report.html import external_resources, figure_png
 from kdu_analysis.report.style import add_source_line, chart_style
 
@@ -101,6 +102,20 @@ def test_illegible_or_unsourced_slides_are_refused(slide, message, tmp_path):
         render_pdf(Deck("T", date(2025, 1, 1), [slide]), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     assert list(tmp_path.iterdir()) == []  # no partial file
+
+
+def test_a_note_is_set_under_the_table_and_refused_when_too_long(tmp_path):
+    table = SlideTable(["Träger", "Verstöße"], [["Landkreis A", "3"]], [False, True])
+    slide = Slide("Mangel", "Q", table=table, note="Beispiel Landkreis A: der Wert für 4 Personen ist niedriger")
+    assert slide_fits(slide)
+    path = render_pdf(Deck("T", date(2025, 1, 1), [slide]), tmp_path / "n.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert "Beispiel Landkreis A" in pdf.pages[0].extract_text()
+    assert '<p class="note">Beispiel Landkreis A' in deck_html(Deck("T", date(2025, 1, 1), [slide]))
+    crowded = Slide("Mangel", "Q", table=SlideTable(["a"], [["x"]] * 9), note="sehr lang " * 300)
+    assert not slide_fits(crowded)
+    with pytest.raises(ValueError, match="note runs off"):
+        render_pdf(Deck("T", date(2025, 1, 1), [crowded]), tmp_path / "x.pdf")
 
 
 def test_text_running_off_the_slide_is_refused(tmp_path):

@@ -38,6 +38,7 @@ def test_one_defect_slide_per_kind_with_the_kreise_concerned(findings):
     wogg = slides[1]
     assert wogg.table.rows == [["Landkreis A", "3", "3"], ["Landkreis B", "1", "1"]]
     assert wogg.subtitle == "2 von 3 Trägern betroffen"
+    assert wogg.note == "Beispiel Landkreis A: Testbefund"
     assert "§ 22 Abs. 1 SGB II" in wogg.quelle and "Richtlinie Landkreis A" in wogg.source_items()
     no_region = talk.defect_slides(findings.assign(vergleichsraum=""))[1]
     assert no_region.table.rows[0] == ["Landkreis A", "3", "–"]

@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from kdu_analysis import config  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
 from kdu_analysis.report.html import esc, html_document, img_tag, table_html, write_offline_html  # noqa: E402
 from kdu_analysis.report.style import PALETTE, german_date  # noqa: E402
@@ -62,6 +63,8 @@ class Slide:
     image_alt: str = ""
     table: SlideTable | None = None
     layout: str = "content"  # "title" for the opening slide, "sources" for the list of sources (smaller type)
+    #: a short paragraph in small type under the table or bullets (e.g. one example finding); not with a picture
+    note: str | None = None
     #: the sources behind this slide for the closing list; ``None`` = the parts of ``quelle`` split at "; "
     sources: list[str] | None = None
 
@@ -162,7 +165,7 @@ def _draw_image(fig, png: bytes, box: tuple[float, float, float, float]) -> None
     ax.set_axis_off()
 
 
-def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -> None:
+def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -> float:
     columns = list(zip(table.header, *table.rows))
     widths = [max(len(str(c)) for c in col) + 2 for col in columns]
     scale = 0.92 / sum(widths)
@@ -187,6 +190,7 @@ def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -
         y -= row_height
         if number == 0:
             fig.add_artist(plt.Line2D([0.04, 0.96], [y, y], transform=fig.transFigure, color=ACCENT, linewidth=2))
+    return y
 
 
 def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
@@ -230,11 +234,33 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
     elif slide.table is not None:
         if slide.bullets:
             y = _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title)
-        _draw_table(fig, slide.table, y, bottom, slide.title)
+        y = _draw_table(fig, slide.table, y, bottom, slide.title)
     elif slide.bullets:
         size = DETAIL_PT if slide.layout == "sources" else BULLET_PT
-        _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title, size=size)
+        y = _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title, size=size)
+    if slide.note and slide.image is None:
+        lines = textwrap.wrap(slide.note, _chars_per_line(0.92, DETAIL_PT))
+        y -= 0.03
+        fig.text(0.04, y, "\n".join(lines), fontsize=DETAIL_PT, va="top", ha="left", color=FOOTER_GREY, linespacing=1.3)
+        if y - _line_height(DETAIL_PT) * len(lines) < bottom:
+            raise ValueError(f"slide {slide.title!r}: the note runs off the slide; shorten it")
     return fig
+
+
+def slide_fits(slide: Slide) -> bool:
+    """Whether ``slide`` can be drawn legibly (for builders that add optional text only where there is room)."""
+    try:
+        slide.validate()
+        fig = _draw_slide(Deck("", config.DEFAULT_STICHTAG, [slide]), slide, 1, 1)
+    except ValueError:
+        return False
+    try:
+        _check_inside(fig, slide.title)
+        return True
+    except ValueError:
+        return False
+    finally:
+        plt.close(fig)
 
 
 def _check_inside(fig, title: str) -> None:
@@ -298,6 +324,7 @@ html, body { margin: 0; background: #1b1b1b; font-family: "DejaVu Sans", Verdana
 .slide li { margin-bottom: 0.45em; line-height: 1.25; }
 .slide li::marker { color: var(--accent); }
 .slide.sources li { font-size: 0.7em; margin-bottom: 0.2em; }
+.slide .note { font-size: 0.7em; color: #444; margin-top: 1em; }
 .slide li small { color: #444; font-size: 0.7em; }
 .slide .body { display: flex; gap: 2%%; flex: 1; min-height: 0; }
 .slide .body ul { flex: 0 0 36%%; }
@@ -358,6 +385,8 @@ def _slide_html(deck: Deck, slide: Slide, number: int, total: int) -> str:
         parts.append(bullets)
         if slide.table is not None:
             parts.append(table_html(slide.table.header, slide.table.rows, numeric=slide.table.numeric))
+        if slide.note:
+            parts.append(f'<p class="note">{esc(slide.note)}</p>')
     parts.append(f"<footer><span>{esc(deck.footer(slide))}</span><span>{number}/{total}</span></footer></section>")
     return "".join(parts)
 

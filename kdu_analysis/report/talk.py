@@ -17,7 +17,7 @@ from kdu_analysis.outputs import german_number
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rbeg import GESETZE
 from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS, Slide, SlideTable,
-                                      bullets_height)
+                                      bullets_height, slide_fits)
 from kdu_analysis.report.style import german_date
 
 #: (statement, citation, reliability label of the reference sheet). Only A/B items.
@@ -181,6 +181,16 @@ def finding_sources(frame: pd.DataFrame, *, footer_limit: int = 220) -> dict:
     return {"quelle": footer, "sources": parts}
 
 
+def _example(part: pd.DataFrame) -> str | None:
+    """One finding's explanation as an example for the slide ("Beispiel Landkreis X: …")."""
+    if "erlaeuterung" not in part.columns:
+        return None
+    for rec in part.itertuples():
+        if isinstance(rec.erlaeuterung, str) and rec.erlaeuterung.strip():
+            return f"Beispiel {rec.traeger}: {rec.erlaeuterung.strip()}"
+    return None
+
+
 def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
     """One slide per kind of defect (``pruefung`` with at least one ``verstoss``), listing the Kreise concerned."""
     _check_findings(findings)
@@ -194,13 +204,17 @@ def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = Non
         rows = [[traeger, str(int(r.befunde)), str(int(r.raeume)) if r.raeume else "–"]
                 for traeger, r in per_traeger.iterrows()]
         title = labels.get(pruefung, pruefung)
+        example = _example(part)
         for number, chunk in enumerate(_chunks(rows, MAX_TABLE_ROWS), start=1):
             suffix = f" ({number}/{len(_chunks(rows, MAX_TABLE_ROWS))})" if len(rows) > MAX_TABLE_ROWS else ""
-            slides.append(Slide(
+            slide = Slide(
                 title=f"Mangel: {title}{suffix}",
                 subtitle=f"{len(per_traeger)} von {findings.traeger.nunique()} Trägern betroffen",
                 table=SlideTable(["Träger", "Verstöße", "Vergleichsräume"], chunk, [False, True, True]),
-                **finding_sources(part)))
+                note=example if number == 1 else None, **finding_sources(part))
+            if slide.note and not slide_fits(slide):
+                slide.note = None  # the example is optional; the table is not
+            slides.append(slide)
     return slides
 
 
