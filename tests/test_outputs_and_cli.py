@@ -57,3 +57,16 @@ def test_help_is_german(capsys):
 def test_bad_date_gives_one_german_line(capsys):
     with pytest.raises(cli.argparse.ArgumentTypeError):
         cli.parse_date("30.06.2025")
+
+
+def test_written_files_get_ordinary_permissions(tmp_path):
+    import os
+
+    from kdu_analysis.outputs import write_text_atomic
+
+    umask = os.umask(0o022)
+    try:
+        path = write_text_atomic(tmp_path / "a.csv", "x\n")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -45,7 +45,7 @@ def _figure_bytes(fig) -> dict[str, bytes]:
     out = {}
     for ext in ("png", "svg"):
         buf = io.BytesIO()
-        fig.savefig(buf, format=ext)
+        fig.savefig(buf, format=ext, bbox_inches="tight")  # the style's tight box is gone outside chart_style
         out[ext] = buf.getvalue()
     plt.close(fig)
     return out
