@@ -127,7 +127,7 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date) -> list[Finding]:
             klima = by_stufe[stufen[0]][1]
             label = "je weitere Person" if size == "+1" else f"{size} Person{'en' if size != '1' else ''}"
             spanne = (f"{euro(low)}, Stufe {stufen[0]}" if low == high else
-                      f"{euro(low)} (Stufe {stufen[0]}) bis {euro(high)} (Stufe {stufen[-1]})")
+                      f"Spanne im Vergleichsraum: {euro(low)} bei Stufe {stufen[0]} bis {euro(high)} bei Stufe {stufen[-1]}")
             klima_text = (f" Klimakomponente {euro(klima)} (§ 12 Abs. 7 WoGG) nicht eingerechnet; ob sie hinzukommt, ist "
                           "umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)." if klima is not None else "")
             quelle = f"{ausgabe.quelle}; {citation.text}; {stufe_quelle}"
@@ -146,8 +146,8 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date) -> list[Finding]:
             if below:
                 ergebnis = "hinweis"
                 wo = ("" if len(below) == len(stufen) else
-                      " für die Gemeinden der Stufe " + ", ".join(below))
-                text = (f"Richtwert {label} {euro(value)} liegt unter der Wohngeldtabelle + 10 % ({spanne}){wo}. "
+                      " der Gemeinden mit Stufe " + ", ".join(below))
+                text = (f"Richtwert {label} {euro(value)} liegt unter der Wohngeldtabelle + 10 %{wo} ({spanne}). "
                         + FALLBACK_TEXT)
             else:
                 ergebnis = "ok"
