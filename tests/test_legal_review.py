@@ -215,15 +215,32 @@ def test_defect_15_heating_outside_karenzzeit_and_heizspiegel_only_an_indication
     assert heating.erlaeuterung.str.contains("Anhaltspunkt").all()
 
 
+def _quellen(node):
+    """Every citation dict (with ``gesetz`` or ``fundstelle``) and every other text anywhere in a parsed YAML file."""
+    if isinstance(node, dict):
+        if "gesetz" in node or "fundstelle" in node:
+            yield node
+        for key, value in node.items():
+            if isinstance(value, str) and key not in ("gesetz", "paragraph", "fundstelle"):
+                yield {"fundstelle": value}
+            else:
+                yield from _quellen(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _quellen(value)
+
+
 def _act_date_offenders(name: str, act_date: date, wrong: date) -> list[tuple[str, str]]:
-    """Citations of the act ``name`` in any reference YAML that give ``wrong`` instead of its date."""
+    """Citations of the act ``name`` in any reference YAML that give ``wrong`` (the BGBl. issue or another date)
+    as the date of the act: ``G v. <wrong>``, ``Gesetz v./vom <wrong>`` or ``datum: <wrong>``."""
+    wrong_text = f"{wrong:%d.%m.%Y}"
+    patterns = (f"G v. {wrong_text}", f"Gesetz v. {wrong_text}", f"Gesetz vom {wrong_text}", f"Gesetzes vom {wrong_text}")
     found = []
     for path in sorted(REFERENCE_DATA_DIR.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if name in line and (f"G v. {wrong:%d.%m.%Y}" in line or f"v. {wrong:%d.%m.%Y}" in line
-                                 or f'datum: "{wrong.isoformat()}"' in line):
-                found.append((path.name, line.strip()[:80]))
+        for q in _quellen(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            text = " ".join(str(q.get(k, "")) for k in ("gesetz", "paragraph", "fundstelle"))
+            if name in text and (any(p in text for p in patterns) or str(q.get("datum")) == wrong.isoformat()):
+                found.append((path.name, text[:80]))
     return found
 
 
