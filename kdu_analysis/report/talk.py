@@ -83,7 +83,7 @@ def law_slides() -> list[Slide]:
 def wogg_slide(stichtag: date, chart_png: bytes) -> Slide:
     citation = wogg.wogg_citation(stichtag)
     return Slide(
-        title="Erst bei Erkenntnisausfall: WoGG-Tabelle + 10 %",
+        title="Bei Erkenntnisausfall: WoGG-Tabelle + 10 %",
         image=chart_png, image_alt="Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R · eigene Berechnung",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
