@@ -1,33 +1,49 @@
 """Per-household KdU calculator (contracts §8): what the Jobcenter must recognise, month by month.
 
-Rule used (stated in every result): the Träger's Richtwert is the ceiling only if its concept is schlüssig. Where a
-court found the concept for that Vergleichsraum and period not schlüssig, or no Richtwert is known for the month,
-the ceiling is the § 12 WoGG table + 10 % (BSG B 4 AS 87/12 R) plus the Klimakomponente (SG Oldenburg S 37 AS 506/23).
-Both amounts are always shown. Within the Karenzzeit (§ 22 Abs. 1 S. 2 SGB II, from 01.01.2023, one year from the first
-month of benefits) the actual housing costs count. Heating costs are recognised as stated; a Träger's heating limit
-only triggers an individual check (BSG B 14 AS 57/19 R).
+Rules (stated in every result, one home: :data:`REGEL`):
+- Ceiling (``grundlage``): the Träger's Richtwert where one is recorded for the month. A court decision recorded for
+  that Vergleichsraum and period takes precedence (higher instance, then later decision): its own value
+  (``gericht_eigener_wert``), or WoGG table + 10 % only where it found an Erkenntnisausfall (``wogg_erkenntnisausfall``,
+  BSG 12.12.2013 – B 4 AS 87/12 R). A gap in the project's data is not an Erkenntnisausfall: without a recorded Richtwert
+  the result is ``keine`` (no ceiling, no recognised amount, no arrears) unless the user asks for ``--annahme wogg``
+  (``wogg_annahme``, labelled as an assumption).
+- The Klimakomponente (§ 12 Abs. 7 WoGG) is never inside the ceiling: whether it is added is contested (SG Oldenburg
+  S 37 AS 506/23, first instance); it is shown apart and as a second, labelled figure.
+- Karenzzeit (§ 22 Abs. 1 S. 2 ff. SGB II, reference/karenzzeit.py): from 01.01.2023, one year from the first month of
+  benefits, months before 2023 disregarded (§ 65 Abs. 3), not where only appropriate costs were recognised before
+  (§ 65 Abs. 6); from 01.07.2026 capped at 1.5 × the appropriate amount (13th SGB II amendment). Heating has no Karenzzeit.
+- Above the ceiling after the Karenzzeit, actual costs count until the Kostensenkung period (as a rule six months after
+  the request, the Karenzzeit not counted) has run; without the request's date the capped figure is only
+  "angemessen (abstrakt)".
+- Heating is recognised as stated: a Heizspiegel or Träger limit is only an indication (BSG B 14 AS 57/19 R).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from decimal import Decimal
 
-from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
 from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.money import round_cent
 from kdu_analysis.outputs import german_number
+from kdu_analysis.reference import karenzzeit as kz
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
 
 ANNAHMEN = ("auto", "richtwert", "wogg")
-WOGG_RG = "§ 22c Abs. 1 S. 2 SGB II; BSG 12.12.2013 – B 4 AS 87/12 R (Wohngeldtabelle + 10 %)"
-KLIMA_RG = "SG Oldenburg 20.06.2024 – S 37 AS 506/23 (Klimakomponente zusätzlich zur Tabelle + 10 %, erste Instanz)"
-KARENZ_RG = "§ 22 Abs. 1 S. 2 SGB II (seit 01.01.2023): Karenzzeit ein Jahr ab Beginn des Leistungsbezugs"
-HEIZ_RG = "§ 22 Abs. 1 S. 1 SGB II; BSG 19.05.2021 – B 14 AS 57/19 R (Überschreiten eines Grenzwerts allein rechtfertigt keine Kürzung)"
+GRUNDLAGEN = ("richtwert", "gericht_eigener_wert", "wogg_erkenntnisausfall", "wogg_annahme", "keine")
+WOGG_RG = "BSG 12.12.2013 – B 4 AS 87/12 R (Wohngeldtabelle + 10 % nur bei Ausfall der lokalen Erkenntnismöglichkeiten)"
+KLIMA_RG = ("umstritten: SG Oldenburg 20.06.2024 – S 37 AS 506/23 (1. Instanz, Berufung zugelassen) rechnet sie zur "
+            "Tabelle + 10 % hinzu; höchstrichterlich nicht geklärt")
+SGG_141 = "§ 141 SGG: ein Urteil bindet nur die Beteiligten"
+HEIZ_RG = ("§ 22 Abs. 1 S. 1 SGB II; BSG 02.07.2009 – B 14 AS 36/08 R (Heizspiegel-Grenzwert nur Anhaltspunkt); "
+           "BSG 19.05.2021 – B 14 AS 57/19 R (keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung)")
+KOSTENSENKUNG_MONATE = 6
+KOSTENSENKUNG = ("nicht_noetig", "frist_laeuft", "frist_abgelaufen", "nicht_angegeben")
 
 
 @dataclass
@@ -44,6 +60,16 @@ class Fall:
     vergleichsraum: str | None = None
     anerkannt_jobcenter: Decimal | None = None
     annahme: str = "auto"
+    #: § 65 Abs. 6 SGB II: only appropriate (not actual) costs were recognised for this flat in an earlier period.
+    vorher_angemessen_anerkannt: bool = False
+    #: day the Kostensenkungsaufforderung was received (§ 22 Abs. 1 S. 7 a. F. / S. 9 n. F. SGB II).
+    kostensenkungsaufforderung: date | None = None
+    #: previous cold rent, if the household moved without necessity (§ 22 Abs. 1 S. 6 a. F. / Abs. 4 n. F. SGB II).
+    bisherige_bruttokaltmiete: Decimal | None = None
+    #: children in the Bedarfsgemeinschaft (exception to the 1.5 cap from 07/2026, § 22 Abs. 1 S. 7 n. F.).
+    kinder: bool = False
+    #: § 22 Abs. 1 S. 8 n. F.: a m² cap is exceeded or the rent breaks the Mietpreisbremse (no Karenzzeit from 07/2026).
+    keine_karenzzeit_s8: bool = False
 
 
 @dataclass
@@ -57,13 +83,17 @@ class Monat:
     wogg_plus10_eur: Decimal | None
     klimakomponente_eur: Decimal | None
     obergrenze_eur: Decimal | None
-    grundlage: str  # "richtwert" | "wogg" | "karenzzeit" | "keine"
+    obergrenze_mit_klimakomponente_eur: Decimal | None
+    grundlage: str  # one of GRUNDLAGEN
     karenzzeit: bool
-    anerkannt_unterkunft_eur: Decimal
+    karenzzeit_deckel_eur: Decimal | None
+    kostensenkung: str  # one of KOSTENSENKUNG
+    entscheidung: str | None
+    anerkannt_unterkunft_eur: Decimal | None
     anerkannt_heizung_eur: Decimal
-    anerkannt_eur: Decimal
+    anerkannt_eur: Decimal | None
     tatsaechlich_eur: Decimal
-    differenz_eur: Decimal
+    differenz_eur: Decimal | None
     nachzahlung_eur: Decimal | None
     hinweise: list[str] = field(default_factory=list)
     quellen: list[dict] = field(default_factory=list)
@@ -96,22 +126,51 @@ def _validate(fall: Fall) -> None:
                          remedy="Bitte --monat auf den Leistungsbeginn oder später setzen")
     if fall.annahme not in ANNAHMEN:
         raise InputError(f"Annahme {fall.annahme!r} unbekannt", remedy="Möglich: " + ", ".join(ANNAHMEN))
+    if fall.bisherige_bruttokaltmiete is not None and fall.bisherige_bruttokaltmiete < 0:
+        raise InputError("Die bisherige Bruttokaltmiete ist negativ", remedy="Bitte den Monatsbetrag in € angeben")
 
 
-def _karenzzeit(fall: Fall, monat: date, hinweise: list[str]) -> bool:
+def _karenzzeit(fall: Fall, monat: date, hinweise: list[str], quellen: list[dict]) -> tuple[bool, kz.Fassung | None]:
+    """(in the Karenzzeit?, rule in force) for ``monat``; every reason is written into ``hinweise``."""
+    fassung = kz.fassung_am(monat)
+    if fassung is None:
+        return False, None
     if fall.leistungsbeginn is None:
-        return False
-    start = date(fall.leistungsbeginn.year, fall.leistungsbeginn.month, 1)
-    if start < config.KARENZZEIT_IN_FORCE_FROM:
-        hinweise.append(f"Leistungsbeginn {start:%m/%Y} liegt vor dem {config.KARENZZEIT_IN_FORCE_FROM:%d.%m.%Y}: "
-                        "Karenzzeit nicht angewandt (Übergangsrecht nach § 65 SGB II ist im Projekt nicht hinterlegt).")
-        return False
-    ende = add_months(start, config.KARENZZEIT_MONTHS)
-    if start <= monat < ende:
-        hinweise.append(f"Karenzzeit {start:%m/%Y} bis {add_months(ende, -1):%m/%Y}: die tatsächliche Bruttokaltmiete "
-                        "wird anerkannt (Unterbrechungen von mindestens einem Monat verlängern sie – nicht berücksichtigt).")
-        return True
-    return False
+        hinweise.append("Ohne Angabe des Leistungsbeginns (--leistungsbeginn) ist die Karenzzeit nicht geprüft; "
+                        "in der Karenzzeit zählt die tatsächliche Bruttokaltmiete (§ 22 Abs. 1 S. 2, 3 SGB II).")
+        return False, fassung
+    if fall.vorher_angemessen_anerkannt:
+        u = kz.uebergang("vorher_angemessen_anerkannt")
+        hinweise.append(f"Keine Karenzzeit: {u.regel.rstrip('.')} ({u.paragraph}).")
+        quellen.append({"angabe": "keine Karenzzeit", "quelle": u.citation.text, "zuverlaessigkeit": u.citation.zuverlaessigkeit})
+        return False, fassung
+    beginn, ende = kz.karenzzeit_beginn(fall.leistungsbeginn), kz.karenzzeit_ende(fall.leistungsbeginn)
+    if fall.leistungsbeginn < beginn:
+        u = kz.uebergang("bezug_vor_2023")
+        hinweise.append(f"Leistungsbeginn {fall.leistungsbeginn:%m/%Y} vor dem {u.stichtag:%d.%m.%Y}: Bezugszeiten bis "
+                        f"31.12.2022 bleiben unberücksichtigt ({u.paragraph}), die Karenzzeit lief daher von "
+                        f"{beginn:%m/%Y} bis {add_months(ende, -1):%m/%Y} – vorausgesetzt, der Bezug dauerte am "
+                        "01.01.2023 an.")
+        quellen.append({"angabe": "Karenzzeit bei Leistungsbezug vor 2023", "quelle": u.citation.text,
+                        "zuverlaessigkeit": u.citation.zuverlaessigkeit})
+    hinweise.append("Als Leistungsbeginn zählt der erste Monat des Leistungsbezugs überhaupt, nicht der Beginn des "
+                    "aktuellen Bewilligungszeitraums; eine neue Karenzzeit beginnt erst nach mindestens drei Jahren ohne "
+                    "Leistungen nach dem SGB II oder SGB XII (§ 22 Abs. 1 S. 5 SGB II). Unterbrechungen von mindestens "
+                    "einem Monat verlängern die Karenzzeit (S. 4) – hier nicht berücksichtigt.")
+    if fall.keine_karenzzeit_s8 and fassung.fassung == "grundsicherungsgeld":
+        hinweise.append(f"Keine Karenzzeit ab {fassung.gueltig_ab:%d.%m.%Y} ({fassung.saetze['keine_karenzzeit']}): "
+                        + "; ".join(fassung.keine_karenzzeit) + ".")
+        return False, fassung
+    inside = beginn <= monat < ende
+    if inside:
+        hinweise.append(f"Karenzzeit {beginn:%m/%Y} bis {add_months(ende, -1):%m/%Y}: die tatsächliche Bruttokaltmiete "
+                        f"wird anerkannt ({fassung.saetze['tatsaechliche_kosten']})"
+                        + (f", ab {fassung.gueltig_ab:%d.%m.%Y} höchstens das {german_number(fassung.deckel_faktor, 1)}-fache "
+                           f"der angemessenen Kosten ({fassung.saetze['deckel']})" if fassung.deckel_faktor else "")
+                        + ". Heizkosten haben keine Karenzzeit.")
+        quellen.append({"angabe": f"Karenzzeit (Fassung ab {fassung.gueltig_ab:%d.%m.%Y})", "quelle": fassung.citation.text,
+                        "zuverlaessigkeit": fassung.citation.zuverlaessigkeit})
+    return inside, fassung
 
 
 def _court_covers(t: tr.Traeger, e: tr.Entscheidung, vr_name: str | None, gemeinde: str) -> bool:
@@ -122,20 +181,27 @@ def _court_covers(t: tr.Traeger, e: tr.Entscheidung, vr_name: str | None, gemein
     return region is not None and region.enthaelt(gemeinde)
 
 
-def berechne_monat(fall: Fall, monat: date) -> Monat:
-    t = tr.find_traeger(fall.traeger)
-    hinweise: list[str] = []
-    quellen: list[dict] = []
+_ERGEBNIS_TEXT = {"schluessig": "schlüssig", "fortschreibung_zulaessig": "Fortschreibung zulässig",
+                  "nicht_schluessig_eigener_wert": "nicht schlüssig, eigener Wert des Gerichts",
+                  "nachbesserung": "nachgebessert", "erkenntnisausfall": "Erkenntnisausfall: Wohngeldtabelle + 10 %",
+                  "nicht_schluessig": "nicht schlüssig (Folge nicht erfasst)"}
+
+
+def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quellen: list[dict]):
+    """(edition, Vergleichsraum, Richtwert, derivation note) of the month."""
     ausgabe = t.ausgabe_am(monat)
     vr_name = fall.vergleichsraum
     richtwert = note = None
     if ausgabe is None or not ausgabe.hat_werte():
         later = t.naechste_ausgabe_nach(monat)
-        hinweise.append(f"Für {monat:%m/%Y} ist kein Richtwert von {t.name} bekannt"
-                        + (f" (nächste bekannte Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "") + ".")
+        hinweise.append(f"Für {monat:%m/%Y} ist im Programm kein Richtwert von {t.name} erfasst"
+                        + (f" (nächste erfasste Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "")
+                        + ". Das ist eine Lücke in unseren Daten, kein Ausfall des Konzepts: das Jobcenter hatte einen "
+                        "Richtwert. Bitte den Richtwert aus dem Bescheid oder der Richtlinie nachsehen.")
     elif ausgabe.mietbegriff != "bruttokalt":
-        hinweise.append(f"{t.name} veröffentlicht nur eine Bruttowarmmiete; ein Richtwert für die Bruttokaltmiete "
-                        "liegt nicht vor.")
+        hinweise.append(f"{t.name} veröffentlicht nur eine Grenze für die Bruttowarmmiete (Gesamtangemessenheitsgrenze, "
+                        "§ 22 Abs. 10 SGB II); ein Richtwert für die Bruttokaltmiete liegt nicht vor, ein Vergleich der "
+                        "Bruttokaltmiete mit der Wohngeldtabelle greift daher zu kurz.")
     else:
         if vr_name is None:
             found = t.vergleichsraeume_fuer(fall.gemeinde, ausgabe)
@@ -167,59 +233,162 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
             for anm in ausgabe.anmerkungen:
                 if anm["vergleichsraum"] in (None, vr_name) and anm["haushaltsgroesse"] in (None, size_key):
                     hinweise.append(f"Anmerkung der Richtlinie: {anm['text']}.")
-    # WoGG + 10 %
-    stufe = plus10 = klima = None
+    return ausgabe, vr_name, richtwert, note
+
+
+def _wogg(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quellen: list[dict]):
+    """(Mietenstufe, table + 10 %, Klimakomponente) of the household's own Gemeinde; Nones where not determinable."""
     try:
         res = ms.mietenstufe(fall.gemeinde, monat, kreis=t.mietenstufe_kreis)
-        stufe = res.stufe
-        plus10 = wogg.wogg_plus10(stufe, fall.personen, monat)
+        plus10 = wogg.wogg_plus10(res.stufe, fall.personen, monat)
         klima = wogg.klimakomponente(fall.personen, monat)
-        quellen.append({"angabe": f"Mietenstufe {stufe} ({res.gemeinde})", "quelle": res.citation.text,
-                        "zuverlaessigkeit": res.citation.zuverlaessigkeit})
-        cit = wogg.wogg_citation(monat)
-        quellen.append({"angabe": "Wohngeldtabelle (Höchstbetrag × 1,1)", "quelle": f"{cit.text}; {WOGG_RG}",
-                        "zuverlaessigkeit": cit.zuverlaessigkeit})
-        if klima is not None:
-            kc = wogg.klimakomponente_citation(monat)
-            quellen.append({"angabe": "Klimakomponente", "quelle": f"{kc.text}; {KLIMA_RG}",
-                            "zuverlaessigkeit": kc.zuverlaessigkeit})
     except ReferenceDataError as exc:
         hinweise.append(f"Wohngeldtabelle + 10 % nicht bestimmbar: {exc.message.rstrip('.')}.")
-    # which ceiling
-    courts = [e for e in t.gerichtsentscheidungen
-              if e.ergebnis == "nicht_schluessig" and e.zuverlaessigkeit in ("A", "B") and e.betrifft(monat)
-              and _court_covers(t, e, vr_name, fall.gemeinde)]
-    wogg_ceiling = None if plus10 is None else plus10 + (klima or Decimal(0))
-    if fall.annahme == "wogg" or (fall.annahme == "auto" and (courts or richtwert is None)):
-        grundlage, obergrenze = ("wogg", wogg_ceiling) if wogg_ceiling is not None else ("keine", None)
-        if courts:
-            hinweise.append("Gericht: " + "; ".join(f"{e.bezeichnung} – nicht schlüssig ({e.gegenstand})" for e in courts)
-                            + ". Deshalb gilt die Wohngeldtabelle + 10 % (zuzüglich Klimakomponente) als Obergrenze.")
-        elif fall.annahme == "auto" and wogg_ceiling is not None:
-            hinweise.append("Ohne bekannten Richtwert nimmt das Programm hilfsweise die Wohngeldtabelle + 10 % "
-                            "(zuzüglich Klimakomponente) als Obergrenze an.")
+        return None, None, None
+    quellen.append({"angabe": f"Mietenstufe {res.stufe} ({res.gemeinde})", "quelle": res.citation.text,
+                    "zuverlaessigkeit": res.citation.zuverlaessigkeit})
+    cit = wogg.wogg_citation(monat)
+    quellen.append({"angabe": "Wohngeldtabelle (Höchstbetrag × 1,1)", "quelle": f"{cit.text}; {WOGG_RG}",
+                    "zuverlaessigkeit": cit.zuverlaessigkeit})
+    if klima is not None:
+        kc = wogg.klimakomponente_citation(monat)
+        quellen.append({"angabe": "Klimakomponente (nicht in der Obergrenze)", "quelle": f"{kc.text}; {KLIMA_RG}",
+                        "zuverlaessigkeit": kc.zuverlaessigkeit})
+    return res.stufe, plus10, klima
+
+
+def _obergrenze(fall: Fall, t: tr.Traeger, monat: date, vr_name: str | None, richtwert, plus10,
+                hinweise: list[str], quellen: list[dict]) -> tuple[str, Decimal | None, tr.Entscheidung | None]:
+    """(grundlage, ceiling, governing court decision) by the rules in the module docstring."""
+    courts = [e for e in t.gerichtsentscheidungen if e.betrifft(monat) and _court_covers(t, e, vr_name, fall.gemeinde)]
+    for e in courts:
+        if e.zuverlaessigkeit not in ("A", "B"):
+            hinweise.append(f"Gericht: {e.bezeichnung} – {_ERGEBNIS_TEXT[e.ergebnis]} ({e.gegenstand}); nicht verwendet, "
+                            f"weil die Entscheidung im Projekt nur mit Zuverlässigkeit {e.zuverlaessigkeit} belegt ist.")
+    court = tr.massgebliche_entscheidung([e for e in courts if e.zuverlaessigkeit in ("A", "B")])
+    if court is not None:
+        others = [e for e in courts if e is not court and e.zuverlaessigkeit in ("A", "B")]
+        text = f"Gericht: {court.bezeichnung} – {_ERGEBNIS_TEXT[court.ergebnis]} ({court.gegenstand}). {court.begruendung}."
+        if court.erste_instanz:
+            text += f" Erste Instanz: {SGG_141}; für andere Haushalte ein Argument, keine Bindung."
+        if others:
+            text += " Vorrang vor " + "; ".join(e.bezeichnung for e in others) + " (höhere Instanz, dann spätere Entscheidung)."
+        hinweise.append(text)
+        quellen.append({"angabe": "Gerichtsentscheidung", "quelle": court.zitat, "zuverlaessigkeit": court.zuverlaessigkeit})
+    if fall.annahme == "wogg":
+        if plus10 is None:
+            return "keine", None, court
+        erkenntnisausfall = court is not None and court.ergebnis == "erkenntnisausfall"
+        if not erkenntnisausfall:
+            hinweise.append("Annahme auf Wunsch (--annahme wogg): Erkenntnisausfall, Obergrenze Wohngeldtabelle + 10 %. "
+                            "Das gilt nur, wenn das Konzept nicht schlüssig ist und auch nicht nachgebessert werden kann "
+                            "(BSG B 4 AS 87/12 R) – vor Gericht darzulegen.")
+        return ("wogg_erkenntnisausfall" if erkenntnisausfall else "wogg_annahme"), plus10, court
+    if fall.annahme == "richtwert":
+        if court is not None and court.ergebnis not in ("schluessig", "fortschreibung_zulaessig"):
+            hinweise.append("Auf Wunsch (--annahme richtwert) wird trotz der Gerichtsentscheidung der Richtwert verwendet.")
+        return ("richtwert", richtwert, court) if richtwert is not None else ("keine", None, court)
+    if court is not None and court.ergebnis not in ("schluessig", "fortschreibung_zulaessig"):
+        if court.ergebnis == "erkenntnisausfall":
+            return ("wogg_erkenntnisausfall", plus10, court) if plus10 is not None else ("keine", None, court)
+        value = court.wert(fall.personen)
+        if value is not None:
+            return "gericht_eigener_wert", value, court
+        hinweise.append("Welcher Wert nach der Gerichtsentscheidung für diese Haushaltsgröße gilt, ist im Programm nicht "
+                        "erfasst; daher keine Obergrenze.")
+        return "keine", None, court
+    return ("richtwert", richtwert, court) if richtwert is not None else ("keine", None, court)
+
+
+def _kostensenkung(fall: Fall, monat: date, karenz_ende: date | None) -> tuple[str, date | None]:
+    """State of the Kostensenkung period in ``monat`` and its last day. The period runs from the day the request was
+    received, but not before the Karenzzeit has ended (the Karenzzeit is not counted); a month in which the period is
+    still running counts in full."""
+    if fall.kostensenkungsaufforderung is None:
+        return "nicht_angegeben", None
+    start = fall.kostensenkungsaufforderung
+    if karenz_ende is not None and start < karenz_ende:
+        start = karenz_ende
+    first = add_months(date(start.year, start.month, 1), KOSTENSENKUNG_MONATE)
+    end = date(first.year, first.month, min(start.day, calendar.monthrange(first.year, first.month)[1]))
+    last_day = end - timedelta(days=1)
+    return ("frist_laeuft" if monat <= last_day else "frist_abgelaufen"), last_day
+
+
+def berechne_monat(fall: Fall, monat: date) -> Monat:
+    t = tr.find_traeger(fall.traeger)
+    hinweise: list[str] = []
+    quellen: list[dict] = []
+    ausgabe, vr_name, richtwert, note = _richtwert(fall, t, monat, hinweise, quellen)
+    stufe, plus10, klima = _wogg(fall, t, monat, hinweise, quellen)
+    grundlage, obergrenze, court = _obergrenze(fall, t, monat, vr_name, richtwert, plus10, hinweise, quellen)
+    mit_klima = (round_cent(obergrenze + klima) if grundlage in ("wogg_erkenntnisausfall", "wogg_annahme")
+                 and klima is not None else None)
+    if mit_klima is not None:
+        hinweise.append(f"+ Klimakomponente {german_number(klima)} € ({KLIMA_RG}): Obergrenze dann "
+                        f"{german_number(mit_klima)} € – nur als zweite, umstrittene Zahl.")
+    if grundlage == "keine":
+        hinweise.append("Keine Obergrenze bekannt: das Programm weist keinen anzuerkennenden Betrag und keine "
+                        "Nachzahlung aus (§ 22 Abs. 1 S. 1 SGB II: nur angemessene Kosten).")
+    karenz, fassung = _karenzzeit(fall, monat, hinweise, quellen)
+    if fassung is None and monat >= kz.eingefuehrt_am():  # pragma: no cover - data always cover from 2023
+        raise ReferenceDataError(f"Für {monat:%m/%Y} ist die Karenzzeit-Regel nicht erfasst")
+    karenz_ende = (kz.karenzzeit_ende(fall.leistungsbeginn)
+                   if fall.leistungsbeginn is not None and not fall.vorher_angemessen_anerkannt else None)
+    deckel = None
+    kostensenkung = "nicht_noetig"
+    miete = fall.bruttokaltmiete
+    if fall.bisherige_bruttokaltmiete is not None and miete > fall.bisherige_bruttokaltmiete:
+        miete = fall.bisherige_bruttokaltmiete
+        hinweise.append(f"Umzug ohne Notwendigkeit: nur die bisherige Bruttokaltmiete von "
+                        f"{german_number(miete)} € zählt (§ 22 Abs. 1 S. 6 SGB II a. F.; ab 01.07.2026 § 22 Abs. 4 SGB II).")
+    if grundlage == "keine" or obergrenze is None:
+        anerkannt_u = None
+        if karenz and (fassung is None or fassung.deckel_faktor is None):
+            hinweise.append(f"In der Karenzzeit ist die tatsächliche Bruttokaltmiete ({german_number(miete)} €) auch ohne "
+                            "bekannte Obergrenze anzuerkennen (§ 22 Abs. 1 S. 3 SGB II); Gesamtbetrag und Nachzahlung "
+                            "weist das Programm ohne Obergrenze trotzdem nicht aus.")
+            anerkannt_u = miete
+        elif karenz:
+            hinweise.append("Ab 01.07.2026 ist auch in der Karenzzeit höchstens das Eineinhalbfache der angemessenen "
+                            "Kosten anzuerkennen; ohne bekannte Obergrenze ist dieser Betrag nicht bestimmbar.")
+    elif karenz:
+        anerkannt_u = miete
+        deckel = fassung.deckel(obergrenze) if fassung is not None else None
+        if deckel is not None and miete > deckel:
+            anerkannt_u = deckel
+            hinweise.append(f"Karenzzeit ab {fassung.gueltig_ab:%d.%m.%Y}: höchstens {german_number(fassung.deckel_faktor, 1)} × "
+                            f"{german_number(obergrenze)} € = {german_number(deckel)} € ({fassung.saetze['deckel']}; "
+                            f"{kz_gesetz_zitat('dreizehntes_sgb2_aendg')}).")
+        if deckel is not None and (fall.kinder or miete > deckel):
+            hinweise.append(f"Ausnahmen ({fassung.saetze['ausnahmen']}): " + "; ".join(fassung.ausnahmen[:2])
+                            + (". In dieser Bedarfsgemeinschaft leben Kinder: höhere Kosten können anerkannt werden."
+                               if fall.kinder else "."))
+    elif miete <= obergrenze:
+        anerkannt_u = miete
     else:
-        grundlage, obergrenze = ("richtwert", richtwert) if richtwert is not None else ("keine", None)
-    karenz = _karenzzeit(fall, monat, hinweise)
-    if karenz:
-        grundlage = "karenzzeit"
-        anerkannt_u = fall.bruttokaltmiete
-        quellen.append({"angabe": "Karenzzeit", "quelle": KARENZ_RG, "zuverlaessigkeit": "B"})
-    elif obergrenze is None:
-        anerkannt_u = fall.bruttokaltmiete
-        hinweise.append("Keine Obergrenze bestimmbar: die tatsächliche Bruttokaltmiete wird ausgewiesen, ohne Prüfung.")
-    else:
-        anerkannt_u = min(fall.bruttokaltmiete, obergrenze)
-        if fall.bruttokaltmiete > obergrenze:
-            hinweise.append("Die Miete liegt über der Obergrenze. Eine Absenkung ist erst nach einer "
-                            "Kostensenkungsaufforderung zulässig, in der Regel nach höchstens sechs Monaten "
-                            "(§ 22 Abs. 1 SGB II) – hier nicht geprüft.")
-    # heating: recognised as stated; a Träger limit only triggers a check
+        kostensenkung, frist_ende = _kostensenkung(fall, monat, karenz_ende)
+        if kostensenkung == "frist_laeuft":
+            anerkannt_u = miete
+            hinweise.append(f"Miete über der Obergrenze, aber Frist nach der Kostensenkungsaufforderung vom "
+                            f"{fall.kostensenkungsaufforderung:%d.%m.%Y} läuft bis {frist_ende:%d.%m.%Y} (in der Regel "
+                            f"längstens sechs Monate, die Karenzzeit wird nicht angerechnet; § 22 Abs. 1 S. 7, 8 SGB II a. F., "
+                            "ab 01.07.2026 S. 9, 10): die tatsächlichen Kosten sind anzuerkennen.")
+        else:
+            anerkannt_u = obergrenze
+            if kostensenkung == "nicht_angegeben":
+                hinweise.append("Miete über der Obergrenze: der Betrag ist nur die abstrakt angemessene Höhe. Gekürzt "
+                                "werden darf erst nach einer Kostensenkungsaufforderung und einer Frist von in der Regel "
+                                "bis zu sechs Monaten (nach Ablauf der Karenzzeit; § 22 Abs. 1 S. 7, 8 SGB II a. F., ab "
+                                "01.07.2026 S. 9, 10). Datum der Aufforderung mit --kostensenkungsaufforderung angeben.")
+    hinweise.append("Heizkosten: wie angegeben angesetzt; keine Karenzzeit. Ein Heizspiegel- oder Trägergrenzwert ist "
+                    "nur ein Anhaltspunkt; gekürzt werden darf erst nach konkreter Prüfung und Kostensenkungsaufforderung "
+                    "(BSG B 14 AS 57/19 R). Hat das Jobcenter so rechtmäßig gekürzt, mindert das eine Nachzahlung.")
     if ausgabe is not None and vr_name is not None and ausgabe.mietbegriff == "bruttokalt":
         limit, _ = tr.richtwert(ausgabe, vr_name, fall.personen, measure="heizkosten_eur")
         if limit is not None and fall.heizkosten > limit:
-            hinweise.append(f"Heizkosten über der Grenze des Trägers ({german_number(limit)} €): Prüfung im "
-                            "Einzelfall; keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung.")
+            hinweise.append(f"Heizkosten über der Grenze des Trägers ({german_number(limit)} €): nur ein Anhaltspunkt für "
+                            "eine Prüfung im Einzelfall, keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung.")
             quellen.append({"angabe": "Heizkostengrenze", "quelle": f"{ausgabe.quelle}; {HEIZ_RG}",
                             "zuverlaessigkeit": ausgabe.zuverlaessigkeit})
     if fall.wohnflaeche is not None:
@@ -233,28 +402,49 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
         if cit is not None:
             quellen.append({"angabe": f"angemessene Wohnfläche {area} m²", "quelle": cit.text,
                             "zuverlaessigkeit": cit.zuverlaessigkeit})
-    anerkannt = round_cent(anerkannt_u + fall.heizkosten)
     tatsaechlich = round_cent(fall.bruttokaltmiete + fall.heizkosten)
-    nachzahlung = None
-    if fall.anerkannt_jobcenter is not None:
-        nachzahlung = max(round_cent(anerkannt - fall.anerkannt_jobcenter), Decimal("0.00"))
+    anerkannt = differenz = nachzahlung = None
+    if grundlage != "keine" and anerkannt_u is not None:
+        anerkannt = round_cent(anerkannt_u + fall.heizkosten)
+        differenz = round_cent(tatsaechlich - anerkannt)
+        if fall.anerkannt_jobcenter is not None:
+            nachzahlung = max(round_cent(anerkannt - fall.anerkannt_jobcenter), Decimal("0.00"))
     return Monat(monat=monat, vergleichsraum=vr_name, ausgabe=ausgabe.id if ausgabe else None,
                  richtwert_eur=richtwert, richtwert_hinweis=note, mietenstufe=stufe, wogg_plus10_eur=plus10,
-                 klimakomponente_eur=klima, obergrenze_eur=obergrenze, grundlage=grundlage, karenzzeit=karenz,
-                 anerkannt_unterkunft_eur=round_cent(anerkannt_u), anerkannt_heizung_eur=round_cent(fall.heizkosten),
-                 anerkannt_eur=anerkannt, tatsaechlich_eur=tatsaechlich, differenz_eur=round_cent(tatsaechlich - anerkannt),
-                 nachzahlung_eur=nachzahlung, hinweise=hinweise, quellen=quellen)
+                 klimakomponente_eur=klima, obergrenze_eur=obergrenze if grundlage != "keine" else None,
+                 obergrenze_mit_klimakomponente_eur=mit_klima, grundlage=grundlage, karenzzeit=karenz,
+                 karenzzeit_deckel_eur=deckel, kostensenkung=kostensenkung,
+                 entscheidung=court.bezeichnung if court else None,
+                 anerkannt_unterkunft_eur=None if anerkannt_u is None else round_cent(anerkannt_u),
+                 anerkannt_heizung_eur=round_cent(fall.heizkosten), anerkannt_eur=anerkannt, tatsaechlich_eur=tatsaechlich,
+                 differenz_eur=differenz, nachzahlung_eur=nachzahlung, hinweise=hinweise, quellen=quellen)
 
 
-REGEL = ("Der Richtwert des Trägers gilt nur, wenn sein Konzept schlüssig ist. Hat ein Gericht das Konzept für den "
-         "Vergleichsraum und Zeitraum als nicht schlüssig beurteilt, oder ist kein Richtwert bekannt, nimmt das Programm "
-         "die Wohngeldtabelle + 10 % zuzüglich Klimakomponente als Obergrenze an. Beide Beträge werden immer gezeigt.")
+def kz_gesetz_zitat(key: str) -> str:
+    return next(g.zitat for g in kz.gesetze() if g.key == key)
+
+
+REGEL = ("Obergrenze ist der Richtwert des Trägers. Hat ein Gericht für den Vergleichsraum und Zeitraum anders "
+         "entschieden, gilt die höhere Instanz, dann die spätere Entscheidung: ein eigener Wert des Gerichts, oder – nur "
+         "bei festgestelltem Erkenntnisausfall – die Wohngeldtabelle + 10 % (BSG B 4 AS 87/12 R); ein Urteil der ersten "
+         "Instanz bindet nur die Beteiligten (§ 141 SGG). Fehlt ein Richtwert in unseren Daten, weist das Programm keine "
+         "Obergrenze aus; die Wohngeldtabelle + 10 % nur auf ausdrücklichen Wunsch (--annahme wogg) als Annahme. Die "
+         "Klimakomponente ist umstritten und steht getrennt. In der Karenzzeit zählt die tatsächliche Bruttokaltmiete, "
+         "ab 01.07.2026 höchstens das Eineinhalbfache der angemessenen Kosten; Heizkosten wie angegeben.")
+
+
+def _sum(values) -> Decimal | None:
+    """Sum over all months, or ``None`` if any month has no amount (a partial total is not a total)."""
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return round_cent(sum(values, Decimal(0)))
 
 
 def berechne(fall: Fall) -> dict:
     """The whole case: first month's figures at top level (contract §8 keys), all months, sums, sources."""
     _validate(fall)
-    tr.find_traeger(fall.traeger)  # clear error before any month
+    t = tr.find_traeger(fall.traeger)  # clear error before any month
     months = [berechne_monat(fall, m) for m in _months(fall.monat, fall.bis)]
     first = months[0]
     quellen, seen = [], set()
@@ -265,7 +455,6 @@ def berechne(fall: Fall) -> dict:
                 seen.add(key)
                 quellen.append(q)
     hinweise = list(dict.fromkeys(h for m in months for h in m.hinweise))
-    t = tr.find_traeger(fall.traeger)
     return {
         "traeger": t.name, "gemeinde": fall.gemeinde, "personen": fall.personen,
         "monat": fall.monat, "bis": fall.bis or fall.monat,
@@ -274,11 +463,14 @@ def berechne(fall: Fall) -> dict:
         "richtwert_eur": first.richtwert_eur, "wogg_plus10_eur": first.wogg_plus10_eur,
         "klimakomponente_eur": first.klimakomponente_eur, "mietenstufe": first.mietenstufe,
         "obergrenze_eur": first.obergrenze_eur, "grundlage": first.grundlage,
+        "obergrenze_mit_klimakomponente_eur": first.obergrenze_mit_klimakomponente_eur,
+        "karenzzeit": first.karenzzeit, "leistungsbeginn": fall.leistungsbeginn,
         "anerkannt_eur": first.anerkannt_eur, "differenz_eur": first.differenz_eur,
         "nachzahlung_eur": first.nachzahlung_eur,
-        "summe_differenz_eur": round_cent(sum((m.differenz_eur for m in months), Decimal(0))),
-        "summe_nachzahlung_eur": (round_cent(sum((m.nachzahlung_eur for m in months), Decimal(0)))
-                                  if fall.anerkannt_jobcenter is not None else None),
-        "anzahl_monate": len(months), "annahme": fall.annahme, "regel": REGEL,
+        "summe_differenz_eur": _sum(m.differenz_eur for m in months),
+        "summe_nachzahlung_eur": (_sum(m.nachzahlung_eur for m in months) if fall.anerkannt_jobcenter is not None
+                                  else None),
+        "anzahl_monate": len(months), "monate_ohne_obergrenze": sum(1 for m in months if m.grundlage == "keine"),
+        "annahme": fall.annahme, "regel": REGEL,
         "monate": months, "hinweise": hinweise, "quellen": quellen, "berechnet_am": date.today(),
     }

@@ -11,8 +11,12 @@ from decimal import Decimal
 
 from kdu_analysis.outputs import german_number
 
-GRUNDLAGE_DE = {"richtwert": "Richtwert des Trägers", "wogg": "Wohngeldtabelle + 10 % zzgl. Klimakomponente",
-                "karenzzeit": "Karenzzeit: tatsächliche Kosten", "keine": "keine Obergrenze bestimmbar"}
+GRUNDLAGE_DE = {"richtwert": "Richtwert des Trägers",
+                "gericht_eigener_wert": "eigener Wert eines Gerichts",
+                "wogg_erkenntnisausfall": "Wohngeldtabelle + 10 % (Gericht: Erkenntnisausfall)",
+                "wogg_annahme": "Annahme: Erkenntnisausfall, Wohngeldtabelle + 10 %",
+                "keine": "keine Obergrenze bekannt"}
+KLIMA_LABEL = "+ Klimakomponente, umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)"
 
 
 def _plain(value):
@@ -38,6 +42,10 @@ def _eur(value) -> str:
     return "nicht bekannt" if value is None else f"{german_number(value)} €"
 
 
+def _ja(value: bool) -> str:
+    return "ja" if value else "nein"
+
+
 def _monat(day: date) -> str:
     return f"{day:%m/%Y}"
 
@@ -54,18 +62,29 @@ def zeilen(result: dict) -> list[tuple[str, str]]:
     ]
     if result["wohnflaeche_m2"] is not None:
         rows.append(("Wohnfläche", f"{german_number(result['wohnflaeche_m2'], None)} m²"))
+    capped = any(m.kostensenkung in ("nicht_angegeben",) for m in result["monate"])
     rows += [
         ("Richtwert des Trägers", _eur(result["richtwert_eur"])),
         ("Wohngeldtabelle + 10 %" + (f" (Mietenstufe {result['mietenstufe']})" if result["mietenstufe"] else ""),
          _eur(result["wogg_plus10_eur"])),
-        ("Klimakomponente (gesondert)", _eur(result["klimakomponente_eur"]) if result["klimakomponente_eur"] is not None
-         else "– (erst ab 2023)"),
-        ("Angenommene Obergrenze", f"{_eur(result['obergrenze_eur'])} – {GRUNDLAGE_DE[result['grundlage']]}"),
-        ("Anzuerkennen (Unterkunft + Heizung)", _eur(result["anerkannt_eur"])),
-        ("Differenz tatsächlich − anerkannt", _eur(result["differenz_eur"])),
+        ("Klimakomponente (nicht in der Obergrenze)", _eur(result["klimakomponente_eur"])
+         if result["klimakomponente_eur"] is not None else "– (erst ab 2023)"),
+        ("Obergrenze", (f"{_eur(result['obergrenze_eur'])} – " if result["obergrenze_eur"] is not None else "")
+         + GRUNDLAGE_DE[result["grundlage"]]),
     ]
+    if result["obergrenze_mit_klimakomponente_eur"] is not None:
+        rows.append((KLIMA_LABEL, _eur(result["obergrenze_mit_klimakomponente_eur"])))
+    if result["grundlage"] == "keine":
+        rows.append(("Anzuerkennen", "nicht bestimmbar – keine Obergrenze bekannt"))
+    else:
+        label = ("Höchstens angemessen (abstrakt), Unterkunft + Heizung" if capped
+                 else "Anzuerkennen (Unterkunft + Heizung)")
+        rows += [(label, _eur(result["anerkannt_eur"])),
+                 ("Differenz tatsächlich − anerkannt", _eur(result["differenz_eur"]))]
     if result["anzahl_monate"] > 1:
-        rows.append((f"Summe der Differenzen ({result['anzahl_monate']} Monate)", _eur(result["summe_differenz_eur"])))
+        rows.append((f"Summe der Differenzen ({result['anzahl_monate']} Monate)",
+                     _eur(result["summe_differenz_eur"]) if result["summe_differenz_eur"] is not None
+                     else f"nicht bestimmbar ({result['monate_ohne_obergrenze']} Monate ohne Obergrenze)"))
     if result["nachzahlung_eur"] is not None:
         rows.append(("Nachzahlung gegenüber Jobcenter (1. Monat)", _eur(result["nachzahlung_eur"])))
         rows.append(("Nachzahlung im Zeitraum", _eur(result["summe_nachzahlung_eur"])))
@@ -73,11 +92,11 @@ def zeilen(result: dict) -> list[tuple[str, str]]:
 
 
 def monatszeilen(result: dict) -> list[list[str]]:
-    return [[_monat(m.monat), _eur(m.richtwert_eur), _eur(m.wogg_plus10_eur), GRUNDLAGE_DE[m.grundlage],
-             _eur(m.anerkannt_eur), _eur(m.differenz_eur)] for m in result["monate"]]
+    return [[_monat(m.monat), _eur(m.obergrenze_eur), GRUNDLAGE_DE[m.grundlage], _ja(m.karenzzeit),
+             _eur(m.anerkannt_unterkunft_eur), _eur(m.anerkannt_eur), _eur(m.differenz_eur)] for m in result["monate"]]
 
 
-MONAT_KOPF = ["Monat", "Richtwert", "WoGG + 10 %", "Grundlage", "anerkannt", "Differenz"]
+MONAT_KOPF = ["Monat", "Obergrenze", "Grundlage", "Karenzzeit", "Unterkunft anerkannt", "gesamt anerkannt", "Differenz"]
 
 
 def to_text(result: dict) -> str:
@@ -144,7 +163,7 @@ def to_pdf(result: dict) -> bytes:
     story = [Paragraph("Kosten der Unterkunft – Berechnung für einen Haushalt", styles["Heading2"])]
     table = Table([[Paragraph(e(a), body), Paragraph(e(b), body)] for a, b in zeilen(result)], colWidths=[7 * cm, 10 * cm])
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, "#bbbbbb"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [table, Spacer(1, 4), Paragraph("<b>Regel:</b> " + e(result["regel"]), body)]
+    story += [table, Spacer(1, 4), Paragraph("<b>Regel:</b> " + e(result["regel"]), small)]
     if result["anzahl_monate"] > 1:
         data = [MONAT_KOPF] + monatszeilen(result)
         mt = Table([[Paragraph(e(c), small) for c in r] for r in data])

@@ -53,12 +53,7 @@ WOGG_SURCHARGE_FACTOR = Decimal("1.10")
 #: Review interval for Richtwerte (§ 22c Abs. 2 SGB II by analogy), in years.
 REVIEW_INTERVAL_YEARS = 2
 
-#: Rent data older than this many years are no longer current (SG Magdeburg S 14 AS 720/19 WA).
-MAX_DATA_AGE_YEARS = 4
-
-#: Karenzzeit (§ 22 Abs. 1 S. 2 SGB II since 01.01.2023), in months.
-KARENZZEIT_MONTHS = 12
-KARENZZEIT_IN_FORCE_FROM = date(2023, 1, 1)
+#: The Karenzzeit (§ 22 Abs. 1 S. 2 ff. SGB II) is legal reference data: kdu_analysis/reference/data/karenzzeit.yaml.
 
 #: Tolerance for arithmetic cross-checks on printed amounts (rounding to the cent
 #: on either side of a product or a sum).

@@ -27,19 +27,22 @@ def test_karenzzeit_and_period_sum():
     # Karenzzeit 01/2025–12/2025: actual 480 + 70 = 550 recognised, difference 0 (12 months)
     # 01/2026 and 02/2026: 450,50 + 70 = 520,50 recognised, difference 29,50 each -> sum 59,00
     assert r["anzahl_monate"] == 14
-    assert [m.grundlage for m in r["monate"]].count("karenzzeit") == 12
+    assert [m.karenzzeit for m in r["monate"]].count(True) == 12
     assert r["anerkannt_eur"] == D("550.00") and r["differenz_eur"] == D("0.00")
     assert r["summe_differenz_eur"] == D("59.00")
 
 
-def test_court_found_concept_not_schluessig_uses_wogg_plus10():
+def test_court_not_schluessig_without_recorded_consequence_gives_no_ceiling():
     r = berechne(Fall("Meißen", "Riesa", 2, D("480"), D("70"), date(2013, 3, 1)))
-    # SG Dresden S 38 AS 3442/13: no schlüssiges Konzept for Riesa (2012/13)
-    # Riesa 2009–2015 Mietenstufe III; § 12 WoGG 2009, III, 2 P: 402 € × 1,1 = 442,20 €; no Klimakomponente before 2023
-    assert r["grundlage"] == "wogg" and r["obergrenze_eur"] == D("442.20") and r["klimakomponente_eur"] is None
-    # anerkannt = 442,20 + 70 = 512,20 ; differenz = 550 − 512,20 = 37,80
-    assert r["anerkannt_eur"] == D("512.20") and r["differenz_eur"] == D("37.80")
-    assert any("S 38 AS 3442/13" in h for h in r["hinweise"])
+    # SG Dresden S 38 AS 3442/13 (Riesa 2012/13) is recorded only with label C and without its consequence:
+    # it is named, not used; no Richtwert is recorded for 2013 either -> no ceiling, no amount
+    assert r["grundlage"] == "keine" and r["obergrenze_eur"] is None and r["anerkannt_eur"] is None
+    # the WoGG figure is still shown: Riesa 2009–2015 Stufe III; § 12 WoGG 2009, III, 2 P: 402 € × 1,1 = 442,20 €
+    assert r["wogg_plus10_eur"] == D("442.20") and r["klimakomponente_eur"] is None
+    assert any("S 38 AS 3442/13" in h and "nicht verwendet" in h for h in r["hinweise"])
+    # on explicit request the table is used, labelled as an assumption: 442,20 + 70 = 512,20; 550 − 512,20 = 37,80
+    w = berechne(Fall("Meißen", "Riesa", 2, D("480"), D("70"), date(2013, 3, 1), annahme="wogg"))
+    assert w["grundlage"] == "wogg_annahme" and w["anerkannt_eur"] == D("512.20") and w["differenz_eur"] == D("37.80")
 
 
 def test_large_household_derived_richtwert_and_wogg():
@@ -60,8 +63,12 @@ def test_mietenstufen_gap_not_guessed():
     # Mietkategorie I 2019, 1 P: 295,50 €; WoGG Mietenstufen 2016–2019 not available -> no WoGG figure
     assert r["richtwert_eur"] == D("295.50") and r["wogg_plus10_eur"] is None
     assert any("nicht bestimmbar" in h for h in r["hinweise"])
-    # anerkannt = 295,50 + 50 = 345,50 ; differenz = 350 − 345,50 = 4,50
+    # anerkannt (abstract) = 295,50 + 50 = 345,50 ; differenz = 350 − 345,50 = 4,50
     assert r["anerkannt_eur"] == D("345.50") and r["differenz_eur"] == D("4.50")
+    # asked for WoGG in the Mietenstufen gap: nothing can be computed, nothing is shown
+    w = berechne(Fall("Mittelsachsen", "Hainichen", 1, D("300"), D("50"), date(2019, 6, 1),
+                      vergleichsraum="Mietkategorie I", annahme="wogg"))
+    assert w["grundlage"] == "keine" and w["anerkannt_eur"] is None and w["differenz_eur"] is None
 
 
 def test_unassigned_gemeinde_needs_vergleichsraum():
@@ -128,4 +135,4 @@ def test_sheets_are_german_self_contained_and_printable(tmp_path):
     doc = pypdfium2.PdfDocument(pdf)
     assert len(doc) == 1
     text = doc[0].get_textpage().get_text_range()
-    assert "Anzuerkennen" in text and "Träger" in text and "€" in text
+    assert "Höchstens angemessen (abstrakt)" in text and "Träger" in text and "€" in text

@@ -10,7 +10,9 @@ from kdu_analysis.config import REFERENCE_DATA_DIR, REFERENCE_SCHEMA_DIR
 from kdu_analysis.reference.params import load_raw
 
 SCHEMA = json.loads((REFERENCE_SCHEMA_DIR / "reference.schema.json").read_text(encoding="utf-8"))
-FILES = sorted(p.stem for p in REFERENCE_DATA_DIR.glob("*.yaml"))
+#: Files with a schema of their own (``reference/schema/<stem>.schema.json``) are validated by their modules' tests.
+OWN_SCHEMA = {p.name.removesuffix(".schema.json") for p in REFERENCE_SCHEMA_DIR.glob("*.schema.json")} - {"reference"}
+FILES = sorted(p.stem for p in REFERENCE_DATA_DIR.glob("*.yaml") if p.stem not in OWN_SCHEMA)
 
 
 def _jsonable(raw):

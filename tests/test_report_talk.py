@@ -7,7 +7,7 @@ import pytest
 
 from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 from kdu_analysis.report import talk
-from kdu_analysis.report.deck import MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, deck_html
+from kdu_analysis.report.deck import MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, deck_html, slide_fits
 
 
 def _finding(traeger, pruefung, ergebnis, raum="VR 1", groesse="1"):
@@ -25,11 +25,16 @@ def findings():
 
 
 def test_law_statements_use_only_reliable_items():
-    for _text, citation, label in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS:
+    for _text, citation, label in talk.ALL_STATEMENTS:
         assert label in ("A", "B") and citation
     slides = talk.law_slides()
-    assert [s.title for s in slides] == ["Was das Gesetz verlangt", "Was die Gerichte verlangen"]
-    assert ("Kein schlüssiges Konzept: WoGG-Tabelle + 10 %", "BSG 12.12.2013 – B 4 AS 87/12 R") in slides[1].bullets
+    assert [s.title for s in slides] == ["Was das Gesetz verlangt", "Was die Gerichte verlangen",
+                                         "Einzelentscheidungen und offene Fragen"]
+    assert all(slide_fits(s) for s in slides)
+    # review defect 8: the BSG sequence, not "no concept -> WoGG"; defect 10: no blanket B 14 AS 2/10 R statement
+    assert ("Konzept nicht schlüssig: erst nachbessern; nur bei Erkenntnisausfall WoGG-Tabelle + 10 %",
+            "BSG 12.12.2013 – B 4 AS 87/12 R") in slides[1].bullets
+    assert all("B 14 AS 2/10 R" not in c for _t, c, _l in talk.COURT_STATEMENTS)
 
 
 def test_one_defect_slide_per_kind_with_the_kreise_concerned(findings):

@@ -1,5 +1,9 @@
-"""Staleness: age of the Richtwerte (two-year review, § 22c Abs. 2 SGB II by analogy) and of the rent data
-(older than four years no longer current, SG Magdeburg S 14 AS 720/19 WA); editions not known on the Stichtag."""
+"""Staleness: age of the Richtwerte and of the rent data behind them, both against the two-year review of § 22c Abs. 2
+SGB II, which binds directly only Satzungen under § 22a and is applied to concepts by analogy – hence "hinweis", never
+"verstoss". (SG Magdeburg S 14 AS 720/19 WA is not a rule on a concept's age: it excludes from the *sample* Bestandsmieten
+whose contract or last change lies more than four years back, by analogy to § 558 Abs. 2 BGB, whose window has been six
+years since 2020; the project has no sample data to check that.) Editions not known on the Stichtag are said plainly.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from kdu_analysis.loaders.traeger import Ausgabe, Traeger
 
 REVIEW_RG = ("§ 22c Abs. 2 SGB II entsprechend (Überprüfung „mindestens alle zwei Jahre“; unmittelbar nur für "
              "Satzungen nach § 22a SGB II)")
-DATA_RG = "SG Magdeburg S 14 AS 720/19 WA (Bestandsmieten älter als vier Jahre ohne Anpassung nicht aktuell)"
-KEINE_RG = "§ 22 Abs. 1 S. 1 SGB II; BSG 19.10.2010 – B 14 AS 2/10 R (Konzept muss bei der Entscheidung vorliegen)"
+DATA_RG = ("§ 22c Abs. 2 SGB II entsprechend (Überprüfung und Fortschreibung der Datengrundlage mindestens alle zwei "
+           "Jahre; unmittelbar nur für Satzungen nach § 22a SGB II)")
+KEINE_RG = "§ 22 Abs. 1 S. 1 SGB II (nur angemessene Kosten; Maßstab ist das Konzept des Trägers)"
 
 
 def _years(start: date, end: date) -> float:
@@ -30,9 +35,10 @@ def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Fin
         known = "keine Ausgabe" if ausgabe is None else f"nur die Ausgabe „{ausgabe.bezeichnung}“ ohne Werte"
         text = (f"Für den {stichtag:%d.%m.%Y} ist {known} erfasst; die Richtwerte sind nicht bekannt"
                 + (f". Die nächste bekannte Tabelle gilt ab {later.gueltig_ab:%d.%m.%Y}" if later else "")
-                + ". Lücken: " + " ".join(traeger.luecken))
+                + ". Das ist eine Lücke in den Daten des Programms, kein Beleg dafür, dass der Träger keine Richtwerte "
+                "hatte. Lücken: " + " ".join(traeger.luecken))
         out.append(finding(traeger, "keine_werte", "hinweis", text, stichtag=stichtag, ausgabe=ausgabe,
-                           rechtsgrundlage=KEINE_RG, quelle=ausgabe.quelle if ausgabe else traeger.datei,
+                           rechtsgrundlage=KEINE_RG, quelle=ausgabe.quelle if ausgabe else "",
                            zuverlaessigkeit=ausgabe.zuverlaessigkeit if ausgabe else "B"))
         if ausgabe is None:
             return out
@@ -59,13 +65,15 @@ def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Fin
     else:
         data_age = _years(konzept.datenstand, stichtag)
         index_updates = [f for f in konzept.fortschreibungen if f["datum"] and konzept.datenstand < f["datum"] <= stichtag]
-        over = data_age > config.MAX_DATA_AGE_YEARS
-        ergebnis = "ok" if not over else ("hinweis" if index_updates else "verstoss")
+        over = data_age > config.REVIEW_INTERVAL_YEARS
         text = (f"Mietdaten mit Stand {konzept.datenstand:%Y} sind am Stichtag {_german_years(data_age)} Jahre alt "
-                f"(Grenze {config.MAX_DATA_AGE_YEARS} Jahre)")
+                f"(Überprüfung alle {config.REVIEW_INTERVAL_YEARS} Jahre, § 22c Abs. 2 SGB II entsprechend)")
         if over and index_updates:
             text += ("; danach fortgeschrieben (" + "; ".join(f["art"] for f in index_updates)
-                     + ") – ob die Fortschreibung die Daten ersetzt, ist im Einzelfall zu prüfen")
-        out.append(finding(traeger, "alter_daten", ergebnis, text + ".", stichtag=stichtag, ausgabe=ausgabe,
-                           rechtsgrundlage=DATA_RG, quelle=konzept.quelle, zuverlaessigkeit=konzept.zuverlaessigkeit))
+                     + ") – ob die Fortschreibung die Daten aktuell hält, ist im Einzelfall zu prüfen")
+        elif over:
+            text += "; keine Fortschreibung erfasst – bitte prüfen"
+        out.append(finding(traeger, "alter_daten", "hinweis" if over else "ok", text + ".", stichtag=stichtag,
+                           ausgabe=ausgabe, rechtsgrundlage=DATA_RG, quelle=konzept.quelle,
+                           zuverlaessigkeit=konzept.zuverlaessigkeit))
     return out

@@ -18,7 +18,7 @@ from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger
 
-RG = "BSG 22.09.2009 – B 4 AS 18/09 R (Kriterienkatalog nach Fachwissen, Primärtext nicht gelesen – Zuverlässigkeit U)"
+RG = "BSG 22.09.2009 – B 4 AS 18/09 R, Rn. 19 (Kriterien des schlüssigen Konzepts)"
 KRITERIEN = {
     1: "Datenerhebung ausschließlich im genau eingegrenzten Vergleichsraum und über den gesamten Vergleichsraum",
     2: "nachvollziehbare Definition des Beobachtungsgegenstandes (Art, Standard, Größe der Wohnungen; Mietbegriff)",
@@ -72,7 +72,7 @@ def check(traeger: Traeger, stichtag: date) -> list[Finding]:
         return [finding(traeger, "bsg_kriterium", "hinweis",
                         "Für keines der Konzepte dieses Trägers ist eine Bewertung nach den BSG-Kriterien erfasst "
                         "(Vorlage: data/raw/konzepte/README.md).", stichtag=stichtag, rechtsgrundlage=RG,
-                        quelle="data/raw/konzepte", zuverlaessigkeit="U")]
+                        quelle="", zuverlaessigkeit="U")]
     out = []
     for b in mine:
         by_nr = {k["nr"]: k for k in b["kriterien"]}
@@ -92,6 +92,6 @@ def check(traeger: Traeger, stichtag: date) -> list[Finding]:
             out.append(finding(traeger, "bsg_kriterium", ergebnis,
                                f"{b['titel']} – Kriterium {nr} ({text}): {what}.{notiz}"
                                + (f" Belege: {belege}." if belege else ""),
-                               stichtag=stichtag, rechtsgrundlage=RG, quelle=b["datei"], zuverlaessigkeit="U",
+                               stichtag=stichtag, rechtsgrundlage=RG, quelle=belege or b["titel"], zuverlaessigkeit="U",
                                haushaltsgroesse=None, vergleichsraum=None))
     return out

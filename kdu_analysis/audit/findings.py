@@ -28,7 +28,7 @@ PRUEFUNGEN = {
     "umland_teurer": "Umland teurer als die Stadt",
     "inversion": "Reihenfolge benachbarter Vergleichsräume",
     "alter_richtwerte": "Alter der Richtwerte (Überprüfung alle zwei Jahre)",
-    "alter_daten": "Alter der Mietdaten (höchstens vier Jahre)",
+    "alter_daten": "Alter der Mietdaten (Überprüfung alle zwei Jahre)",
     "keine_werte": "Richtwerte am Stichtag nicht bekannt",
     "vergleichsraum": "Bildung der Vergleichsräume",
     "heizkosten": "Heizkostengrenze gegenüber Heizspiegel",

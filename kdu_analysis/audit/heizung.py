@@ -21,6 +21,8 @@ from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
 
 RG = ("§ 22 Abs. 1 S. 1 SGB II; BSG 02.07.2009 – B 14 AS 36/08 R (Heizspiegel-Grenzwert „zu hoch“ × angemessene "
       "Wohnfläche als Anhaltspunkt); BSG 19.05.2021 – B 14 AS 57/19 R (Überschreitung allein rechtfertigt keine Kürzung)")
+ANHALT = ("Ein Heizspiegel-Grenzwert ist nur ein Anhaltspunkt für unangemessene Heizkosten; gekürzt werden darf erst "
+          "nach konkreter Prüfung im Einzelfall und einer Kostensenkungsaufforderung.")
 FEHLT = ("Es fehlen: aktuelle Heizspiegel-Grenzwerte („zu hoch“) 2023–2025 je Energieträger und Gebäudegröße sowie "
          "Angaben zu Energieträger und Gebäudegröße der Wohnungen.")
 
@@ -61,7 +63,7 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date) -> list[Finding]:
             text = (f"Heizkostengrenze {euro(value)} bei {area} m². Zum Vergleich (nur Orientierung, Niedersachsen, "
                     f"Heizspiegel 2022): {euro(low)} bis {euro(high)} je nach Energieträger und Gebäudegröße"
                     + (" – die Grenze liegt unter dem niedrigsten Vergleichswert" if value < low else "")
-                    + ". " + FEHLT)
+                    + ". " + ANHALT + " " + FEHLT)
             out.append(finding(traeger, "heizkosten", ergebnis, text, stichtag=stichtag, ausgabe=ausgabe,
                                vergleichsraum=vr, haushaltsgroesse=size, wert=value, vergleichswert=low,
                                rechtsgrundlage=RG, quelle=f"{ausgabe.quelle}; {hs['quelle']}; Fläche: {area_source}",

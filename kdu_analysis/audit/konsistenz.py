@@ -13,7 +13,7 @@ from kdu_analysis.audit.findings import Finding, euro, finding
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
 
-PRODUKT_RG = "Produkttheorie: BSG 07.11.2006 – B 7b AS 18/06 R (Ursprung nicht gelesen, U); angemessene Fläche × Quadratmeterpreis"
+PRODUKT_RG = "Produkttheorie: BSG 07.11.2006 – B 7b AS 18/06 R; angemessene Fläche × Quadratmeterpreis"
 SUMME_RG = "Bruttokaltmiete = Nettokaltmiete + kalte Betriebskosten (§ 22 Abs. 1 SGB II; BSG-Rspr. zur Bruttokaltmiete)"
 MONOTONIE_RG = "§ 22 Abs. 1 S. 1 SGB II (abstrakte Angemessenheit nach Haushaltsgröße)"
 _MEASURES = ("bruttokaltmiete_eur", "nettokaltmiete_eur", "bruttowarmmiete_eur", "betrag_eur")

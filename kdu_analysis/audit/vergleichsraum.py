@@ -1,5 +1,10 @@
 """How the Vergleichsräume are built: whole Landkreis as one region, cluster-built Wohnungsmarkttypen or
-Mietkategorien used as Vergleichsräume, Gemeinden not assigned."""
+Mietkategorien used as Vergleichsräume, Gemeinden not assigned.
+
+A whole Kreis is a lawful Vergleichsraum if it is homogeneous (Hess. LSG L 6 AS 429/16), and whether cluster-built
+types can serve as Vergleichsräume is decided case by case; both are therefore a "Hinweis (prüfen)", and a Verstoß only
+where a court (label A/B) found the concept of that Träger not schlüssig for that region.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,17 @@ from datetime import date
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 
-GESAMT_RG = ("SG Dresden S 20 AS 3514/14 (ganzer Landkreis als ein Vergleichsraum, SSOE 2014); Hess. LSG L 6 AS 429/16 "
-             "(nur wenn homogen)")
-CLUSTER_RG = ("SG Dresden 26.06.2015 – S 14 AS 8400/12; SG Dresden S 38 AS 3442/13 (Riesa); S 17 AS 886/14 (Gericht "
-              "nicht sichtbar): Wohnungsmarkttypen aus einer Clusteranalyse ersetzen nicht die Bildung von Vergleichsräumen")
-ZUORDNUNG_RG = "§ 22b Abs. 1 SGB II entsprechend; BSG-Definition des Vergleichsraums (homogener Lebens- und Wohnbereich)"
+GESAMT_RG = "Hess. LSG – L 6 AS 429/16 (ganzer Landkreis als Vergleichsraum nur, wenn er homogen ist)"
+CLUSTER_RG = ("SG Dresden 26.06.2015 – S 14 AS 8400/12 (Wohnungsmarkttypen aus einer Clusteranalyse ersetzen nicht die "
+              "Bildung von Vergleichsräumen; 1. Instanz)")
+ZUORDNUNG_RG = "BSG-Definition des Vergleichsraums (homogener Lebens- und Wohnbereich); § 22b Abs. 1 SGB II als Orientierung"
+_NICHT_SCHLUESSIG = ("nicht_schluessig", "nicht_schluessig_eigener_wert", "erkenntnisausfall")
+
+
+def _court(traeger: Traeger, name: str):
+    """A court decision (A/B) that found the concept not schlüssig for this region, if recorded."""
+    return next((e for e in traeger.gerichtsentscheidungen if e.vergleichsraum == name
+                 and e.ergebnis in _NICHT_SCHLUESSIG and e.zuverlaessigkeit in ("A", "B")), None)
 
 
 def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date, names: list[str] | None = None) -> list[Finding]:
@@ -21,16 +32,22 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date, names: list[str] |
     base = dict(stichtag=stichtag, ausgabe=ausgabe)
     for name in names if names is not None else vr_names(ausgabe):
         vr = traeger.vergleichsraum(name)
-        if vr.typ == "landkreis_gesamt":
-            out.append(finding(traeger, "vergleichsraum", "verstoss",
-                               "Der ganze Landkreis ist ein Vergleichsraum; das ist nur zulässig, wenn er ein homogener "
-                               "Lebens- und Wohnbereich ist.", vergleichsraum=name, rechtsgrundlage=GESAMT_RG,
-                               quelle=vr.quelle, zuverlaessigkeit=vr.zuverlaessigkeit, **base))
-        elif vr.typ in ("mietkategorie", "wohnungsmarkttyp"):
-            out.append(finding(traeger, "vergleichsraum", "verstoss",
-                               f"„{name}“ ist eine per Clusteranalyse gebildete Kategorie ({vr.typ.replace('_', ' ')}) und "
-                               "wird als Vergleichsraum verwendet; die Gerichte verlangen räumlich zusammenhängende "
-                               "Vergleichsräume.", vergleichsraum=name, rechtsgrundlage=CLUSTER_RG, quelle=vr.quelle,
+        if vr.typ in ("landkreis_gesamt", "mietkategorie", "wohnungsmarkttyp"):
+            court = _court(traeger, name)
+            if vr.typ == "landkreis_gesamt":
+                text = ("Der ganze Landkreis ist ein Vergleichsraum; das ist nur zulässig, wenn er ein homogener "
+                        "Lebens- und Wohnbereich ist – bitte prüfen.")
+                rg = GESAMT_RG
+            else:
+                text = (f"„{name}“ ist eine per Clusteranalyse gebildete Kategorie ({vr.typ.replace('_', ' ')}) und wird "
+                        "als Vergleichsraum verwendet; ob sie räumlich zusammenhängende, homogene Vergleichsräume "
+                        "ersetzt, ist im Einzelfall zu prüfen.")
+                rg = CLUSTER_RG
+            if court is not None:
+                text += f" {court.bezeichnung} hielt das Konzept für diesen Raum für nicht schlüssig."
+                rg = f"{court.bezeichnung}; {rg}"
+            out.append(finding(traeger, "vergleichsraum", "verstoss" if court is not None else "hinweis", text,
+                               vergleichsraum=name, rechtsgrundlage=rg, quelle=vr.quelle,
                                zuverlaessigkeit=vr.zuverlaessigkeit, **base))
         elif vr.gemeinden is None:
             out.append(finding(traeger, "vergleichsraum", "hinweis",

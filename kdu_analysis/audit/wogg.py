@@ -1,9 +1,11 @@
 """Check family ``wogg_plus10``: Richtwert (Bruttokaltmiete) vs § 12 WoGG table + 10 % for the VR's Mietenstufe(n).
 
-Per Vergleichsraum the Gemeinden's own Stufe is used where the WoGV lists them, the Kreis value otherwise. If the
-Gemeinden of a VR have different Stufen, the comparison uses the highest Stufe (the most favourable comparison for
-claimants) and says so. The Klimakomponente (§ 12 Abs. 7 WoGG, from 2023) is shown separately (SG Oldenburg
-S 37 AS 506/23 adds it on top of the table + 10 %).
+Per Vergleichsraum the Gemeinden's own Stufe is used where the WoGV lists them, the Kreis value otherwise. The table
++ 10 % is the fallback only after an Erkenntnisausfall (BSG B 4 AS 87/12 R), and then for each household the Stufe of
+its own Gemeinde counts: where the Gemeinden of a VR have different Stufen, the finding reports the range (lowest to
+highest Stufe, with the Gemeinden) and flags the sizes whose Richtwert lies below the value of at least one Gemeinde.
+The Klimakomponente (§ 12 Abs. 7 WoGG, from 2023) is never added: whether it belongs to the fallback is contested
+(SG Oldenburg S 37 AS 506/23, first instance); it is shown apart.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from kdu_analysis.money import round_cent
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 
-RECHTSGRUNDLAGE = ("§ 22c Abs. 1 S. 2 SGB II; § 12 Abs. 1 WoGG (Anlage 1); BSG 12.12.2013 – B 4 AS 87/12 R "
-                   "(Tabelle + 10 % bei Ausfall der Erkenntnismöglichkeiten)")
-KLIMA_RECHTSGRUNDLAGE = "§ 12 Abs. 7 WoGG; SG Oldenburg 20.06.2024 – S 37 AS 506/23 (Klimakomponente zusätzlich)"
+RECHTSGRUNDLAGE = ("§ 12 Abs. 1 WoGG (Anlage 1); BSG 12.12.2013 – B 4 AS 87/12 R (Tabelle + 10 % nur bei Ausfall der "
+                   "lokalen Erkenntnismöglichkeiten)")
+KLIMA_RECHTSGRUNDLAGE = ("§ 12 Abs. 7 WoGG; umstritten: SG Oldenburg 20.06.2024 – S 37 AS 506/23 (1. Instanz) rechnet "
+                         "die Klimakomponente hinzu")
+FALLBACK_TEXT = ("Die Tabelle + 10 % gilt erst, wenn das Konzept nicht schlüssig ist und nicht nachgebessert werden kann "
+                 "(Erkenntnisausfall); maßgeblich ist dann die Mietenstufe der Wohnortgemeinde.")
 _STUFEN = wogg.MIETENSTUFEN
 
 
-def stufen_fuer_vergleichsraum(traeger: Traeger, vr_name: str, stichtag: date) -> tuple[str, str, str]:
-    """(Stufe used, German explanation, citation text) for a Vergleichsraum; raises ReferenceDataError in gaps."""
+def stufen_im_vergleichsraum(traeger: Traeger, vr_name: str, stichtag: date) -> tuple[dict[str, list[str]], list[str], str]:
+    """({Stufe: Gemeinden}, notes, citation text) for a Vergleichsraum; raises ReferenceDataError in gaps."""
     vr = traeger.vergleichsraum(vr_name)
     gemeinden = list(vr.gemeinden or []) if vr else []
     found: dict[str, list[str]] = {}
@@ -51,14 +56,23 @@ def stufen_fuer_vergleichsraum(traeger: Traeger, vr_name: str, stichtag: date) -
         citation = res.citation
         notes.append("Gemeinden des Vergleichsraums nicht vollständig erfasst; für nicht gesondert gelistete Gemeinden "
                      "gilt der Kreiswert")
+    return dict(sorted(found.items(), key=lambda x: _STUFEN.index(x[0]))), notes, citation.text
+
+
+def stufen_fuer_vergleichsraum(traeger: Traeger, vr_name: str, stichtag: date) -> tuple[str, str, str]:
+    """(highest Stufe, German explanation, citation text) – for charts that draw one line per Vergleichsraum."""
+    found, notes, citation = stufen_im_vergleichsraum(traeger, vr_name, stichtag)
     top = max(found, key=_STUFEN.index)
-    if len(found) > 1:
-        parts = "; ".join(f"Stufe {s}: {', '.join(gs)}" for s, gs in sorted(found.items(), key=lambda x: _STUFEN.index(x[0])))
-        notes.append(f"Gemeinden mit verschiedenen Mietenstufen ({parts}); verglichen wird mit der höchsten Stufe {top} "
-                     "(für Leistungsberechtigte günstigste Vergleichsgrundlage)")
-    else:
-        notes.append(f"Mietenstufe {top} ({', '.join(found[top])})")
-    return top, ". ".join(notes), citation.text
+    return top, ". ".join(notes + [_stufen_text(found)]), citation
+
+
+def _stufen_text(found: dict[str, list[str]]) -> str:
+    if len(found) == 1:
+        stufe, gs = next(iter(found.items()))
+        return f"Mietenstufe {stufe} ({', '.join(gs)})"
+    parts = "; ".join(f"Stufe {s}: {', '.join(gs)}" for s, gs in found.items())
+    return (f"Gemeinden mit verschiedenen Mietenstufen ({parts}); für jeden Haushalt zählt die Stufe seiner Gemeinde, "
+            "daher die Spanne")
 
 
 def _listed(stichtag: date) -> set[str]:
@@ -94,43 +108,53 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date) -> list[Finding]:
                         **common)]
     for vr in vr_names(ausgabe):
         try:
-            stufe, note, stufe_quelle = stufen_fuer_vergleichsraum(traeger, vr, stichtag)
+            found, notes, stufe_quelle = stufen_im_vergleichsraum(traeger, vr, stichtag)
         except ReferenceDataError as exc:
             out.append(finding(traeger, "wogg_plus10", "hinweis",
                                f"nicht prüfbar: {exc.message.rstrip('.')}. Es wird keine Mietenstufe geschätzt.",
                                vergleichsraum=vr, rechtsgrundlage=RECHTSGRUNDLAGE, quelle=ausgabe.quelle,
                                zuverlaessigkeit=ausgabe.zuverlaessigkeit, **common))
             continue
+        note = ". ".join(notes + [_stufen_text(found)])
+        stufen = list(found)
+        stufe_label = stufen[0] if len(stufen) == 1 else f"{stufen[0]}–{stufen[-1]}"
         for size in SIZES:
             value = ausgabe.wert("bruttokaltmiete_eur", vr, size)
             if value is None:
                 continue
-            plus10, klima = wogg_vergleich(stufe, size, stichtag)
+            by_stufe = {st: wogg_vergleich(st, size, stichtag) for st in stufen}
+            low, high = by_stufe[stufen[0]][0], by_stufe[stufen[-1]][0]
+            klima = by_stufe[stufen[0]][1]
             label = "je weitere Person" if size == "+1" else f"{size} Person{'en' if size != '1' else ''}"
-            klima_text = (f" Zusätzlich Klimakomponente {euro(klima)} (SG Oldenburg S 37 AS 506/23): "
-                          f"Obergrenze dann {euro(plus10 + klima)}." if klima is not None else "")
+            spanne = (f"{euro(low)}, Stufe {stufen[0]}" if low == high else
+                      f"Spanne im Vergleichsraum: {euro(low)} bei Stufe {stufen[0]} bis {euro(high)} bei Stufe {stufen[-1]}")
+            klima_text = (f" Klimakomponente {euro(klima)} (§ 12 Abs. 7 WoGG) nicht eingerechnet; ob sie hinzukommt, ist "
+                          "umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)." if klima is not None else "")
             quelle = f"{ausgabe.quelle}; {citation.text}; {stufe_quelle}"
             label_rel = weakest(ausgabe.zuverlaessigkeit, citation.zuverlaessigkeit)
-            if abs(value - plus10) <= config.WOGG_EXACT_TOLERANCE_EUR:
+            matches = [st for st in stufen if abs(value - by_stufe[st][0]) <= config.WOGG_EXACT_TOLERANCE_EUR]
+            if matches:
                 out.append(finding(
                     traeger, "wogg_rueckfallwert", "hinweis",
                     f"WoGG-Rückfallwert (Tabelle + 10 %) in Verwendung: Richtwert {label} {euro(value)} = "
-                    f"Wohngeldtabelle Stufe {stufe} × 1,1 ({euro(plus10)}). {note}.{klima_text}",
-                    vergleichsraum=vr, haushaltsgroesse=size, wert=value, vergleichswert=plus10,
-                    rechtsgrundlage=RECHTSGRUNDLAGE, quelle=quelle, zuverlaessigkeit=label_rel, mietenstufe=stufe,
+                    f"Wohngeldtabelle Stufe {matches[0]} × 1,1. {note}.{klima_text}",
+                    vergleichsraum=vr, haushaltsgroesse=size, wert=value, vergleichswert=by_stufe[matches[0]][0],
+                    rechtsgrundlage=RECHTSGRUNDLAGE, quelle=quelle, zuverlaessigkeit=label_rel, mietenstufe=stufe_label,
                     klimakomponente_eur=klima, **common))
                 continue
-            if value < plus10:
+            below = [st for st in stufen if value < by_stufe[st][0]]
+            if below:
                 ergebnis = "hinweis"
-                text = (f"Richtwert {label} {euro(value)} liegt {euro(plus10 - value)} unter der Wohngeldtabelle + 10 % "
-                        f"({euro(plus10)}, Stufe {stufe}). Ist das Konzept nicht schlüssig, gilt der höhere Wert.")
+                wo = ("" if len(below) == len(stufen) else
+                      " der Gemeinden mit Stufe " + ", ".join(below))
+                text = (f"Richtwert {label} {euro(value)} liegt unter der Wohngeldtabelle + 10 %{wo} ({spanne}). "
+                        + FALLBACK_TEXT)
             else:
                 ergebnis = "ok"
-                text = (f"Richtwert {label} {euro(value)} liegt nicht unter der Wohngeldtabelle + 10 % "
-                        f"({euro(plus10)}, Stufe {stufe}).")
+                text = f"Richtwert {label} {euro(value)} liegt nicht unter der Wohngeldtabelle + 10 % ({spanne})."
             out.append(finding(traeger, "wogg_plus10", ergebnis, f"{text} {note}.{klima_text}", vergleichsraum=vr,
-                               haushaltsgroesse=size, wert=value, vergleichswert=plus10,
+                               haushaltsgroesse=size, wert=value, vergleichswert=high,
                                rechtsgrundlage=f"{RECHTSGRUNDLAGE}; {KLIMA_RECHTSGRUNDLAGE}" if klima else RECHTSGRUNDLAGE,
-                               quelle=quelle, zuverlaessigkeit=label_rel, mietenstufe=stufe,
+                               quelle=quelle, zuverlaessigkeit=label_rel, mietenstufe=stufe_label,
                                klimakomponente_eur=klima, **common))
     return out

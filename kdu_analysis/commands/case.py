@@ -10,6 +10,16 @@ from pathlib import Path
 
 from kdu_analysis.cli import parse_month
 
+
+def tag(text: str):
+    """argparse type for a day ``JJJJ-MM-TT``."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} ist kein Datum (Beispiel: 2024-03-15)") from None
+
 _AMOUNT = re.compile(r"^\d{1,6}([.,]\d{1,2})?$")
 
 
@@ -37,7 +47,11 @@ def _run(args) -> int:
     fall = Fall(traeger=args.traeger, gemeinde=args.gemeinde, personen=args.personen,
                 bruttokaltmiete=args.bruttokaltmiete, heizkosten=args.heizkosten, monat=args.monat,
                 wohnflaeche=args.wohnflaeche, bis=args.bis, leistungsbeginn=args.leistungsbeginn,
-                vergleichsraum=args.vergleichsraum, anerkannt_jobcenter=args.anerkannt_jobcenter, annahme=args.annahme)
+                vergleichsraum=args.vergleichsraum, anerkannt_jobcenter=args.anerkannt_jobcenter, annahme=args.annahme,
+                vorher_angemessen_anerkannt=args.vorher_angemessen_anerkannt,
+                kostensenkungsaufforderung=args.kostensenkungsaufforderung,
+                bisherige_bruttokaltmiete=args.bisherige_bruttokaltmiete, kinder=args.kinder,
+                keine_karenzzeit_s8=args.keine_karenzzeit_s8)
     result = berechne(fall)
     if args.format == "pdf":
         if not args.out:
@@ -54,10 +68,12 @@ def _run(args) -> int:
 
 def register(registry) -> None:
     p = registry.command(
-        "case", help="KdU eines Haushalts berechnen (Richtwert, Wohngeldtabelle + 10 %%, anzuerkennender Betrag)",
-        description="Berechnet für einen Haushalt und Monat (oder Zeitraum) den Richtwert, die Wohngeldtabelle + 10 % "
-                    "(mit Klimakomponente gesondert), die Karenzzeit, den anzuerkennenden Betrag und die Differenz – "
-                    "jede Zahl mit Quelle. Ausgabe als JSON, Text, HTML-Blatt oder PDF.",
+        "case", help="KdU eines Haushalts berechnen (Obergrenze mit Grundlage, Karenzzeit, anzuerkennender Betrag)",
+        description="Berechnet für einen Haushalt und Monat (oder Zeitraum) die Obergrenze und ihre Grundlage (Richtwert, "
+                    "eigener Wert eines Gerichts, Wohngeldtabelle + 10 % nur bei festgestelltem Erkenntnisausfall oder "
+                    "als ausdrückliche Annahme), die Klimakomponente getrennt, die Karenzzeit, den anzuerkennenden "
+                    "Betrag und die Differenz – jede Zahl mit Quelle. Fehlt ein Richtwert in den Daten, wird keine "
+                    "Obergrenze ausgewiesen. Ausgabe als JSON, Text, HTML-Blatt oder PDF.",
         handler=_run)
     p.add_argument("--traeger", required=True, help="Träger, z. B. Dresden, Leipzig, Mittelsachsen, 'LK Leipzig'")
     p.add_argument("--gemeinde", required=True, help="Gemeinde der Wohnung")
@@ -68,12 +84,25 @@ def register(registry) -> None:
     p.add_argument("--monat", type=parse_month, required=True, help="Monat JJJJ-MM (erster Monat bei einem Zeitraum)")
     p.add_argument("--bis", type=parse_month, default=None, help="letzter Monat JJJJ-MM eines Zeitraums (Summe der Differenzen)")
     p.add_argument("--leistungsbeginn", type=parse_month, default=None,
-                   help="erster Monat des Leistungsbezugs JJJJ-MM (für die Karenzzeit)")
+                   help="erster Monat des Leistungsbezugs überhaupt JJJJ-MM (oder nach mindestens drei Jahren ohne "
+                        "SGB-II/XII-Leistungen), für die Karenzzeit")
+    p.add_argument("--vorher-angemessen-anerkannt", action="store_true",
+                   help="für diese Wohnung wurden schon früher nur die angemessenen Kosten anerkannt: keine Karenzzeit "
+                        "(§ 65 Abs. 6 SGB II)")
+    p.add_argument("--kostensenkungsaufforderung", type=tag, default=None,
+                   help="Tag, an dem die Kostensenkungsaufforderung zuging, JJJJ-MM-TT (Frist in der Regel sechs Monate)")
+    p.add_argument("--bisherige-bruttokaltmiete", type=betrag, default=None,
+                   help="nach einem nicht erforderlichen Umzug: die bisherige Bruttokaltmiete in € (nur sie zählt)")
+    p.add_argument("--kinder", action="store_true",
+                   help="Kinder in der Bedarfsgemeinschaft (ab 07/2026 Ausnahme vom Deckel in der Karenzzeit möglich)")
+    p.add_argument("--keine-karenzzeit-s8", action="store_true",
+                   help="ab 07/2026: Quadratmeter-Obergrenze überschritten oder Miete über der Mietpreisbremse – "
+                        "keine Karenzzeit (§ 22 Abs. 1 S. 8 SGB II)")
     p.add_argument("--vergleichsraum", default=None, help="Vergleichsraum, falls die Gemeinde nicht eindeutig zugeordnet ist")
     p.add_argument("--anerkannt-jobcenter", type=betrag, default=None,
                    help="vom Jobcenter anerkannter Betrag (Unterkunft + Heizung) je Monat, für die Nachzahlung")
     p.add_argument("--annahme", choices=["auto", "richtwert", "wogg"], default="auto",
-                   help="welche Obergrenze gilt: auto (Richtwert, außer ein Gericht fand das Konzept nicht schlüssig "
-                        "oder kein Richtwert ist bekannt), richtwert, wogg (Tabelle + 10 %% + Klimakomponente)")
+                   help="welche Obergrenze gilt: auto (Richtwert oder Gerichtsentscheidung; ohne Richtwert keine "
+                        "Obergrenze), richtwert, wogg (Annahme Erkenntnisausfall: Tabelle + 10 %%, Klimakomponente getrennt)")
     p.add_argument("--format", choices=["json", "text", "html", "pdf"], default="text", help="Ausgabeformat")
     p.add_argument("--out", default=None, help="Zieldatei (Standard: Bildschirm; für pdf nötig)")

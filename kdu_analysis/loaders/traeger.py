@@ -28,7 +28,13 @@ MEASURES = ("bruttokaltmiete_eur", "nettokaltmiete_eur", "betriebskosten_eur", "
 STATUS = ("sekundaer_transkribiert", "geprueft", "werte_nicht_gefunden")
 VR_TYPES = ("stadtgebiet", "teilraum", "umland", "zentraler_ort", "planungsraum", "gemeindegruppe",
             "mietkategorie", "wohnungsmarkttyp", "landkreis_gesamt")
-ERGEBNISSE = ("schluessig", "nicht_schluessig", "nachbesserung", "fortschreibung_zulaessig")
+#: Court outcomes (BSG sequence: a concept that is not schlüssig is repaired – Nachbesserung, also by the court –; only
+#: where no local findings are possible (Erkenntnisausfall) is the ceiling the WoGG table + 10 %, BSG B 4 AS 87/12 R).
+#: ``nicht_schluessig`` = not schlüssig, consequence not recorded in the project's data.
+ERGEBNISSE = ("schluessig", "nicht_schluessig_eigener_wert", "nachbesserung", "erkenntnisausfall", "nicht_schluessig",
+              "fortschreibung_zulaessig")
+#: Instances, lowest first (a later decision of a higher instance takes precedence).
+INSTANZEN = ("SG", "LSG", "BSG")
 
 _LABEL = {"enum": list(config.RELIABILITY_LABELS)}
 _DATE: dict = {}  # YAML dates arrive as datetime.date; checked in _date()
@@ -98,6 +104,10 @@ SCHEMA = {
                 "zeitraum_angabe": {"type": "string"},
                 "vergleichsraum": {"type": ["string", "null"]}, "zeitraum_von": _DATE, "zeitraum_bis": _DATE,
                 "gegenstand": {"type": "string"}, "ergebnis": {"enum": list(ERGEBNISSE)},
+                "instanz": {"enum": list(INSTANZEN)},
+                "eigener_wert_eur": {"type": "object", "additionalProperties": False,
+                                     "properties": {k: _AMOUNT for k in ("1", "2", "3", "4", "5", "+1")}},
+                "url": {"type": "string", "pattern": "^https?://"},
                 "begruendung": {"type": "string"}, "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
         "luecken": {"type": "array", "items": {"type": "string"}},
     },
@@ -179,6 +189,11 @@ class Konzept:
 
 @dataclass(frozen=True)
 class Entscheidung:
+    """A court decision on a Träger's concept, with its outcome category and instance.
+
+    A first-instance judgment binds only its parties (§ 141 SGG); for others it is an argument, not a rule.
+    """
+
     gericht: str
     aktenzeichen: str
     datum: date | None
@@ -191,6 +206,9 @@ class Entscheidung:
     quelle: str
     zuverlaessigkeit: str
     zeitraum_angabe: str | None = None
+    instanz: str | None = None
+    eigener_wert_eur: dict | None = None  # household size ("1"…"5", "+1") -> Decimal, as the court set it
+    url: str | None = None
 
     def betrifft(self, monat: date, vergleichsraum: str | None = None) -> bool:
         if self.zeitraum_von is None or monat < self.zeitraum_von:
@@ -200,9 +218,38 @@ class Entscheidung:
         return self.vergleichsraum is None or vergleichsraum is None or self.vergleichsraum == vergleichsraum
 
     @property
+    def instanz_stufe(self) -> str:
+        """``SG``, ``LSG`` or ``BSG`` (recorded, else read from the court's name)."""
+        if self.instanz:
+            return self.instanz
+        name = self.gericht.replace(" ", "")
+        return "BSG" if name.startswith("BSG") else ("LSG" if "LSG" in name else "SG")
+
+    @property
+    def erste_instanz(self) -> bool:
+        return self.instanz_stufe == "SG"
+
+    def wert(self, personen: int) -> Decimal | None:
+        """The court's own value for ``personen`` persons (printed sizes only; never derived)."""
+        if not self.eigener_wert_eur:
+            return None
+        return self.eigener_wert_eur.get(str(personen)) if personen <= 5 else None
+
+    @property
     def bezeichnung(self) -> str:
         datum = f" vom {self.datum:%d.%m.%Y}" if self.datum else ""
         return f"{self.gericht}{datum} – {self.aktenzeichen}"
+
+    @property
+    def zitat(self) -> str:
+        """Public citation: court, date, Aktenzeichen and where it can be read."""
+        return f"{self.bezeichnung} ({self.url or self.quelle})"
+
+
+def massgebliche_entscheidung(entscheidungen) -> Entscheidung | None:
+    """Of several decisions on the same period and region, the one that takes precedence: the higher instance,
+    then the later decision (undated decisions count as oldest)."""
+    return max(entscheidungen, key=lambda e: (INSTANZEN.index(e.instanz_stufe), e.datum or date.min), default=None)
 
 
 @dataclass(frozen=True)
@@ -305,7 +352,9 @@ def parse_traeger(raw: dict, datei: str = "") -> Traeger:
                 anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", []))))
         entscheidungen = tuple(Entscheidung(
             **{**e, "datum": _date(e["datum"]), "zeitraum_von": _date(e["zeitraum_von"]),
-               "zeitraum_bis": _date(e["zeitraum_bis"])}) for e in raw["gerichtsentscheidungen"])
+               "zeitraum_bis": _date(e["zeitraum_bis"]),
+               "eigener_wert_eur": ({k: Decimal(str(v)) for k, v in e["eigener_wert_eur"].items() if v is not None}
+                                    if e.get("eigener_wert_eur") else None)}) for e in raw["gerichtsentscheidungen"])
         traeger = Traeger(name=raw["traeger"], kurzname=raw["kurzname"], slug=raw["slug"], art=raw["art"],
                           mietenstufe_kreis=raw["mietenstufe_kreis"], vergleichsraeume=vrs, konzepte=konzepte,
                           ausgaben=tuple(ausgaben), gerichtsentscheidungen=entscheidungen,

@@ -1,19 +1,25 @@
-"""The fallback ceiling (§ 12 WoGG + 10 %) for every Saxon area: Gemeinden listed in the WoGV annex and the Kreise
-(whose value holds for all other Gemeinden). Derived values, marked as such; both sources named in every row."""
+"""The fallback ceiling (§ 12 WoGG + 10 %, only after an Erkenntnisausfall, BSG B 4 AS 87/12 R) for every Saxon area:
+Gemeinden listed in the WoGV annex and the Kreise (whose value holds for all other Gemeinden). Derived values, marked
+as such; both sources named in every row. The ceiling never includes the Klimakomponente (contested); it is a column
+of its own, and ``obergrenze_mit_klimakomponente_eur`` is the second, labelled figure."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.money import round_cent
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.params import entry_in_force, load_raw, make_citation
 
 ART_GEMEINDE = "Gemeinde (einzeln aufgeführt)"
 ART_KREIS = {"kreise": "Landkreis (übrige Gemeinden)", "altkreise": "Altkreis vor der Kreisreform (übrige Gemeinden)"}
 DERIVATION = "hoechstbetrag_plus10_eur = hoechstbetrag_eur × 1,1 (BSG 12.12.2013 – B 4 AS 87/12 R), auf Cent gerundet"
+KLIMA_HINWEIS = ("obergrenze_mit_klimakomponente_eur = hoechstbetrag_plus10_eur + klimakomponente_eur; umstritten "
+                 "(SG Oldenburg 20.06.2024 – S 37 AS 506/23, 1. Instanz; höchstrichterlich nicht geklärt)")
 
 
 def mietenstufen_entry(stichtag: date) -> dict | None:
@@ -50,9 +56,13 @@ def obergrenzen_frame(stichtag: date) -> pd.DataFrame:
     frame["quelle_mietenstufen"] = citation_stufen.text
     frame["zuverlaessigkeit_mietenstufen"] = citation_stufen.zuverlaessigkeit
     frame["abgeleitet"] = DERIVATION
+    frame["obergrenze_mit_klimakomponente_eur"] = [
+        None if k is None or k != k else round_cent(Decimal(str(p)) + Decimal(str(k)))
+        for p, k in zip(frame.hoechstbetrag_plus10_eur, frame.klimakomponente_eur)]
+    frame["hinweis_klimakomponente"] = [None if v is None else KLIMA_HINWEIS for v in frame.obergrenze_mit_klimakomponente_eur]
     columns = ["gebiet", "art", "mietenstufe", "haushaltsgroesse", "hoechstbetrag_eur", "hoechstbetrag_plus10_eur",
-               "klimakomponente_eur", "fassung_wogg", "fassung_mietenstufen", "quelle_wogg", "quelle_mietenstufen",
-               "zuverlaessigkeit_wogg", "zuverlaessigkeit_mietenstufen", "abgeleitet"]
+               "klimakomponente_eur", "obergrenze_mit_klimakomponente_eur", "fassung_wogg", "fassung_mietenstufen", "quelle_wogg", "quelle_mietenstufen",
+               "zuverlaessigkeit_wogg", "zuverlaessigkeit_mietenstufen", "abgeleitet", "hinweis_klimakomponente"]
     return frame[columns]
 
 

@@ -210,12 +210,17 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     stufen_text = (f"in Sachsen kommen die Stufen {stufen} vor." if saxon_mietenstufen(ctx.stichtag) else
                    f"die Liste der Mietenstufen für diesen Stichtag liegt nicht vor, daher sind alle Stufen ({stufen}) gezeigt.")
     ctx.sections.append(Section(
-        title="Die Obergrenze ohne schlüssiges Konzept: WoGG-Tabelle + 10 %",
-        paragraphs=["Hat ein Kreis kein schlüssiges Konzept für seine Richtwerte, sind die tatsächlichen Kosten der "
-                    "Unterkunft bis zur Höhe der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
-                    "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; " + stufen_text,
+        title="Wohngeldtabelle + 10 %: die Obergrenze bei Erkenntnisausfall",
+        paragraphs=["Beruhen die Richtwerte eines Kreises nicht auf einem schlüssigen Konzept, muss der Kreis sein "
+                    "Konzept nachbessern, auch noch im Gerichtsverfahren; die Gerichte ermitteln selbst und setzen oft "
+                    "einen eigenen Wert fest. Erst wenn keine örtlichen Erkenntnisse mehr zu gewinnen sind "
+                    "(Erkenntnisausfall), sind die tatsächlichen Kosten der Unterkunft bis zur Höhe der Wohngeldtabelle "
+                    "(§ 12 WoGG) plus 10 % zu übernehmen (BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist dann die "
+                    "Mietenstufe der Gemeinde; " + stufen_text,
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
-                    "gerundet."],
+                    "gerundet. Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet: ob sie hinzukommt, ist "
+                    "umstritten (dafür SG Oldenburg 20.06.2024 – S 37 AS 506/23, erste Instanz; höchstrichterlich nicht "
+                    "geklärt)."],
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
@@ -246,11 +251,13 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     ctx.stand.append(f"Mietenstufen nach der WoGV-Anlage ab {german_date(first.fassung_mietenstufen)}")
     money = ["1", "2", "3", "4", "5", "+1"]
     ctx.sections.append(Section(
-        title="Obergrenze ohne schlüssiges Konzept – für jede Gemeinde",
-        paragraphs=["Städte und Gemeinden ab 10 000 Einwohnern haben in der Anlage zur Wohngeldverordnung eine eigene "
-                    "Mietenstufe; für alle übrigen Gemeinden gilt die Stufe ihres Kreises. Die Beträge sind "
+        title="Wohngeldtabelle + 10 % – für jede Gemeinde",
+        paragraphs=["Diese Obergrenze gilt nur bei Erkenntnisausfall (kein schlüssiges Konzept, Nachbesserung nicht "
+                    "möglich). Städte und Gemeinden ab 10 000 Einwohnern haben in der Anlage zur Wohngeldverordnung eine "
+                    "eigene Mietenstufe; für alle übrigen Gemeinden gilt die Stufe ihres Kreises. Die Beträge sind "
                     "Bruttokaltmieten je Monat: Wohngeldtabelle + 10 %, eigene Rechnung, auf den Cent gerundet. "
-                    "Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet; sie steht getrennt in der CSV-Datei."],
+                    "Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet, weil umstritten ist, ob sie "
+                    "hinzukommt; sie steht getrennt in der CSV-Datei."],
         table_header=["Gebiet", "Art", "Stufe", "1 Person", "2 Personen", "3 Personen", "4 Personen", "5 Personen",
                       "je weitere"],
         table_rows=[[r["gebiet"], r["art"], r["mietenstufe"], *[german_number(r[size], 2) + " €" for size in money]]
@@ -296,8 +303,11 @@ def build_case_sheet(ctx: ReportContext) -> list[Path]:
     ctx.sections.append(Section(
         title="Beispiel: ein Haushalt nachgerechnet",
         paragraphs=[example["beschreibung"], "So rechnet das Programm für jeden Haushalt: Richtwert des Trägers und "
-                    "Wohngeldtabelle + 10 % nebeneinander, der anzuerkennende Betrag und die Differenz zur tatsächlichen "
-                    "Miete – jede Zahl mit Quelle. Das Blatt gibt es als HTML und als PDF zum Ausdrucken."],
+                    "Wohngeldtabelle + 10 % nebeneinander, die Obergrenze mit ihrer Grundlage (Richtwert, Wert eines "
+                    "Gerichts oder – nur bei Erkenntnisausfall – die Wohngeldtabelle + 10 %), die Karenzzeit, der "
+                    "anzuerkennende Betrag und die Differenz zur tatsächlichen Miete – jede Zahl mit Quelle. Ohne "
+                    "bekannte Obergrenze nennt das Blatt keinen Betrag. Das Blatt gibt es als HTML und als PDF zum "
+                    "Ausdrucken."],
         table_header=slide.table.header, table_rows=slide.table.rows, table_numeric=slide.table.numeric,
         quelle=slide.quelle, sources=slide.sources, downloads=[ctx.rel(p) for p in written]))
     return written
@@ -356,14 +366,15 @@ def homepage_page(ctx: ReportContext) -> Homepage:
     """The homepage from what the content builders collected."""
     law = Section(
         title="Was Gesetz und Gerichte verlangen",
-        paragraphs=[f"{text} ({citation})." for text, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS],
-        quelle="; ".join(citation for _, citation, _ in talk.LAW_STATEMENTS + talk.COURT_STATEMENTS))
+        paragraphs=[f"{text} ({citation})." for text, citation, _ in talk.ALL_STATEMENTS],
+        quelle="; ".join(citation for _, citation, _ in talk.ALL_STATEMENTS))
     return Homepage(
         title="Kosten der Unterkunft und Regelbedarf in Sachsen",
         stand=ctx.stichtag,
-        intro=["Diese Seite zeigt, welche Mieten die Jobcenter in Sachsen höchstens übernehmen müssen, was die Gerichte "
-               "von den Richtwerten der Kreise verlangen und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat eine "
-               "Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
+        intro=["Diese Seite zeigt die Richtwerte der Kreise in Sachsen für die Kosten der Unterkunft, was Gesetz und "
+               "Gerichte von diesen Richtwerten verlangen, welche Obergrenze gilt, wenn kein schlüssiges Konzept besteht "
+               "und es sich auch nicht nachbessern lässt, und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat "
+               "eine Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
                *[f"Stand: {line}." for line in ctx.stand]],
         sections=[law, *ctx.sections])
 

@@ -20,34 +20,48 @@ from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, MAX_BULLETS, MAX_S
                                       bullets_height, slide_fits)
 from kdu_analysis.report.style import german_date
 
-#: (statement, citation, reliability label of the reference sheet). Only A/B items.
+#: (statement, citation, reliability label of the reference sheet). Only A/B items. §§ 22b/22c SGB II bind directly
+#: only Satzungen under § 22a, which need a Land law that Saxony does not have: in Saxony they are guidance.
 LAW_STATEMENTS: list[tuple[str, str, str]] = [
-    ("Unterkunft und Heizung: tatsächliche Kosten, soweit angemessen",
+    ("Tatsächliche Kosten, soweit angemessen",
      "§ 22 Abs. 1 S. 1 SGB II", "A"),
-    ("Daten: Mietspiegel, Mietdatenbanken, eigene Erhebungen; Neuvertrags- und Bestandsmieten",
-     "§ 22c Abs. 1 SGB II", "A"),
-    ("Werte mindestens alle zwei Jahre überprüfen, Heizkosten jährlich",
-     "§ 22c Abs. 2 SGB II", "A"),
-    ("Ein Kreis darf in mehrere Vergleichsräume geteilt werden",
+    ("Karenzzeit: 1. Jahr tatsächliche Kaltmiete, ab 07/2026 höchstens 1,5-fach",
+     "§ 22 Abs. 1 S. 2 ff. SGB II", "A"),
+    ("Daten, Überprüfung alle 2 Jahre: nur für Satzungen, in Sachsen Orientierung",
+     "§§ 22a, 22c SGB II", "A"),
+    ("Mehrere Vergleichsräume je Kreis: Satzungsrecht, in Sachsen Orientierung",
      "§ 22b Abs. 1 SGB II", "A"),
 ]
 COURT_STATEMENTS: list[tuple[str, str, str]] = [
-    ("Kein schlüssiges Konzept: WoGG-Tabelle + 10 %",
+    ("Konzept nicht schlüssig: erst nachbessern; nur bei Erkenntnisausfall WoGG-Tabelle + 10 %",
      "BSG 12.12.2013 – B 4 AS 87/12 R", "A"),
-    ("Konzept muss bei der Entscheidung vorliegen",
-     "BSG 19.10.2010 – B 14 AS 2/10 R", "B"),
+    ("Gerichte können eine Grenze selbst ermitteln (Mietspiegeldaten, Gutachten)",
+     "BSG 10.09.2013 – B 4 AS 77/12 R", "B"),
+    ("Konzept spätestens im Gerichtsverfahren vorlegen; Lücken nachbessern",
+     "BSG 16.06.2015 – B 4 AS 44/14 R, Rn. 19", "B"),
     ("Nur Mieten von Leistungsbeziehenden reichen nicht",
      "LSG Rheinland-Pfalz L 3 AS 44/10 ZVW", "B"),
-    ("Falsch gebildeter Vergleichsraum (Riesa): nicht schlüssig",
-     "SG Dresden S 38 AS 3442/13", "B"),
-    ("Klimakomponente kommt zu WoGG + 10 % hinzu – 1. Instanz",
+]
+#: Decisions of single courts and open questions: said as such, never as settled law.
+OPEN_STATEMENTS: list[tuple[str, str, str]] = [
+    ("Urteil der 1. Instanz bindet nur die Beteiligten",
+     "§ 141 SGG", "A"),
+    ("Ganzer Landkreis als ein Vergleichsraum nur, wenn er homogen ist",
+     "Hess. LSG L 6 AS 429/16", "B"),
+    ("Klimakomponente zusätzlich? Umstritten – so SG Oldenburg (1. Instanz), BSG offen",
      "SG Oldenburg 20.06.2024 – S 37 AS 506/23", "B"),
 ]
+ALL_STATEMENTS = LAW_STATEMENTS + COURT_STATEMENTS + OPEN_STATEMENTS
 
 
 def _statement_slide(title: str, statements: Sequence[tuple[str, str, str]]) -> Slide:
     bullets = [(text, citation) for text, citation, _label in statements]
-    quelle = "; ".join(citation for _text, citation, _label in statements)
+    citations = [citation for _text, citation, _label in statements]
+    law = " SGB II"
+    if all(c.endswith(law) for c in citations):  # "§ 22 …; § 22b … SGB II": the law named once in the footer
+        quelle = "; ".join(c.removesuffix(law) for c in citations) + law
+    else:
+        quelle = "; ".join(citations)
     return Slide(title=title, bullets=bullets, quelle=quelle, sources=[c for _t, c, _l in statements])
 
 
@@ -62,13 +76,14 @@ def title_slide(stichtag: date) -> Slide:
 
 def law_slides() -> list[Slide]:
     return [_statement_slide("Was das Gesetz verlangt", LAW_STATEMENTS),
-            _statement_slide("Was die Gerichte verlangen", COURT_STATEMENTS)]
+            _statement_slide("Was die Gerichte verlangen", COURT_STATEMENTS),
+            _statement_slide("Einzelentscheidungen und offene Fragen", OPEN_STATEMENTS)]
 
 
 def wogg_slide(stichtag: date, chart_png: bytes) -> Slide:
     citation = wogg.wogg_citation(stichtag)
     return Slide(
-        title="Ohne Konzept: WoGG-Tabelle + 10 %",
+        title="Bei Erkenntnisausfall: WoGG-Tabelle + 10 %",
         image=chart_png, image_alt="Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R · eigene Berechnung",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
@@ -141,7 +156,7 @@ def documents_slides(rows: Sequence[Sequence[str]]) -> list[Slide]:
     chunks = _chunks([list(r) for r in rows], MAX_TABLE_ROWS)
     return [Slide(title="Gelesene Richtlinien" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
                   table=SlideTable(["Träger (sonst Datei)", "gültig ab", "Zeilen"], chunk, [False, False, True]),
-                  quelle="PDF-Dateien in data/raw/pdf (SHA-256 in richtwerte/dokumente.csv)", sources=[])
+                  quelle="die gelesenen Richtlinien der Träger (PDF; Prüfsummen in richtwerte/dokumente.csv)", sources=[])
             for n, chunk in enumerate(chunks, start=1)]
 
 
@@ -290,13 +305,23 @@ def _euro(value) -> str:
     return "–" if value is None else german_number(value, 2) + " €"
 
 
+GRUNDLAGE_KURZ = {"richtwert": "Richtwert", "gericht_eigener_wert": "Wert eines Gerichts",
+                  "wogg_erkenntnisausfall": "WoGG + 10 % (Erkenntnisausfall)",
+                  "wogg_annahme": "WoGG + 10 % (Annahme)", "keine": "keine bekannt"}
+
+
 def case_slide(result: Mapping, beschreibung: str) -> Slide:
-    """The example household: the two ceilings side by side, what is recognised and the difference."""
+    """The example household: both ceilings side by side (Klimakomponente apart), the ceiling used with its basis,
+    what is recognised and the difference ("–" where not determinable)."""
     rows = [
         ["Richtwert des Trägers", _euro(result["richtwert_eur"])],
         [f"Wohngeldtabelle + 10 % (Stufe {result['mietenstufe']})" if result["mietenstufe"] else "Wohngeldtabelle + 10 %",
          _euro(result["wogg_plus10_eur"])],
-        ["Klimakomponente (gesondert)", _euro(result["klimakomponente_eur"])],
+        ["Klimakomponente (gesondert, umstritten)", _euro(result["klimakomponente_eur"])],
+    ]
+    if "grundlage" in result:
+        rows.append([f"Obergrenze ({GRUNDLAGE_KURZ[result['grundlage']]})", _euro(result.get("obergrenze_eur"))])
+    rows += [
         ["Anerkannt (Unterkunft + Heizung)", _euro(result["anerkannt_eur"])],
         ["Differenz tatsächlich − anerkannt", _euro(result["differenz_eur"])],
     ]
@@ -328,5 +353,5 @@ def stand_slide(stichtag: date, stand_lines: Sequence[str]) -> Slide:
     bullets = [f"Stichtag der Auswertung: {german_date(stichtag)}", *stand_lines][:MAX_BULLETS - 1]
     bullets.append(f"Erstellt mit kdu-analysis {__version__} – jede Zahl mit Quelle in den CSV-Dateien")
     return Slide(title="Stand der Daten", bullets=bullets, sources=[],
-                 quelle=f"kdu-analysis {__version__}; Stichtag-Voreinstellung: kdu_analysis/config.py "
-                        f"({german_date(config.DEFAULT_STICHTAG)})")
+                 quelle=f"kdu-analysis {__version__}; Voreinstellung des Stichtags: "
+                        f"{german_date(config.DEFAULT_STICHTAG)}")
