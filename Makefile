@@ -29,6 +29,7 @@ fixtures: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extract_richtwerte.py
+	$(BIN)/python benchmarks/extract_evs.py
 
 notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py
