@@ -60,7 +60,7 @@ _GRAND_TOTAL_RE = re.compile(r"insgesamt|private(?:n)?\s+konsum(?:ausgaben)?\s*$
 _FOOTER_RE = re.compile(r"^(Zeichenerklärung|Quelle|Fußnote|Anmerkung|Testdokument für|\d\)\s|\*\s)", re.IGNORECASE)
 #: running page headers and footers of both families: left out wherever they stand
 _RUNNING_RE = re.compile(r"Drucksache\s+\d+/\d+|Deutscher\s+Bundestag|\bWahlperiode\b|^[–-]\s*\d+\s*[–-]$"
-                         r"|^Seite\s+\d+(?:\s+von\s+\d+)?$|^\d{1,4}$", re.IGNORECASE)
+                         r"|^Seite\s+\d+(?:\s+von\s+\d+)?$|^\d{1,4}$|^noch:", re.IGNORECASE)
 #: Code-less aggregate rows of the Destatis tables: label → Abteilungen they cover.
 AGGREGATE_LABELS = {
     "nahrungsmittel, getränke, tabakwaren": ("01", "02"),
@@ -170,8 +170,9 @@ def _segment(pages: list[tuple[int, list[Line]]]) -> tuple[list[tuple[int, Line]
     over page breaks until the next header; footnotes end the page's part of it."""
     pre: list[tuple[int, Line]] = []
     blocks: list[tuple[_Header, list[tuple[int, Line]]]] = []
+    title: set[str] = set()  # title lines of page 1, repeated on later pages
     for seite, lines in pages:
-        lines = [ln for ln in lines if not _RUNNING_RE.search(ln.text.strip())]
+        lines = [ln for ln in lines if not _RUNNING_RE.search(ln.text.strip()) and ln.text.strip() not in title]
         heads = {start: end for start, end in _header_blocks(lines)}
         k, footer = 0, False
         while k < len(lines):
@@ -184,6 +185,8 @@ def _segment(pages: list[tuple[int, list[Line]]]) -> tuple[list[tuple[int, Line]
                 footer = True
             elif not footer:
                 (blocks[-1][1] if blocks else pre).append((seite, line))
+                if not blocks and seite == 1 and not _HEADING_RE.match(line.text.strip()):
+                    title.add(line.text.strip())
             k += 1
     return pre, blocks
 
