@@ -111,7 +111,8 @@ def test_rbeg_fixture_matches_paragraph_5_rbeg_2021():
     marked = f[f.gesetz_abgleich != ""]
     assert list(marked.gesetz_abgleich.unique()) == ["stimmt"] and len(marked) == 12
     total = marked[marked.abteilung == ""].iloc[0]
-    assert total.gesetz_eur == D("434.96") and total.gesetz == "§ 5 RBEG 2021 (Einpersonenhaushalte)"
+    assert total.gesetz_eur == D("434.96") and (total.gesetz, total.haushaltstyp) == ("RBEG2021", "einpersonen")
+    assert check.bezeichnung == "§ 5 RBEG 2021 (Einpersonenhaushalte)"
 
 
 def test_difference_from_the_law_is_flagged_in_csv_and_summary(tmp_path, capsys):

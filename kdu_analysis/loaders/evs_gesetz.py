@@ -8,8 +8,9 @@ the total are compared with ``reference/data/rbeg.yaml``:
   Abteilung rows ``01`` + ``02``), else the sum of its items; ``–`` counts as nothing, ``/`` makes it
   *nicht prüfbar*;
 * an Abteilung the law does not count (Abteilung 2 in the RBEG 2011) must add up to nothing;
-* results are ``stimmt``, ``weicht_ab`` or ``nicht_pruefbar``, written into the columns ``gesetz``,
-  ``gesetz_eur``, ``gesetz_abgleich`` of the sum rows and, for a difference, a flag in ``hinweise``
+* the recognised reference group goes into the columns ``gesetz`` and ``haushaltstyp`` of every row (the
+  scenarios read it from there); results are ``stimmt``, ``weicht_ab`` or ``nicht_pruefbar``, written into
+  ``gesetz_eur`` and ``gesetz_abgleich`` of the sum rows and, for a difference, a flag in ``hinweise``
   (``gesetz_weicht_ab(…)``); :class:`LawCheck` carries them for the summary. Nothing is accepted silently.
 """
 
@@ -27,7 +28,9 @@ from kdu_analysis.outputs import german_number
 from kdu_analysis.reference.rbeg import (GESETZE, HAUSHALTSTYPEN, abteilungen_des_gesetzes, paragraph_fuer_typ, rbeg,
                                          rbeg_for_evs_year)
 
-GESETZ_COLUMNS = ["gesetz", "gesetz_eur", "gesetz_abgleich"]
+#: ``gesetz`` (RBEG2011|RBEG2017|RBEG2021) and ``haushaltstyp`` of a recognised reference group on every row;
+#: ``gesetz_eur`` / ``gesetz_abgleich`` (stimmt|weicht_ab) on the sum rows compared with the law
+GESETZ_COLUMNS = ["gesetz", "haushaltstyp", "gesetz_eur", "gesetz_abgleich"]
 RELEVANT = "regelbedarfsrelevant_eur"
 
 _RBEG_RE = re.compile(r"\bRBEG\s*(\d{4})\b|Regelbedarfs-?\s*Ermittlungsgesetz\w*\s+(\d{4})", re.IGNORECASE)
@@ -158,6 +161,7 @@ def check_against_law(frame: pd.DataFrame, gesetz: str | None, haushaltstyp: str
     check = LawCheck(gesetz, haushaltstyp, grund)
     if grund or gesetz is None or haushaltstyp is None:
         return check
+    frame["gesetz"], frame["haushaltstyp"] = gesetz, haushaltstyp
     if frame[RELEVANT].isna().all() and not frame["zeichen"].str.contains(RELEVANT).any():
         check.grund = "die Tabelle hat keine Spalte 'regelbedarfsrelevant'"
         return check
@@ -205,7 +209,6 @@ def check_against_law(frame: pd.DataFrame, gesetz: str | None, haushaltstyp: str
 def _mark(frame, rows, check: LawCheck, name, value, expected, ergebnis) -> None:
     for i in rows:
         if frame.at[i, "zeilenart"] == "summe":
-            frame.at[i, "gesetz"] = check.bezeichnung
             frame.at[i, "gesetz_eur"] = expected
             frame.at[i, "gesetz_abgleich"] = ergebnis
         if ergebnis == "weicht_ab":
