@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tabellen", type=int, default=120)
     parser.add_argument("--start", type=int, default=0)
     args = parser.parse_args(argv)
-    right = total = wrong_tables = refused = pages = 0
+    right = total = wrong_tables = refused = expected_refusals = pages = 0
     sums_expected = sums_checked = planted = flagged = law_wrong = 0
     families: Counter = Counter()
     reasons: list[str] = []
@@ -47,10 +47,15 @@ def main(argv: list[str] | None = None) -> int:
                 result = extract_evs(path)
             except InputError as exc:
                 refused += 1
-                reasons.append(f"{table.name}: {exc}")
+                expected_refusals += "stoerung" in table.options
+                reasons.append(f"{table.name} ({table.options.get('stoerung', 'ohne Störung')}): abgelehnt – {exc}")
                 continue
             finally:
                 seconds += time.perf_counter() - t0
+            if "stoerung" in table.options:
+                wrong_tables += 1
+                reasons.append(f"{table.name}: Störung '{table.options['stoerung']}' NICHT ABGELEHNT")
+                continue
             s = score(table, truth, result.frame)
             right += s["right"]
             total += s["total"]
@@ -69,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
           f"Seeds {args.start}–{args.start + n - 1}")
     print(f"Zellen richtig:                 {right} / {total} = {100 * right / max(total, 1):.2f} %")
     print(f"Tabellen mit falschem Wert:     {wrong_tables}")
-    print(f"Tabellen abgelehnt:             {refused}")
+    print(f"Tabellen abgelehnt:             {refused} (davon mit eingebauter Störung: {expected_refusals}; "
+          f"Zellen oben nur der geschriebenen Tabellen)")
     print(f"Abteilungssummen mit Gesetz verglichen: {sums_checked} / {sums_expected} (falsches Ergebnis: {law_wrong})")
     print(f"eingebaute Abweichungen vom Gesetz gemeldet: {flagged} / {planted}")
     print(f"Zeit: {1000 * seconds / max(pages, 1):.0f} ms/Seite")

@@ -148,3 +148,14 @@ def test_running_headers_and_margin_notes_are_not_rows(tmp_path):
     assert "Drucksache" not in text and "Vorabfassung" not in text and "werden wie folgt" not in text
     assert any("quer gesetzter Text" in h for h in result.hinweise)
     assert result.frame.seite.max() > 1  # tables continued over pages
+
+
+@pytest.mark.parametrize("seed, words", [(23, "steht zwischen den Spalten"), (128, "Die Spalte 'Anteil in %'")])
+def test_defective_generated_tables_are_refused(seed, words, tmp_path, capsys):
+    table = generate(seed)
+    assert table.options["stoerung"] in ("verschoben", "unbekannte_spalte")
+    render(table, tmp_path / "t.pdf")
+    out = tmp_path / "t.csv"
+    assert main(["extract", "evs", str(tmp_path / "t.pdf"), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: ") and words in err and not out.exists()

@@ -203,10 +203,16 @@ def _assign_columns(blocks, path: Path) -> None:
     for head, body in blocks:
         groups.setdefault(head.signature, []).append((head, body))
     for members in groups.values():
-        rights = cluster_positions([c.x1 for head, body in members for _s, line in body for c in line.cells
-                                    if _value_cell(c, head)], tolerance=4.0)
+        cells = [(seite, c) for head, body in members for seite, line in body for c in line.cells if _value_cell(c, head)]
+        rights = cluster_positions([c.x1 for _s, c in cells], tolerance=4.0)
         if not rights:
             continue
+        support = [[(s, c) for s, c in cells if abs(c.x1 - r) <= 4.0] for r in rights]
+        for group in support:
+            if len(group) == 1 and max(len(g) for g in support) >= 3:  # one value out of line with every column
+                seite, cell = group[0]
+                raise InputError(f"Seite {seite}: der Wert '{cell.text}' der EVS-Tabelle in {path.name} steht zwischen "
+                                 "den Spalten", remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
         texts = column_texts(members[0][0].value_cells, column_zones(rights))
         used: set[str] = set()
         columns = []
