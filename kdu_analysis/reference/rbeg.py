@@ -63,20 +63,12 @@ def rbeg(gesetz: str) -> Rbeg:
 
 def rbeg_for_year(jahr: int) -> Rbeg | None:
     """The RBEG whose first year is ``jahr`` (a Neuermittlung year), else ``None``."""
-    for gesetz in GESETZE:
-        law = rbeg(gesetz)
-        if law.erstes_jahr == jahr:
-            return law
-    return None
+    return next((law for law in map(rbeg, GESETZE) if law.erstes_jahr == jahr), None)
 
 
 def rbeg_for_evs_year(evs_jahr: int) -> Rbeg | None:
     """The RBEG built on the EVS of ``evs_jahr`` (2008 → RBEG 2011, 2013 → 2017, 2018 → 2021), else ``None``."""
-    for gesetz in GESETZE:
-        law = rbeg(gesetz)
-        if law.evs_jahr == evs_jahr:
-            return law
-    return None
+    return next((law for law in map(rbeg, GESETZE) if law.evs_jahr == evs_jahr), None)
 
 
 def abteilungen_des_gesetzes(gesetz: str) -> dict[str, tuple[str, ...]]:
