@@ -406,11 +406,12 @@ def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: st
     with open_pdf(path) as pdf:
         require_text_layer(pdf, path)
         pages = []
+        sideways: list[str] = []
         try:
             for number, page in enumerate(pdf.pages, start=1):
                 upright = _upright(page)
                 if len(upright.chars) < len(page.chars):
-                    hinweise.append(f"Seite {number}: quer gesetzter Text (Randvermerk) übergangen")
+                    sideways.append(str(number))
                 lines = page_lines(upright)
                 check_glyphs(" ".join(ln.text for ln in lines), path, page=number)
                 pages.append((number, lines))
@@ -419,6 +420,9 @@ def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: st
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
+    if sideways:
+        hinweise.append(f"Seite{'n' if len(sideways) > 1 else ''} {', '.join(sideways)}: quer gesetzter Text "
+                        "(Randvermerk) übergangen")
     pre, blocks = _segment(pages)
     if not blocks:
         raise InputError(f"In {path.name} wurde keine EVS-Tabelle gefunden (keine Spalte 'Gegenstand der Nachweisung')",
