@@ -49,6 +49,7 @@ ALL_ABTEILUNGEN = tuple(f"{n:02d}" for n in range(1, 13))
 COLUMN_REACH = 6.0
 
 _LABEL_HEAD_RE = re.compile(r"^gegenstand\b|\bnachweisung\b", re.IGNORECASE)
+_FIXED_HEAD_RE = re.compile(r"^(gegenstand|nachweisung|der nachweisung|codes?|sea|coicop|lfd|laufende|nr\.?)\b", re.IGNORECASE)
 _CODE_RE = re.compile(r"^\d{2,4}(?: ?\d{3})?$")
 _NUMBERISH_RE = re.compile(r"^[\d\s.,()/–-]*\d[\d\s.,()/–-]*$")
 _LFD_RE = re.compile(r"^\d{1,4}\.?$")
@@ -119,12 +120,25 @@ def _parses(text: str) -> bool:
 
 def _is_header_like(line: Line) -> bool:
     text = line.text.strip()
-    return bool(text) and not any(_parses(c.text) for c in line.cells) and not _HEADING_RE.match(text) \
+    return bool(text) and not any(_parses(c.text) or _CODE_RE.match(c.text) for c in line.cells) \
+        and not _HEADING_RE.match(text) \
         and not _FOOTER_RE.match(text) and not _RUNNING_RE.search(text)
 
 
 def _tight(upper: Line, lower: Line) -> bool:
     return lower.top - upper.bottom <= 0.6 * max(upper.bottom - upper.top, 1.0)
+
+
+def _group_line(upper: Line, lower: Line, anchor: Cell) -> bool:
+    """A group header row set apart a little (cell padding): only over the value columns, at most three line
+    heights above the next header line."""
+    return all(c.x0 > anchor.x1 for c in upper.cells) and lower.top - upper.bottom <= 3 * max(upper.bottom - upper.top, 1.0)
+
+
+def _continues_header(line: Line, anchor: Cell) -> bool:
+    """A line below the label header belongs to the header if it names a fixed column ("Nachweisung", "Code",
+    "lfd. Nr.") or stands over the value columns — not a label wrapped onto the next page ("Ähnliches")."""
+    return any(c.x0 > anchor.x1 or _FIXED_HEAD_RE.match(c.text) for c in line.cells)
 
 
 def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
@@ -135,9 +149,12 @@ def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
         if _is_header_like(lines[k]) and any(_LABEL_HEAD_RE.search(c.text) for c in lines[k].cells):
             start, end = k, k + 1
             floor = blocks[-1][1] if blocks else 0
-            while start > floor and _is_header_like(lines[start - 1]) and _tight(lines[start - 1], lines[start]):
+            anchor = next(c for c in lines[k].cells if _LABEL_HEAD_RE.search(c.text))
+            while start > floor and _is_header_like(lines[start - 1]) and (
+                    _tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
                 start -= 1
-            while end < len(lines) and _is_header_like(lines[end]) and _tight(lines[end - 1], lines[end]):
+            while end < len(lines) and _is_header_like(lines[end]) and _tight(lines[end - 1], lines[end]) \
+                    and _continues_header(lines[end], anchor):
                 end += 1
             blocks.append((start, end))
             k = end
@@ -230,6 +247,8 @@ def _assign_columns(blocks, path: Path) -> None:
 
 
 def _join_label(head: str, tail: str) -> str:
+    if head.endswith(" -") and tail[:1].isalpha():  # "Haushaltsgeräte und -" + "gegenstände"
+        return head + tail
     if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and tail[:1].islower() \
             and not re.match(r"(und|oder|bzw)\b", tail):
         return head[:-1] + tail
@@ -294,16 +313,15 @@ def _read_rows(pre, blocks, path: Path, hinweise: list[str]) -> list[_Row]:
         if match:
             context = tuple(f"{int(g):02d}" for g in match.groups() if g)
     last_mode = _values_on_last_line(blocks)
+    # a row broken over a page (and the header repeated there) goes on in the next block: previous and pending
+    # rows carry over; headings and prose end them
+    previous: _Row | None = None
+    pending: _Row | None = None
     for head, body in blocks:
-        previous: _Row | None = None
-        pending: _Row | None = None
-        page = None
         for seite, line in body:
             text = line.text.strip()
             values, left, label_cells = _split_line(line, head)
             label = " ".join(c.text for c in label_cells).strip()
-            if seite != page:
-                previous, page = (previous if page is None else None), seite
             heading = _HEADING_RE.match(text)
             if heading and not values:
                 context = tuple(f"{int(g):02d}" for g in heading.groups() if g)
@@ -341,8 +359,8 @@ def _read_rows(pre, blocks, path: Path, hinweise: list[str]) -> list[_Row]:
             _read_values(row, values, head, path)
             rows.append(row)
             previous = row
-        if pending is not None:
-            hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
+    if pending is not None:
+        hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
     return rows
 
 

@@ -40,7 +40,9 @@ def join_header_lines(parts: list[str]) -> str:
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower() \
+        if out.endswith(" -") and part[:1].isalpha():
+            out += part
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower() \
                 and not re.match(r"(und|oder|bzw)\b", part):
             out = out[:-1] + part
         else:
