@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/richtwerte/make_fixtures.py
 	$(BIN)/python tests/fixtures/evs/make_fixtures.py
+	-$(BIN)/python tests/fixtures/evs/libreoffice.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extract_richtwerte.py

@@ -81,7 +81,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Zeit: {1000 * seconds / max(pages, 1):.0f} ms/Seite")
     for reason in reasons:
         print("  " + reason)
+    _libreoffice()
     return 0
+
+
+def _libreoffice() -> None:
+    """The committed LibreOffice-produced tables (same seeds, other producer); page numbers not compared."""
+    from tests.fixtures.evs.libreoffice import FOLDER, SEEDS
+
+    right = total = wrong = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for seed in SEEDS:
+            table = generate(seed)
+            truth = render(table, Path(folder) / "truth.pdf")
+            try:
+                frame = extract_evs(FOLDER / f"lo_{table.name}.pdf").frame.copy()
+            except InputError:
+                wrong += 1
+                continue
+            frame["seite"] = None
+            for row in truth:
+                row["seite"] = None
+            s = score(table, truth, frame)
+            right, total, wrong = right + s["right"], total + s["total"], wrong + s["wrong_value"]
+    print(f"LibreOffice ({len(SEEDS)} Tabellen): Zellen richtig {right} / {total} = {100 * right / max(total, 1):.2f} %, "
+          f"Tabellen mit falschem Wert oder abgelehnt: {wrong}")
 
 
 if __name__ == "__main__":
