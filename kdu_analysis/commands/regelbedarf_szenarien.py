@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
 
 from kdu_analysis import config
 from kdu_analysis.loaders.evs import read_evs_csv
