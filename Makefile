@@ -26,9 +26,11 @@ $(STAMP): pyproject.toml
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/richtwerte/make_fixtures.py
 	$(BIN)/python tests/fixtures/evs/make_fixtures.py
+	-$(BIN)/python tests/fixtures/evs/libreoffice.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extract_richtwerte.py
+	$(BIN)/python benchmarks/extract_evs.py
 
 notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py

@@ -47,6 +47,9 @@ ZIELJAHR = config.REGELBEDARF_LAST_YEAR
 # ACHTUNG: Das mitgelieferte Beispiel ist ein Testdokument – nur die Abteilungssummen (§ 5 RBEG 2021) sind echt,
 # die einzelnen Posten sind erfunden. Für eine echte Auswertung hier die eigene PDF angeben.
 EVS_PDF = config.PROJECT_ROOT / "tests" / "fixtures" / "evs" / "rbeg_einpersonen.pdf"
+# Eine Tabelle im Aufbau einer Destatis-Sonderauswertung (erzeugtes Testdokument: Abteilungssummen = § 5 RBEG 2021,
+# Posten erfunden). Für eine echte Auswertung hier die Sonderauswertung aus der Drucksache angeben.
+EVS_DESTATIS_PDF = config.PROJECT_ROOT / "tests" / "fixtures" / "evs" / "generiert_destatis_rbeg2021_einpersonen.pdf"
 
 # %% [markdown]
 # ## 1. Nachrechnung aus dem Gesetz
@@ -90,6 +93,38 @@ evs = extract_evs(EVS_PDF)
 display(Markdown(f"`{evs.datei}`: {len(evs.frame)} Zeilen – {evs.titel}"))
 evs.frame[["abteilung", "code", "bezeichnung", "ausgaben_eur", "regelbedarfsrelevant_eur", "unsicher",
            "nicht_ausgewiesen", "zeilenart", "seite", "hinweise"]]
+
+# %% [markdown]
+# ### Von der PDF zur Szenariorechnung
+# Derselbe Weg wie auf der Kommandozeile –
+# `kdu-analysis extract evs TABELLE.pdf --out evs.csv` und dann
+# `kdu-analysis regelbedarf szenario --name alle_streichungen --evs evs.csv --out szenario.csv` –
+# hier mit einer Tabelle im Aufbau einer Destatis-Sonderauswertung. Nennt der Titel die Referenzgruppe eines
+# Gesetzes, werden die regelbedarfsrelevanten Summen je Abteilung und insgesamt mit §§ 5/6 des Gesetzes verglichen;
+# eine Abweichung steht in der Spalte `hinweise` und hier in der Zusammenfassung. Das Szenario übernimmt Gesetz
+# und Haushaltstyp aus der CSV.
+
+# %%
+import tempfile
+from pathlib import Path
+
+from kdu_analysis.loaders.evs import COLUMNS, EXTRA_COLUMNS, read_evs_csv
+from kdu_analysis.outputs import write_machine_csv
+
+destatis = extract_evs(EVS_DESTATIS_PDF)
+display(Markdown("\n".join(f"- {zeile}" for zeile in destatis.gesetz.summary())))
+ordner = Path(tempfile.mkdtemp())
+write_machine_csv(ordner / "evs.csv", destatis.frame, COLUMNS + EXTRA_COLUMNS)
+evs_csv = read_evs_csv(ordner / "evs.csv")
+evs_csv[evs_csv.zeilenart == "summe"][["abteilung", "bezeichnung", "ausgaben_eur", "regelbedarfsrelevant_eur",
+                                       "gesetz_eur", "gesetz_abgleich"]]
+
+# %%
+aus_csv = berechne_szenario("alle_streichungen", evs=evs_csv, zieljahr=ZIELJAHR)
+display(Markdown(f"{aus_csv.szenario.name} – {aus_csv.gesetz}, {aus_csv.haushaltstyp}: Regelbedarfsstufe {aus_csv.stufe} "
+                 f"im Jahr {aus_csv.zieljahr} amtlich {aus_csv.regelbedarf('amtlich')} €, im Szenario "
+                 f"{aus_csv.regelbedarf('szenario')} €"))
+aus_csv.table()
 
 # %% [markdown]
 # ## 4. Szenarien

@@ -183,3 +183,29 @@ def test_overview_of_all_scenarios(evs):
     assert overview.loc["alkohol_tabak", "regelbedarf_szenario_eur"] == D(596)
     without_items = szenario_uebersicht()
     assert list(without_items.szenario) == ["amtlich", "nur_preise"]
+
+
+@pytest.mark.parametrize("pdf, gesetz, typ, summe", [
+    ("generiert_destatis_rbeg2021_einpersonen.pdf", "RBEG2021", "einpersonen", D("434.96")),  # § 5 RBEG 2021
+    ("generiert_drucksache_rbeg2017_kind_6_13.pdf", "RBEG2017", "kind_6_13", D("281.64")),  # § 6 RBEG 2017, 6–13
+])
+def test_scenario_accepts_the_csv_of_either_family(pdf, gesetz, typ, summe, tmp_path, capsys):
+    """extract evs → CSV → regelbedarf szenario --evs: the reference group is taken from the CSV, the official
+    items add up to the law's Abteilung sums (generated tables: the sums are the law's, the items invented)."""
+    evs_csv, out = tmp_path / "evs.csv", tmp_path / "szenario.csv"
+    assert main(["extract", "evs", str(FIXTURES / pdf), "--out", str(evs_csv)]) == 0
+    assert main(["regelbedarf", "szenario", "--name", "amtlich", "--evs", str(evs_csv), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"({gesetz}, {typ})" in err and "die Posten der EVS-Tabelle ergeben" not in err
+    result = berechne_szenario("alle_streichungen", evs=read_evs_csv(evs_csv))
+    assert (result.gesetz, result.haushaltstyp) == (gesetz, typ)
+    assert result.summe("amtlich_eur") == summe and result.summe("differenz_eur") > 0
+    with pytest.raises(InputError, match="Referenzgruppe"):
+        berechne_szenario("amtlich", evs=read_evs_csv(evs_csv), gesetz="RBEG2011")
+
+
+def test_scenario_refuses_a_table_without_regelbedarfsrelevant_column(tmp_path):
+    evs_csv = tmp_path / "evs.csv"
+    assert main(["extract", "evs", str(FIXTURES / "destatis_einpersonen.pdf"), "--out", str(evs_csv)]) == 0
+    with pytest.raises(InputError, match="keine Spalte 'regelbedarfsrelevant'"):
+        berechne_szenario("alle_streichungen", evs=read_evs_csv(evs_csv))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
 
 from kdu_analysis import config
 from kdu_analysis.loaders.evs import read_evs_csv
@@ -50,9 +49,10 @@ def register(registry) -> None:
                      "Liste der Szenarien: kdu-analysis regelbedarf szenarien"))
     p.add_argument("--name", action="append", required=True, metavar="SZENARIO",
                    help="Name des Szenarios (mehrfach oder mit Komma: werden kombiniert)")
-    p.add_argument("--evs", metavar="CSV", help="Posten einer EVS-Tabelle (CSV von 'kdu-analysis extract evs')")
-    p.add_argument("--gesetz", choices=GESETZE, default=GESETZE[-1], help=f"Regelbedarfs-Ermittlungsgesetz (Standard {GESETZE[-1]})")
-    p.add_argument("--haushaltstyp", choices=HAUSHALTSTYPEN, default="einpersonen", help="Referenzhaushalt (Standard einpersonen)")
+    p.add_argument("--evs", metavar="CSV", help="Posten einer EVS-Tabelle (CSV von 'kdu-analysis extract evs', Drucksache "
+                   "oder Destatis, mit Spalte regelbedarfsrelevant)")
+    p.add_argument("--gesetz", choices=GESETZE, help=f"Regelbedarfs-Ermittlungsgesetz (Standard: das der EVS-Tabelle, sonst {GESETZE[-1]})")
+    p.add_argument("--haushaltstyp", choices=HAUSHALTSTYPEN, help="Referenzhaushalt (Standard: der der EVS-Tabelle, sonst einpersonen)")
     p.add_argument("--jahr", type=int, metavar="JAHR",
                    help=f"Zieljahr der Fortschreibung (Standard: letztes Jahr des Gesetzes, höchstens {config.REGELBEDARF_LAST_YEAR})")
     p.add_argument("--index", metavar="CSV", help="Indexdatei für eine andere Fortschreibung (jedes Jahr muss enthalten sein)")

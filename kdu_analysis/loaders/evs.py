@@ -1,18 +1,24 @@
-"""Read an EVS special-evaluation table into tidy rows (contracts §2), with provenance and flags.
+"""Read an EVS special-evaluation table into tidy rows (contracts §2), with provenance, flags and the law's check.
 
-Two layouts, one generic reader driven by the column headers:
+Two publication families, one reader driven by the header (build for the family, not for one page):
 
-* Destatis *Sonderauswertung* tables ("Gegenstand der Nachweisung", households hochgerechnet (in 1000) and
-  erfasst (Anzahl), € values per month; SEA codes of 2, 3, 4 or 7 digits such as ``0111 000``);
-* the Abteilung tables of an RBEG Gesetzentwurf (Verbrauchsausgaben and the regelbedarfsrelevant part per
-  item, "Summe Abteilung …" rows, one table per Abteilung with its header repeated).
+* Destatis *Sonderauswertung* tables ("lfd. Nr.", SEA codes of 2 to 7 digits such as ``0111 000``, households
+  hochgerechnet (in 1000) and erfasst (Anzahl) under a group header, € per month, often "davon
+  regelbedarfsrelevant"; bold Abteilung rows; several pages with the header repeated);
+* the Abteilung tables of the Begründung of an RBEG (Bundestag-Drucksache): one table per Abteilung under a
+  heading line, Verbrauchsausgaben and the regelbedarfsrelevant part per item, "Summe Abteilung …" rows, codes
+  with a space, rows without a code, running headers with the Drucksache number, notes set vertically in the margin.
 
-Steps: text lines and cells from word geometry (:mod:`kdu_analysis.pdf.layout`); a table starts at a line
-naming "Gegenstand der Nachweisung"; header lines below it name the value columns; value columns are the
-clusters of right edges of the number cells; each cell is parsed strictly with
-:func:`~kdu_analysis.pdf.numbers.parse_destatis_cell` — symbols become flags, never 0. Wrapped labels are
-joined; the Abteilung of a row comes from its code, else from the "Abteilung …" heading above the table.
-Sum checks (:mod:`kdu_analysis.loaders.evs_checks`) add flags to ``hinweise`` and never drop a row.
+Steps: upright text lines and cells from word geometry (:mod:`kdu_analysis.pdf.layout`; running headers,
+footers and sideways margin notes are left out); a header block is the run of tightly spaced word-only lines
+around the line naming "Gegenstand der Nachweisung"; value columns are the clusters of right edges of the
+number cells under all headers of the same layout; their meaning comes from the header *as a whole*
+(:mod:`kdu_analysis.loaders.evs_columns`). Each cell is parsed strictly with
+:func:`~kdu_analysis.pdf.numbers.parse_destatis_cell` — symbols become flags, never 0. Wrapped labels are joined
+whether the values stand on the first or on the last line of a row; the Abteilung of a row comes from its code,
+else from the "Abteilung …" heading above. Sum checks (:mod:`kdu_analysis.loaders.evs_checks`) and the check
+against the law's §§ 5/6 sums (:mod:`kdu_analysis.loaders.evs_gesetz`) add flags and never drop a row. A value
+that stands under no column refuses the document (nothing is guessed).
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import pandas as pd
 
 from kdu_analysis.errors import InputError
 from kdu_analysis.loaders.evs_checks import run_checks
+from kdu_analysis.loaders.evs_columns import column_name, column_texts, column_zones
+from kdu_analysis.loaders.evs_gesetz import GESETZ_COLUMNS, LawCheck, check_against_law, identify_reference
 from kdu_analysis.pdf.document import check_glyphs, open_pdf, require_text_layer, sha256_file
 from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, page_lines
 from kdu_analysis.pdf.numbers import DestatisCell, NumberFormatError, parse_destatis_cell
@@ -33,46 +41,48 @@ from kdu_analysis.pdf.numbers import DestatisCell, NumberFormatError, parse_dest
 COLUMNS = ["abteilung", "code", "bezeichnung", "ausgaben_eur", "regelbedarfsrelevant_eur", "haushalte_erfasst",
            "unsicher", "nicht_ausgewiesen", "zeilenart", "seite"]
 EXTRA_COLUMNS = ["hochgerechnet_tsd", "ausgaben_erwachsene_eur", "ausgaben_kind_eur", "lfd_nr", "zwischensumme",
-                 "umfasst", "zeichen", "datei", "sha256", "hinweise"]
-#: Value columns a header can name, in the order they are tried (first match wins; "regelbedarfsrelevant"
-#: before "Ausgaben", "Erwachsene"/"Kind" before "insgesamt").
-VALUE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("regelbedarfsrelevant_eur", ("regelbedarfsrelevant", "regel- bedarfsrelevant", "davon regel")),
-    ("hochgerechnet_tsd", ("hochgerechnet", "in 1000", "in 1 000")),
-    ("haushalte_erfasst", ("erfasst", "anzahl")),
-    ("ausgaben_erwachsene_eur", ("erwachsene",)),
-    ("ausgaben_kind_eur", ("kind",)),
-    ("ausgaben_eur", ("insgesamt", "ausgaben", "verbrauchs", "je haushalt", "eur")),
-]
+                 "umfasst", "zeichen", "datei", "sha256", "hinweise"] + GESETZ_COLUMNS
 AMOUNT_COLUMNS = ["ausgaben_eur", "regelbedarfsrelevant_eur", "ausgaben_erwachsene_eur", "ausgaben_kind_eur"]
 COUNT_COLUMNS = ["haushalte_erfasst", "hochgerechnet_tsd"]
 ALL_ABTEILUNGEN = tuple(f"{n:02d}" for n in range(1, 13))
+#: a value cell belongs to the column whose right edge is at most this far from its own (points)
+COLUMN_REACH = 6.0
 
-_HEADER_RE = re.compile(r"gegenstand\s+der\s+nachweisung", re.IGNORECASE)
+_LABEL_HEAD_RE = re.compile(r"^gegenstand\b|\bnachweisung\b", re.IGNORECASE)
+_FIXED_HEAD_RE = re.compile(r"^(gegenstand|nachweisung|der nachweisung|codes?|sea|coicop|lfd|laufende|nr\.?)\b", re.IGNORECASE)
 _CODE_RE = re.compile(r"^\d{2,4}(?: ?\d{3})?$")
+_NUMBERISH_RE = re.compile(r"^[\d\s.,()/–-]*\d[\d\s.,()/–-]*$")
 _LFD_RE = re.compile(r"^\d{1,4}\.?$")
 _HEADING_RE = re.compile(r"^Abteilung(?:en)?\s+(\d{1,2})(?:\s*(?:und|\+|,|bis)\s*(\d{1,2}))?\b", re.IGNORECASE)
 _SUM_LABEL_RE = re.compile(r"^Summe\b", re.IGNORECASE)
 _SUM_ABT_RE = re.compile(r"Abteilung(?:en)?\s+(\d{1,2})(?:\s*(?:und|\+|,|bis)\s*(\d{1,2}))?", re.IGNORECASE)
-_GRAND_TOTAL_RE = re.compile(r"insgesamt|private(?:n)?\s+konsum(?:ausgaben)?\s*$|^summe\s+aller", re.IGNORECASE)
-_FOOTER_RE = re.compile(r"^(Zeichenerklärung|Quelle|Fußnote|Anmerkung|Testdokument für|Seite\s+\d+|\d\)\s|\*\s)", re.IGNORECASE)
+_GRAND_TOTAL_RE = re.compile(r"insgesamt|private(?:n)?\s+konsum(?:ausgaben)?\s*$|^summe\s+aller|^gesamtsumme"
+                             r"|^summe\s+(?:der\s+)?(?:regelbedarfsrelevant\w*\s+)?verbrauchsausgaben", re.IGNORECASE)
+_FOOTER_RE = re.compile(r"^(Zeichenerklärung|Quelle|Fußnote|Anmerkung|Testdokument für|\d\)\s|\*\s)", re.IGNORECASE)
+#: running page headers and footers of both families: left out wherever they stand
+_RUNNING_RE = re.compile(r"Drucksache\s+\d+/\d+|Deutscher\s+Bundestag|\bWahlperiode\b|^[–-]\s*\d+\s*[–-]$"
+                         r"|^Seite\s+\d+(?:\s+von\s+\d+)?$|^\d{1,4}$|^noch:", re.IGNORECASE)
 #: Code-less aggregate rows of the Destatis tables: label → Abteilungen they cover.
 AGGREGATE_LABELS = {
     "nahrungsmittel, getränke, tabakwaren": ("01", "02"),
     "nahrungsmittel, getränke und tabakwaren": ("01", "02"),
 }
+#: a label-only line longer than this that runs into the value columns is prose, not a table row
+_PROSE_MIN_CHARS = 40
 
 
 @dataclass
-class _Geometry:
-    """Where the fixed columns of one table are (from its header) and what its value columns mean."""
+class _Header:
+    """One header block: where the fixed columns are, and the cells naming the value columns."""
 
+    label_x: float
+    label_right: float
+    value_x0: float
     lfd_x: float | None
     code_x: float | None
-    label_x: float
-    boundary: float  # cells starting right of this are value cells
-    header_cells: list[Cell] = field(default_factory=list)
-    columns: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, column name)
+    value_cells: list[Cell]
+    signature: tuple
+    columns: list[tuple[float, str]] = field(default_factory=list)  # (right edge, column name)
 
 
 @dataclass
@@ -85,12 +95,11 @@ class _Row:
     printed: dict[str, str] = field(default_factory=dict)
     context: tuple[str, ...] = ()
     hinweise: list[str] = field(default_factory=list)
-    bottom: float = 0.0
 
 
 @dataclass
 class EvsExtraction:
-    """Result of :func:`extract_evs`: tidy rows plus document facts."""
+    """Result of :func:`extract_evs`: tidy rows plus document facts and the check against the law."""
 
     frame: pd.DataFrame
     layout: str  # "rbeg" (has a regelbedarfsrelevant column) or "destatis"
@@ -98,184 +107,260 @@ class EvsExtraction:
     datei: str
     sha256: str
     hinweise: list[str] = field(default_factory=list)
+    gesetz: LawCheck | None = None
+
+
+def _parses(text: str) -> bool:
+    try:
+        cell = parse_destatis_cell(text)
+    except NumberFormatError:
+        return False
+    return cell.value is not None or cell.symbol is not None or cell.unsicher
+
+
+def _is_header_like(line: Line) -> bool:
+    text = line.text.strip()
+    return bool(text) and not any(_parses(c.text) or _CODE_RE.match(c.text) for c in line.cells) \
+        and not _HEADING_RE.match(text) \
+        and not _FOOTER_RE.match(text) and not _RUNNING_RE.search(text)
+
+
+def _tight(upper: Line, lower: Line) -> bool:
+    return lower.top - upper.bottom <= 0.6 * max(upper.bottom - upper.top, 1.0)
+
+
+def _group_line(upper: Line, lower: Line, anchor: Cell) -> bool:
+    """A group header row set apart a little (cell padding): only over the value columns, at most three line
+    heights above the next header line."""
+    return all(c.x0 > anchor.x1 for c in upper.cells) and lower.top - upper.bottom <= 3 * max(upper.bottom - upper.top, 1.0)
+
+
+def _continues_header(line: Line, anchor: Cell) -> bool:
+    """A line below the label header belongs to the header if it names a fixed column ("Nachweisung", "Code",
+    "lfd. Nr.") or stands over the value columns — not a label wrapped onto the next page ("Ähnliches")."""
+    return any(c.x0 > anchor.x1 or _FIXED_HEAD_RE.match(c.text) for c in line.cells)
+
+
+def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Index ranges ``[start, end)`` of the header blocks of a page."""
+    blocks: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        if _is_header_like(lines[k]) and any(_LABEL_HEAD_RE.search(c.text) for c in lines[k].cells):
+            start, end = k, k + 1
+            floor = blocks[-1][1] if blocks else 0
+            anchor = next(c for c in lines[k].cells if _LABEL_HEAD_RE.search(c.text))
+            while start > floor and _is_header_like(lines[start - 1]) and (
+                    _tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
+                start -= 1
+            while end < len(lines) and _is_header_like(lines[end]) and _tight(lines[end - 1], lines[end]) \
+                    and _continues_header(lines[end], anchor):
+                end += 1
+            blocks.append((start, end))
+            k = end
+        else:
+            k += 1
+    return blocks
+
+
+def _header(lines: list[Line]) -> _Header:
+    cells = [c for line in lines for c in line.cells]
+    anchor = next(c for c in cells if _LABEL_HEAD_RE.search(c.text))
+    label_x = anchor.x0
+    label_cells = [c for c in cells if abs(c.x0 - label_x) < 3]
+    label_right = max(c.x1 for c in label_cells)
+    left = [c for c in cells if c.x1 <= label_x + 1]
+    lfd_x = next((c.x0 for c in left if c.text.lower().startswith(("lfd", "nr", "zeile", "laufende"))), None)
+    code_x = next((c.x0 for c in left if c.text.lower().startswith(("code", "sea", "coicop"))), None)
+    values = [c for c in cells if c.x0 > label_right]
+    value_x0 = min((c.x0 for c in values), default=label_right + 40)
+    signature = tuple(sorted((round(c.x0 / 4), c.text) for c in values))
+    return _Header(label_x, label_right, value_x0, lfd_x, code_x, values, signature)
 
 
 def _is_footer(line: Line) -> bool:
     return bool(_FOOTER_RE.match(line.text.strip()))
 
 
-def _header_geometry(line: Line) -> _Geometry:
-    label_cell = next(c for c in line.cells if _HEADER_RE.search(c.text))
-    left = [c for c in line.cells if c.x1 <= label_cell.x0 + 1]
-    lfd_x = next((c.x0 for c in left if c.text.lower().startswith(("lfd", "nr", "zeile"))), None)
-    code_x = next((c.x0 for c in left if c.text.lower().startswith(("code", "sea", "coicop"))), None)
-    right = [c for c in line.cells if c.x0 > label_cell.x1]
-    boundary = min((c.x0 for c in right), default=label_cell.x1 + 40) - 2
-    return _Geometry(lfd_x, code_x, label_cell.x0, boundary, header_cells=list(right))
+def _segment(pages: list[tuple[int, list[Line]]]) -> tuple[list[tuple[int, Line]], list[tuple[_Header, list[tuple[int, Line]]]]]:
+    """Lines before the first header, and the tables: (header, body lines with page numbers). A table runs on
+    over page breaks until the next header; footnotes end the page's part of it."""
+    pre: list[tuple[int, Line]] = []
+    blocks: list[tuple[_Header, list[tuple[int, Line]]]] = []
+    title: set[str] = set()  # title lines of page 1, repeated on later pages
+    for seite, lines in pages:
+        lines = [ln for ln in lines if not _RUNNING_RE.search(ln.text.strip()) and ln.text.strip() not in title]
+        heads = {start: end for start, end in _header_blocks(lines)}
+        k, footer = 0, False
+        while k < len(lines):
+            if k in heads:
+                blocks.append((_header(lines[k:heads[k]]), []))
+                k, footer = heads[k], False
+                continue
+            line = lines[k]
+            if _is_footer(line):
+                footer = True
+            elif not footer:
+                (blocks[-1][1] if blocks else pre).append((seite, line))
+                if not blocks and seite == 1 and not _HEADING_RE.match(line.text.strip()):
+                    title.add(line.text.strip())
+            k += 1
+    return pre, blocks
 
 
-def _is_header_continuation(line: Line, geo: _Geometry) -> bool:
-    """A header line below the first: words over the value columns, no number, no code."""
-    over_values = False
-    for cell in line.cells:
-        try:
-            parsed = parse_destatis_cell(cell.text)
-            if parsed.value is not None or parsed.symbol:
-                return False
-        except NumberFormatError:
-            pass
-        if cell.x1 > geo.boundary:
-            over_values = True
-    return over_values
+def _value_cell(cell: Cell, head: _Header) -> bool:
+    """A number or symbol in the value area — or something only made of number characters (read, then flagged
+    as unreadable, never taken for a label)."""
+    return cell.x1 > head.value_x0 and (_parses(cell.text) or bool(_NUMBERISH_RE.match(cell.text)))
 
 
-def _extend_header(line: Line, geo: _Geometry) -> None:
-    cells = [c for c in line.cells if c.x1 > geo.boundary]
-    geo.header_cells += cells
-    geo.boundary = min([geo.boundary] + [c.x0 - 2 for c in cells if c.x0 > geo.label_x + 20])
-
-
-def _left_role(cell: Cell, geo: _Geometry) -> str:
-    if geo.lfd_x is None:
-        return "code"
-    if geo.code_x is None:
-        return "lfd"
-    return "lfd" if abs(cell.x0 - geo.lfd_x) < abs(cell.x0 - geo.code_x) else "code"
+def _assign_columns(blocks, path: Path) -> None:
+    """Per header layout: value columns from the right edges of all its number cells, names from the header."""
+    groups: dict[tuple, list] = {}
+    for head, body in blocks:
+        groups.setdefault(head.signature, []).append((head, body))
+    for members in groups.values():
+        cells = [(seite, c) for head, body in members for seite, line in body for c in line.cells if _value_cell(c, head)]
+        rights = cluster_positions([c.x1 for _s, c in cells], tolerance=4.0)
+        if not rights:
+            continue
+        support = [[(s, c) for s, c in cells if abs(c.x1 - r) <= 4.0] for r in rights]
+        for group in support:
+            if len(group) == 1 and max(len(g) for g in support) >= 3:  # one value out of line with every column
+                seite, cell = group[0]
+                raise InputError(f"Seite {seite}: der Wert '{cell.text}' der EVS-Tabelle in {path.name} steht zwischen "
+                                 "den Spalten", remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
+        texts = column_texts(members[0][0].value_cells, column_zones(rights))
+        used: set[str] = set()
+        columns = []
+        for right, text in zip(rights, texts):
+            name = column_name(text, used)
+            if name is None:
+                raise InputError(
+                    f"Die Spalte '{text or '(ohne Überschrift)'}' der EVS-Tabelle in {path.name} ist keiner bekannten Größe "
+                    "zuzuordnen", remedy="Erwartet werden Spalten wie 'hochgerechnet (in 1000)', 'erfasst (Anzahl)', "
+                    "'Ausgaben EUR/Monat' und 'regelbedarfsrelevant'; bitte die Tabelle prüfen")
+            used.add(name)
+            columns.append((right, name))
+        for head, _body in members:
+            head.columns = columns
 
 
 def _join_label(head: str, tail: str) -> str:
+    if head.endswith(" -") and tail[:1].isalpha():  # "Haushaltsgeräte und -" + "gegenstände"
+        return head + tail
     if head.endswith("-") and len(head) > 1 and head[-2].isalpha() and tail[:1].islower() \
             and not re.match(r"(und|oder|bzw)\b", tail):
         return head[:-1] + tail
-    return f"{head} {tail}"
+    return f"{head} {tail}".strip()
 
 
-def _segment(pages: list[tuple[int, list[Line]]], hinweise: list[str]) -> list[tuple[_Geometry, list[tuple[int, Line]]]]:
-    """Split the document into tables: (geometry from the header, body lines with page numbers)."""
-    blocks: list[tuple[_Geometry, list[tuple[int, Line]]]] = []
-    for seite, lines in pages:
-        k = 0
-        current: list[tuple[int, Line]] | None = None
-        while k < len(lines):
-            line = lines[k]
-            if any(_HEADER_RE.search(c.text) for c in line.cells):
-                geo = _header_geometry(line)
-                k += 1
-                while k < len(lines) and _is_header_continuation(lines[k], geo) and not _is_footer(lines[k]):
-                    _extend_header(lines[k], geo)
-                    k += 1
-                current = []
-                blocks.append((geo, current))
-                continue
-            if current is not None and _is_footer(line):
-                current = None  # the rest of the page is footnotes
-            elif current is not None:
-                current.append((seite, line))
-            elif blocks and _HEADING_RE.match(line.text.strip()):
-                # a heading between the end of one table and the next header (RBEG layout)
-                blocks[-1][1].append((seite, line))
-            k += 1
-    return blocks
+def _left_role(cell: Cell, head: _Header) -> str:
+    if head.lfd_x is None:
+        return "code"
+    if head.code_x is None:
+        return "lfd"
+    return "lfd" if abs(cell.x0 - head.lfd_x) < abs(cell.x0 - head.code_x) else "code"
 
 
-def _assign_columns(geo: _Geometry, body: list[tuple[int, Line]], path: Path) -> None:
-    """Value columns = clusters of the right edges of number cells; meaning from the header cells above."""
-    edges = []
-    for _seite, line in body:
-        for cell in line.cells:
-            if cell.x0 >= geo.boundary:
-                try:
-                    parse_destatis_cell(cell.text)
-                except NumberFormatError:
-                    continue
-                edges.append((cell.x0, cell.x1))
-    if not edges:
-        return
-    rights = cluster_positions([x1 for _, x1 in edges], tolerance=4.0)
-    spans = []
-    for r in rights:
-        members = [(x0, x1) for x0, x1 in edges if abs(x1 - r) <= 4.0]
-        spans.append((min(x0 for x0, _ in members), max(x1 for _, x1 in members)))
-    texts = ["" for _ in spans]
-    for cell in sorted(geo.header_cells, key=lambda c: c.top):
-        overlaps = [min(x1, cell.x1) - max(x0, cell.x0) for x0, x1 in spans]
-        best = max(range(len(spans)), key=lambda i: overlaps[i])
-        if overlaps[best] <= 0:
-            centre = (cell.x0 + cell.x1) / 2
-            best = min(range(len(spans)), key=lambda i: abs((spans[i][0] + spans[i][1]) / 2 - centre))
-        texts[best] = f"{texts[best]} {cell.text}".strip()
-    used: set[str] = set()
-    for (x0, x1), text in zip(spans, texts):
-        name = _column_name(text.lower(), used)
-        if name is None:
-            raise InputError(
-                f"Die Spalte '{text or '(ohne Überschrift)'}' der EVS-Tabelle in {path.name} ist keiner bekannten Größe "
-                "zuzuordnen", remedy="Erwartet werden Spalten wie 'hochgerechnet (in 1000)', 'erfasst (Anzahl)', "
-                "'Ausgaben EUR/Monat' und 'regelbedarfsrelevant'; bitte die Tabelle prüfen")
-        used.add(name)
-        geo.columns.append((x0, x1, name))
+def _split_line(line: Line, head: _Header):
+    values = [c for c in line.cells if _value_cell(c, head)]
+    left = [c for c in line.cells if c.x1 < head.label_x - 1 and c not in values]
+    label = [c for c in line.cells if c not in values and c not in left]
+    return values, left, label
 
 
-def _column_name(text: str, used: set[str]) -> str | None:
-    for name, keys in VALUE_KEYWORDS:
-        if name not in used and any(k in text for k in keys):
-            return name
-    return None
+def _values_on_last_line(blocks) -> bool:
+    """Values printed on the last line of a wrapped row: some line has a code but no values."""
+    for head, body in blocks:
+        for _s, line in body:
+            values, left, label = _split_line(line, head)
+            if not values and label and any(_CODE_RE.match(c.text) and _left_role(c, head) == "code" for c in left):
+                return True
+    return False
 
 
-def _column_for(cell: Cell, geo: _Geometry) -> str | None:
-    best = min(geo.columns, key=lambda c: abs(c[1] - cell.x1), default=None)
-    if best is None or abs(best[1] - cell.x1) > max(12.0, (best[1] - best[0]) * 0.6):
-        return None
-    return best[2]
+def _fill(row: _Row, left: list[Cell], head: _Header) -> None:
+    for cell in left:
+        role = _left_role(cell, head)
+        pattern = _CODE_RE if role == "code" else _LFD_RE
+        if pattern.match(cell.text) and not getattr(row, role):
+            setattr(row, role, cell.text.replace(" ", "").rstrip("."))
+        else:
+            row.label = f"{cell.text} {row.label}".strip()
 
 
-def _read_rows(blocks, path: Path, hinweise: list[str]) -> list[_Row]:
+def _read_values(row: _Row, values: list[Cell], head: _Header, path: Path) -> None:
+    for cell in values:
+        right, name = min(head.columns, key=lambda c: abs(c[0] - cell.x1)) if head.columns else (None, None)
+        if name is None or abs(right - cell.x1) > COLUMN_REACH or name in row.cells:
+            raise InputError(f"Seite {row.seite}: der Wert '{cell.text}' in der Zeile '{row.code or row.label}' der "
+                             f"EVS-Tabelle in {path.name} steht unter keiner Spalte",
+                             remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
+        try:
+            row.cells[name] = parse_destatis_cell(cell.text)
+        except NumberFormatError:
+            row.hinweise.append(f"unlesbarer_wert({name}: {cell.text})")
+            continue
+        row.printed[name] = cell.text
+
+
+def _read_rows(pre, blocks, path: Path, hinweise: list[str]) -> list[_Row]:
     rows: list[_Row] = []
     context: tuple[str, ...] = ()
-    for geo, body in blocks:
-        _assign_columns(geo, body, path)
-        previous: _Row | None = None
-        previous_bottom = 0.0
+    for _seite, line in pre:
+        match = _HEADING_RE.match(line.text.strip())
+        if match:
+            context = tuple(f"{int(g):02d}" for g in match.groups() if g)
+    last_mode = _values_on_last_line(blocks)
+    # a row broken over a page (and the header repeated there) goes on in the next block: previous and pending
+    # rows carry over; headings and prose end them
+    previous: _Row | None = None
+    pending: _Row | None = None
+    for head, body in blocks:
         for seite, line in body:
             text = line.text.strip()
+            values, left, label_cells = _split_line(line, head)
+            label = " ".join(c.text for c in label_cells).strip()
             heading = _HEADING_RE.match(text)
-            values = [c for c in line.cells if c.x0 >= geo.boundary]
-            left = [c for c in line.cells if c.x1 < geo.label_x - 1]
-            label = " ".join(c.text for c in line.cells if c not in values and c not in left).strip()
             if heading and not values:
                 context = tuple(f"{int(g):02d}" for g in heading.groups() if g)
-                previous = None
+                previous = pending = None
                 continue
+            codes = [c for c in left if _CODE_RE.match(c.text) or _LFD_RE.match(c.text)]
             if not values:
-                codes = [c for c in left if _left_role(c, geo) == "code"]
-                if previous is not None and not codes and label and line.top - previous_bottom < 1.8 * (line.bottom - line.top):
+                outside = label_cells and label_cells[0].x0 < head.label_x - 2 and not codes
+                prose = label_cells and label_cells[-1].x1 > head.value_x0 and len(label) >= _PROSE_MIN_CHARS
+                if outside or prose or not (label or codes):
+                    hinweise.append(f"Seite {seite}: Text außerhalb der Tabelle übergangen: '{text}'")
+                    previous = None if prose else previous
+                    continue
+                if codes or (last_mode and pending is None):
+                    if pending is not None:
+                        hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
+                    pending = _Row(seite=seite, label=label, context=context)
+                    _fill(pending, left, head)
+                elif pending is not None:
+                    pending.label = _join_label(pending.label, label)
+                elif previous is not None:
                     previous.label = _join_label(previous.label, label)
-                    previous_bottom = line.bottom
-                elif label or codes:
+                else:
                     hinweise.append(f"Seite {seite}: Zeile ohne Werte übergangen: '{text}'")
                 continue
-            row = _Row(seite=seite, label=label, context=context, bottom=line.bottom)
-            for cell in left:
-                role = _left_role(cell, geo)
-                pattern = _CODE_RE if role == "code" else _LFD_RE
-                if pattern.match(cell.text):
-                    setattr(row, role, cell.text.replace(" ", "").rstrip("."))
-                else:
-                    row.label = f"{cell.text} {row.label}".strip()
-            for cell in values:
-                name = _column_for(cell, geo)
-                if name is None or name in row.cells:
-                    row.hinweise.append(f"wert_ohne_spalte({cell.text})")
-                    continue
-                try:
-                    row.cells[name] = parse_destatis_cell(cell.text)
-                except NumberFormatError:
-                    row.hinweise.append(f"unlesbarer_wert({name}: {cell.text})")
-                    continue
-                row.printed[name] = cell.text
+            if pending is not None and not codes:
+                row, pending = pending, None
+                row.label = _join_label(row.label, label)
+            else:
+                if pending is not None:
+                    hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
+                    pending = None
+                row = _Row(seite=seite, label=label, context=context)
+                _fill(row, left, head)
+            _read_values(row, values, head, path)
             rows.append(row)
-            previous, previous_bottom = row, line.bottom
+            previous = row
+    if pending is not None:
+        hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
     return rows
 
 
@@ -324,35 +409,46 @@ def _classify(row: _Row) -> dict:
     return record
 
 
-def extract_evs(path: str | Path) -> EvsExtraction:
-    """Read the EVS table(s) of one PDF. Raises :class:`InputError` for unusable input (German message)."""
+def _upright(page):
+    """The page without characters set sideways (notes printed vertically in the margin)."""
+    return page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("upright", True))
+
+
+def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: str | None = None) -> EvsExtraction:
+    """Read the EVS table(s) of one PDF. Raises :class:`InputError` for unusable input (German message).
+
+    ``gesetz`` / ``haushaltstyp`` name the reference group when the title does not (see
+    :func:`kdu_analysis.loaders.evs_gesetz.identify_reference`)."""
     path = Path(path)
     hinweise: list[str] = []
     with open_pdf(path) as pdf:
         require_text_layer(pdf, path)
         pages = []
-        title_lines: list[str] = []
+        sideways: list[str] = []
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                lines = page_lines(page)
+                upright = _upright(page)
+                if len(upright.chars) < len(page.chars):
+                    sideways.append(str(number))
+                lines = page_lines(upright)
                 check_glyphs(" ".join(ln.text for ln in lines), path, page=number)
                 pages.append((number, lines))
-                if number == 1:
-                    for ln in lines:
-                        if any(_HEADER_RE.search(c.text) for c in ln.cells) or _HEADING_RE.match(ln.text):
-                            break
-                        title_lines.append(ln.text)
         except InputError:
             raise
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
-    blocks = _segment(pages, hinweise)
+    if sideways:
+        hinweise.append(f"Seite{'n' if len(sideways) > 1 else ''} {', '.join(sideways)}: quer gesetzter Text "
+                        "(Randvermerk) übergangen")
+    pre, blocks = _segment(pages)
     if not blocks:
         raise InputError(f"In {path.name} wurde keine EVS-Tabelle gefunden (keine Spalte 'Gegenstand der Nachweisung')",
                          remedy="Bitte eine Sonderauswertung der EVS (Destatis) oder die Abteilungstabellen eines "
                                 "RBEG-Gesetzentwurfs angeben")
-    rows = [_classify(r) for r in _read_rows(blocks, path, hinweise)]
+    title_lines = [ln.text for seite, ln in pre if seite == 1 and not _HEADING_RE.match(ln.text.strip())]
+    _assign_columns(blocks, path)
+    rows = [_classify(r) for r in _read_rows(pre, blocks, path, hinweise)]
     if not rows:
         raise InputError(f"Die EVS-Tabelle in {path.name} enthält keine Zeilen mit Werten",
                          remedy="Bitte prüfen, ob das richtige Dokument gewählt wurde")
@@ -362,13 +458,15 @@ def extract_evs(path: str | Path) -> EvsExtraction:
         raise InputError(f"In der EVS-Tabelle in {path.name} wurde keine Spalte mit Ausgaben (EUR/Monat) erkannt",
                          remedy="Bitte prüfen, ob das richtige Dokument gewählt wurde")
     run_checks(frame)
+    titel = " ".join(title_lines).strip()
+    law = check_against_law(frame, *identify_reference(titel, gesetz, haushaltstyp))
     frame["hinweise"] = frame["hinweise"].map(lambda notes: "; ".join(notes))
     digest = sha256_file(path)
     frame["datei"] = path.name
     frame["sha256"] = digest
     layout = "rbeg" if frame["regelbedarfsrelevant_eur"].notna().any() else "destatis"
-    return EvsExtraction(frame=frame[COLUMNS + EXTRA_COLUMNS], layout=layout, titel=" ".join(title_lines).strip(),
-                         datei=path.name, sha256=digest, hinweise=hinweise)
+    return EvsExtraction(frame=frame[COLUMNS + EXTRA_COLUMNS], layout=layout, titel=titel,
+                         datei=path.name, sha256=digest, hinweise=hinweise, gesetz=law)
 
 
 def read_evs_csv(path: str | Path) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,8 +63,25 @@ def rbeg(gesetz: str) -> Rbeg:
 
 def rbeg_for_year(jahr: int) -> Rbeg | None:
     """The RBEG whose first year is ``jahr`` (a Neuermittlung year), else ``None``."""
-    for gesetz in GESETZE:
-        law = rbeg(gesetz)
-        if law.erstes_jahr == jahr:
-            return law
-    return None
+    return next((law for law in map(rbeg, GESETZE) if law.erstes_jahr == jahr), None)
+
+
+def rbeg_for_evs_year(evs_jahr: int) -> Rbeg | None:
+    """The RBEG built on the EVS of ``evs_jahr`` (2008 → RBEG 2011, 2013 → 2017, 2018 → 2021), else ``None``."""
+    return next((law for law in map(rbeg, GESETZE) if law.evs_jahr == evs_jahr), None)
+
+
+def abteilungen_des_gesetzes(gesetz: str) -> dict[str, tuple[str, ...]]:
+    """Each Abteilung key of §§ 5/6 → the EVS Abteilungen it covers. RBEG 2017 and 2021 count Abteilung 1 und 2
+    together under "01" (their label says so); RBEG 2011 lists Abteilung 1 alone (Abteilung 2 not relevant)."""
+    law = rbeg(gesetz)
+    out = {}
+    for code, label in law.labels.items():
+        together = re.search(r"Abteilung\s+(\d{1,2})\s+und\s+(\d{1,2})", label)
+        out[code] = tuple(f"{int(g):02d}" for g in together.groups()) if together else (code,)
+    return out
+
+
+def paragraph_fuer_typ(haushaltstyp: str) -> str:
+    """§ 5 for single households, § 6 for the children of couple households."""
+    return "§ 5" if haushaltstyp == "einpersonen" else "§ 6"

@@ -295,11 +295,33 @@ def _law_abteilung(abteilung: str, law) -> str:
     return abteilung
 
 
+def referenzgruppe(evs: pd.DataFrame) -> tuple[str | None, str | None]:
+    """(gesetz, haushaltstyp) an ``extract evs`` table recognised as a reference group (columns ``gesetz``,
+    ``haushaltstyp``; either family), else ``(None, None)``."""
+    found = []
+    for column in ("gesetz", "haushaltstyp"):
+        values = {str(v) for v in evs[column] if v is not None and not pd.isna(v) and str(v)} if column in evs.columns else set()
+        found.append(values.pop() if len(values) == 1 else None)
+    return found[0], found[1]
+
+
+def _resolve(evs: pd.DataFrame | None, gesetz: str | None, haushaltstyp: str | None) -> tuple[str, str]:
+    """The law and household type: given ones, else the EVS table's reference group, else RBEG 2021 / single."""
+    table_gesetz, table_typ = referenzgruppe(evs) if evs is not None else (None, None)
+    for given, found, what in ((gesetz, table_gesetz, "Gesetz"), (haushaltstyp, table_typ, "Haushaltstyp")):
+        if given is not None and found is not None and given != found:
+            raise InputError(f"Die EVS-Tabelle ist die Referenzgruppe {table_gesetz} / {table_typ}, angegeben ist als "
+                             f"{what} aber {given}",
+                             remedy=f"Bitte das {what} der Tabelle verwenden oder die Angabe weglassen")
+    return gesetz or table_gesetz or GESETZE[-1], haushaltstyp or table_typ or "einpersonen"
+
+
 def _item_amounts(evs: pd.DataFrame, law, scenario: Szenario, hinweise: list[str]) -> pd.DataFrame:
     if evs["regelbedarfsrelevant_eur"].isna().all():
         raise InputError("Die EVS-Tabelle hat keine Spalte 'regelbedarfsrelevant'; Szenarien brauchen den amtlich "
                          "anerkannten Teil je Posten",
-                         remedy="Bitte die Abteilungstabellen eines RBEG-Entwurfs (Verbrauchsausgaben und regelbedarfsrelevanter Teil) einlesen")
+                         remedy="Bitte eine Tabelle mit der Spalte 'davon regelbedarfsrelevant' einlesen (Abteilungstabellen "
+                                "der Drucksache eines RBEG oder eine Destatis-Sonderauswertung mit dieser Spalte)")
     items = leaf_items(evs).copy()
     items["abt"] = [_law_abteilung(a, law) for a in items["abteilung"]]
     amtlich, unbekannt = [], []
@@ -346,17 +368,20 @@ def _fortschreibung_step(scenario: Szenario, index_path) -> tuple[dict[int, Inde
     return None, "fehler"
 
 
-def berechne_szenario(keys: str | Sequence[str] | Szenario, *, gesetz: str = GESETZE[-1], haushaltstyp: str = "einpersonen",
+def berechne_szenario(keys: str | Sequence[str] | Szenario, *, gesetz: str | None = None, haushaltstyp: str | None = None,
                       evs: pd.DataFrame | None = None, zieljahr: int | None = None,
                       index: str | Path | None = None) -> SzenarioErgebnis:
     """Apply the scenario(s) ``keys`` to the official amounts of ``gesetz`` / ``haushaltstyp``.
 
-    ``evs``: item data (``loaders.evs.read_evs_csv`` or ``extract_evs(...).frame``) of an RBEG Abteilung table;
-    needed by scenarios that restore or drop items. ``index``: an index CSV replacing the Mischindex /
+    ``evs``: item data (``loaders.evs.read_evs_csv`` or ``extract_evs(...).frame``) of either family with a
+    regelbedarfsrelevant column; needed by scenarios that restore or drop items. ``gesetz`` / ``haushaltstyp``
+    default to the table's reference group (columns ``gesetz``, ``haushaltstyp``), else RBEG 2021 / einpersonen;
+    a given value that contradicts the table stops. ``index``: an index CSV replacing the Mischindex /
     Basisfortschreibung (every year of the path must be in it). ``zieljahr`` defaults to the law's last year
     before the next Neuermittlung, at most ``config.REGELBEDARF_LAST_YEAR``.
     """
     scenario = szenario(keys)
+    gesetz, haushaltstyp = _resolve(evs, gesetz, haushaltstyp)
     if haushaltstyp not in HAUSHALTSTYPEN:
         raise InputError(f"Unbekannter Haushaltstyp {haushaltstyp!r}", remedy="Möglich sind: " + ", ".join(HAUSHALTSTYPEN))
     law = rbeg(gesetz)
@@ -431,5 +456,5 @@ def szenario_uebersicht(keys: Sequence[str] | None = None, **kwargs) -> pd.DataF
     return pd.DataFrame(rows, dtype=object)
 
 
-__all__ = ["Szenario", "szenario_uebersicht", "SzenarioErgebnis", "IndexRate", "szenarien", "szenario", "alternativen", "read_index",
+__all__ = ["referenzgruppe", "Szenario", "szenario_uebersicht", "SzenarioErgebnis", "IndexRate", "szenarien", "szenario", "alternativen", "read_index",
            "fortschreibung_pfad", "berechne_szenario"]
