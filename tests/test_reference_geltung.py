@@ -33,7 +33,7 @@ def test_laws_stay_in_force_after_the_last_recorded_year(stichtag):
 def test_pending_items_are_data_without_values():
     for name in geltung.BEREICHE:
         for item in load_raw(name).get("anstehend", []):
-            assert "werte" not in item and set(item) <= {"was", "faellig", "art", "betrifft", "quelle", "status",
+            assert "werte" not in item and set(item) <= {"was", "kurz", "faellig", "art", "betrifft", "quelle", "status",
                                                          "stand", "zuverlaessigkeit"}
 
 

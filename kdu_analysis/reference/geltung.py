@@ -30,6 +30,7 @@ class Anstehend:
 
     datei: str
     was: str
+    kurz: str
     faellig: date
     art: str
     quelle: str
@@ -60,7 +61,7 @@ def anstehend(datei: str, *, offen_nur: bool = True) -> list[Anstehend]:
         settled = any(e["gueltig_ab"] >= item["faellig"] for e in targets)
         if offen_nur and settled:
             continue
-        out.append(Anstehend(datei=datei, was=item["was"], faellig=item["faellig"], art=item["art"],
+        out.append(Anstehend(datei=datei, was=item["was"], kurz=item["kurz"], faellig=item["faellig"], art=item["art"],
                              quelle=item["quelle"], status=item["status"], stand=item["stand"],
                              zuverlaessigkeit=item["zuverlaessigkeit"], betrifft=item.get("betrifft")))
     return sorted(out, key=lambda a: a.faellig)
@@ -101,10 +102,12 @@ class Geltung:
     def kurz(self) -> tuple[str, str]:
         """(headline, detail) for a slide bullet: the edition in force and, briefly, what is pending."""
         head = f"{self.bereich}: es gilt die Fassung ab {_de(self.fassung)}"
+        detail = ""
         if self.ueberfaellig:
-            head += f". {self._keine_neue()}"
-        detail = "; ".join(f"Anstehend: {a.was} – {a.status}" for a in self.anstehend) or self.citation.text
-        return head, detail
+            detail = f"Keine neuere erfasst (Stand der Daten {_de(max(a.stand for a in self.ueberfaellig))}). "
+        if self.anstehend:
+            detail += "Anstehend: " + "; ".join(a.kurz for a in self.anstehend)
+        return head, detail.strip() or self.citation.text
 
 
 def _in_force(datei: str, stichtag: date) -> dict:
