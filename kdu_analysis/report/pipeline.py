@@ -135,10 +135,6 @@ def build_geltung(ctx: ReportContext) -> list[Path]:
     written = [write_machine_csv(folder / f"geltung_{ctx.stichtag.isoformat()}.csv", geltung.gesetze_frame(ctx.stichtag)),
                write_machine_csv(folder / f"richtwert_ausgaben_{ctx.stichtag.isoformat()}.csv",
                                  geltung.traeger_frame(staende, ctx.stichtag))]
-    late = [law for law in laws if law.ueberfaellig]
-    if late:
-        ctx.stand.append("Keine neuere Fassung erfasst (es gilt die bisherige): "
-                         + ", ".join(f"{law.bereich.split(' (')[0]} ab {german_date(law.fassung)}" for law in late))
     for stand in staende:
         if stand.ausgabe is None:
             ctx.gap(f"{stand.traeger}: {stand.hinweis()}")
@@ -384,7 +380,7 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
 
         later = f"{config.REGELBEDARF_LAST_YEAR + 1}" + (f"–{ctx.stichtag.year}" if ctx.stichtag.year >
                                                         config.REGELBEDARF_LAST_YEAR + 1 else "")
-        ctx.stand.append(f"Regelbedarfe für {later}: keine neueren Beträge erfasst")
+        ctx.stand[-1] += f"; für {later} keine neueren Beträge erfasst"
         paragraphs.append(f"Für {later} sind in den Daten des Projekts keine neueren Beträge erfasst; Abbildung und "
                           f"Nachrechnung enden mit {config.REGELBEDARF_LAST_YEAR}. "
                           + geltung("regelbedarfsstufen", ctx.stichtag).text())
