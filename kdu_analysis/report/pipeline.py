@@ -247,6 +247,14 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     return written
 
 
+def _pending_paragraph(datei: str, stichtag: date) -> list[str]:
+    """The in-force-until-changed statement of a legal table, where something is pending for it (else nothing)."""
+    from kdu_analysis.reference.geltung import geltung
+
+    state = geltung(datei, stichtag)
+    return [state.text()] if state.anstehend else []
+
+
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
 
@@ -263,7 +271,7 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
                     "Unterkunft bis zur Höhe der Wohngeldtabelle (§ 12 WoGG) plus 10 % zu übernehmen "
                     "(BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist die Mietenstufe der Gemeinde; " + stufen_text,
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
-                    "gerundet."],
+                    "gerundet."] + _pending_paragraph("wogg_hoechstbetraege", ctx.stichtag),
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
