@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: report test venv clean fixtures benchmark notebooks-sync
 
 report: $(STAMP)
-	$(BIN)/kdu-analysis report --out reports
+	$(BIN)/kdu-analysis report --out reports || test $$? -eq 6  # 6 = built with gaps (stated in the products)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

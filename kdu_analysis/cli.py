@@ -19,6 +19,11 @@ from datetime import date
 from kdu_analysis import __version__
 from kdu_analysis.errors import KduError
 
+#: Exit codes (README, "Commands"): 0 success · 1 internal error · 2 usage · 3 bad input document ·
+#: 4 reference data missing for that date · 5 failed consistency check · 6 report built with gaps
+#: (``report``: every product that could be built was written; the gaps are named in it) · 130 interrupted.
+EXIT_LUECKEN = 6
+
 # --- German texts for argparse's own strings -----------------------------------------
 _ARGPARSE_DE = {
     "usage: ": "Aufruf: ",

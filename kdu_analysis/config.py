@@ -38,9 +38,28 @@ def reports_dir() -> Path:
 
 
 # --- Stichtag -----------------------------------------------------------------
-#: Default date of reference for audits, reports and the case calculator.
-#: Change it here (or pass --stichtag) when new figures arrive.
-DEFAULT_STICHTAG = date(2025, 6, 30)
+def default_stichtag() -> date:
+    """Default date of reference for audits, reports and the case calculator: the day of the run.
+
+    ``--stichtag`` overrides it on the command line; ``KDU_STICHTAG`` (JJJJ-MM-TT) pins it for tests and
+    scripted runs.
+    """
+    pinned = os.environ.get("KDU_STICHTAG")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def __getattr__(name: str):
+    # ``config.DEFAULT_STICHTAG`` is read at the moment of use (the day of the run), never frozen at import
+    if name == "DEFAULT_STICHTAG":
+        return default_stichtag()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: Pending changes (reference data ``anstehend``) are named in the products when due within this many days
+#: after the Stichtag (or overdue).
+PENDING_HORIZON_DAYS = 365
+#: ``kdu-analysis reference anstehend`` lists successors due within this many days after the Stichtag.
+SUCCESSOR_DUE_DAYS = 90
 
 #: First and last year for which the Regelbedarf series is reproduced and charted.
 REGELBEDARF_FIRST_YEAR = 2011

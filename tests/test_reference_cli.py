@@ -65,3 +65,15 @@ def test_bad_stichtag_is_rejected_in_german(capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "JJJJ-MM-TT" in capsys.readouterr().err
+
+
+def test_reference_wogg_after_2026_keeps_the_2025_table_and_its_csv_columns(capsys):
+    """contracts §3 stays as it is: the CSV of 2027 is the 2025 table; the note appears only in text form."""
+    frame = _csv(capsys, ["reference", "wogg", "--stichtag", "2027-01-15", "--format", "csv"])
+    assert set(frame.fassung) == {"2025-01-01"} and len(frame) == 42
+    assert main(["reference", "wogg", "--stichtag", "2026-12-01"]) == 0
+    text = capsys.readouterr().out
+    assert "Hinweis: Anstehend: Fortschreibung der Höchstbeträge zum 01.01.2027" in text
+    assert "keine neue Fassung erfasst" not in text  # not yet due on 01.12.2026
+    assert main(["reference", "wogg", "--stichtag", "2025-03-01"]) == 0
+    assert "Hinweis" not in capsys.readouterr().out

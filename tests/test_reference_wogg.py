@@ -117,10 +117,19 @@ def test_components():
     assert wogg.heizkostenkomponente(5, date(2025, 1, 1)) == Decimal("225.40")
 
 
-@pytest.mark.parametrize("stichtag", [date(2008, 12, 31), date(2027, 1, 1)])
-def test_dates_without_a_known_table_fail_clearly(stichtag):
+def test_dates_before_the_first_table_fail_clearly():
     with pytest.raises(ReferenceDataError, match="keine Fassung erfasst"):
-        wogg.hoechstbetrag("I", 1, stichtag)
+        wogg.hoechstbetrag("I", 1, date(2008, 12, 31))
+
+
+@pytest.mark.parametrize("stichtag", [date(2027, 1, 1), date(2028, 1, 1), date(2031, 7, 1)])
+def test_the_2025_table_stays_in_force_until_a_new_one_is_recorded(stichtag):
+    """§ 43 WoGG schedules a Fortschreibung for 01.01.2027, but none is recorded: the 2025 table stays in force."""
+    assert wogg.hoechstbetrag("I", 1, stichtag) == Decimal("361")
+    assert wogg.hoechstbetrag("VII", 5, stichtag) == Decimal("1302")
+    assert wogg.wogg_citation(stichtag).fassung == date(2025, 1, 1)
+    assert wogg.klimakomponente(1, stichtag) == Decimal("19.20")
+    assert wogg.heizkostenkomponente(1, stichtag) == Decimal("110.40")  # the bill's halving is pending, not applied
 
 
 def test_stufe_vii_does_not_exist_before_2020():

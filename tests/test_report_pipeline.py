@@ -134,14 +134,57 @@ def test_index_links_every_product(report):
             assert f'href="{rel}"' in index, rel
 
 
-def test_a_failing_builder_leaves_no_output(tmp_path):
+def test_a_failing_builder_is_named_and_the_rest_is_built(tmp_path):
+    """No part takes the whole report down: the failing builder leaves nothing behind and is named everywhere."""
+    def broken(ctx):
+        (ctx.out / "halb").mkdir()
+        (ctx.out / "halb" / "halbfertig.csv").write_text("x", encoding="utf-8")
+        ctx.slides.append(pipeline.Slide(title="halb", quelle="q"))
+        raise RuntimeError("kaputt")
+
+    def missing_law(ctx):
+        from kdu_analysis.errors import ReferenceDataError
+        raise ReferenceDataError("Für die Tabelle X am 01.01.2030 ist keine Fassung erfasst")
+
+    products = [pipeline.PRODUCTS[0], ("Kaputter Baustein", broken), ("Tabelle X", missing_law),
+                *[p for p in pipeline.PRODUCTS if p[1] in (pipeline.build_talk, pipeline.build_homepage)]]
+    log = io.StringIO()
+    result = pipeline.build_report(tmp_path / "r", STICHTAG, log=log, products=products)
+    names = {p.relative_to(tmp_path / "r").as_posix() for p in result.written}
+    assert {"homepage.html", "vortrag/kdu_vortrag.pdf", "referenz/regelbedarfsstufen.csv"} <= names
+    assert not (tmp_path / "r" / "halb").exists()  # the failed builder's partial file is removed
+    assert [(g.produkt, g.fehler) for g in result.luecken] == [("Kaputter Baustein", True), ("Tabelle X", False)]
+    summary = log.getvalue()
+    assert "Fehlgeschlagen (1)" in summary and "Kaputter Baustein: Interner Fehler (RuntimeError: kaputt)" in summary
+    assert "Lücken (1)" in summary and "Tabelle X: Für die Tabelle X am 01.01.2030 ist keine Fassung erfasst" in summary
+    homepage = (tmp_path / "r/homepage.html").read_text(encoding="utf-8")
+    assert "Was in diesem Bericht fehlt" in homepage and "Kaputter Baustein" in homepage
+    with pdfplumber.open(tmp_path / "r/vortrag/kdu_vortrag.pdf") as pdf:
+        text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Was in diesem Bericht fehlt" in text and "Tabelle X" in text and "halb " not in text
+    assert "Kaputter Baustein" in (tmp_path / "r/index.html").read_text(encoding="utf-8")
+
+
+def test_report_command_exit_code_for_gaps_and_failures(tmp_path, monkeypatch, capsys):
+    from kdu_analysis.cli import EXIT_LUECKEN
+
+    def gap(ctx):
+        ctx.gap("für diesen Stichtag fehlt etwas")
+        return []
+
     def broken(ctx):
         raise RuntimeError("kaputt")
 
-    products = [pipeline.PRODUCTS[0], ("kaputt", broken)]
-    with pytest.raises(RuntimeError):
-        run_report(tmp_path / "r", STICHTAG, log=io.StringIO(), products=products)
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("KDU_DATA_DIR", str(data_copy(tmp_path / "data")))
+    base = [pipeline.PRODUCTS[0], *[p for p in pipeline.PRODUCTS if p[1] is pipeline.build_homepage]]
+    monkeypatch.setattr(pipeline, "PRODUCTS", [base[0], ("Lückenhaft", gap), base[1]])
+    assert main(["report", "--out", str(tmp_path / "r"), "--stichtag", "2027-01-15"]) == EXIT_LUECKEN == 6
+    assert "Hinweis: Bericht mit 1 Lücke(n) erstellt" in capsys.readouterr().err
+    monkeypatch.setattr(pipeline, "PRODUCTS", [base[0], ("Kaputt", broken), ("Lückenhaft", gap), base[1]])
+    assert main(["report", "--out", str(tmp_path / "r2"), "--stichtag", "2027-01-15"]) == 1
+    err = capsys.readouterr().err
+    assert "Fehler: 1 Produkt(e) konnten nicht erstellt werden (Kaputt)" in err
+    assert (tmp_path / "r2/homepage.html").exists()
 
 
 def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):

@@ -6,9 +6,10 @@ import sys
 
 import pandas as pd
 
+from kdu_analysis import config
 from kdu_analysis.cli import parse_date
 from kdu_analysis.outputs import german_number, machine_csv_text
-from kdu_analysis.reference import mietenstufen, regelbedarf, wogg
+from kdu_analysis.reference import geltung, mietenstufen, regelbedarf, wogg
 
 
 def _emit(frame: pd.DataFrame, fmt: str, columns: list[str], money: set[str]) -> None:
@@ -36,6 +37,37 @@ def _wogg(args) -> int:
         _emit(frame, "text", columns[:5], {"hoechstbetrag_eur", "hoechstbetrag_plus10_eur", "klimakomponente_eur"})
         print(f"Quelle: {citation.text} (Verlässlichkeit {citation.zuverlaessigkeit})")
         print("+10 %: Rückfallwert nach BSG 12.12.2013 – B 4 AS 87/12 R; Klimakomponente nach § 12 Abs. 7 WoGG gesondert.")
+        state = geltung.geltung("wogg_hoechstbetraege", args.stichtag)
+        if state.anstehend:  # in force until changed: say that no newer table is recorded and what is pending
+            print("Hinweis: " + " ".join(state.saetze()[0 if state.ueberfaellig else 1:]))
+    return 0
+
+
+def _anstehend(args) -> int:
+    stichtag = args.stichtag or config.default_stichtag()
+    items = geltung.faellige_nachfolger(stichtag, args.tage)
+    if args.format == "csv":
+        frame = pd.DataFrame([{"datei": f"kdu_analysis/reference/data/{a.datei}.yaml", "faellig": a.faellig,
+                               "ueberfaellig": a.faellig <= stichtag, "art": a.art, "was": a.was, "status": a.status,
+                               "quelle": a.quelle, "stand": a.stand, "zuverlaessigkeit": a.zuverlaessigkeit}
+                              for a in items],
+                             columns=["datei", "faellig", "ueberfaellig", "art", "was", "status", "quelle", "stand",
+                                      "zuverlaessigkeit"])
+        sys.stdout.write(machine_csv_text(frame, list(frame.columns)))
+        return 0
+    print(f"Referenzdaten, deren Nachfolger bis {stichtag + pd.Timedelta(days=args.tage):%d.%m.%Y} fällig ist "
+          f"(Stichtag {stichtag:%d.%m.%Y} + {args.tage} Tage; Überfälliges eingeschlossen):")
+    if not items:
+        print("  keine")
+    for item in items:
+        in_force = geltung.geltung(item.datei, stichtag)
+        late = "ÜBERFÄLLIG seit" if item.faellig <= stichtag else "fällig"
+        print(f"- kdu_analysis/reference/data/{item.datei}.yaml – {in_force.bereich}, geltende Fassung ab "
+              f"{in_force.fassung:%d.%m.%Y}")
+        print(f"  {late} {item.faellig:%d.%m.%Y}: {item.satz()}")
+    if items:
+        print("Was zu tun ist: docs/jahreswechsel.md (neue Fassung als Eintrag mit Quelle und Verlässlichkeit ergänzen; "
+              "der Eintrag unter „anstehend“ gilt dann als erledigt).")
     return 0
 
 
@@ -65,6 +97,12 @@ def register(registry) -> None:
     p.add_argument("--gemeinde", required=True, help="Name der Gemeinde oder kreisfreien Stadt, z. B. Dresden")
     p.add_argument("--stichtag", type=parse_date, required=True, help="Datum JJJJ-MM-TT")
     p.add_argument("--kreis", help="Landkreis (bis 2015: Altkreis) für Gemeinden, die nicht gesondert gelistet sind")
+    p = registry.command("anstehend", group="reference", handler=_anstehend,
+                         help="Referenzdaten, deren angekündigte oder planmäßige Nachfolger bald (oder schon) fällig sind")
+    p.add_argument("--stichtag", type=parse_date, default=None, help="Datum JJJJ-MM-TT (Standard: heute)")
+    p.add_argument("--tage", type=int, default=config.SUCCESSOR_DUE_DAYS,
+                   help=f"fällig innerhalb so vieler Tage nach dem Stichtag (Standard: {config.SUCCESSOR_DUE_DAYS})")
+    p.add_argument("--format", choices=["csv", "text"], default="text", help="Ausgabeformat (Standard: text)")
     p = registry.command("regelbedarf", group="reference", handler=_regelbedarf,
                          help="Alle Regelbedarfsstufen seit 2011 mit Quelle")
     p.add_argument("--format", choices=["csv", "text"], default="text", help="Ausgabeformat (Standard: text)")

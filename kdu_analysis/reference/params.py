@@ -50,7 +50,11 @@ def load_raw(name: str) -> dict[str, Any]:
 
 
 def entry_in_force(entries: list[dict[str, Any]], stichtag: date, *, what: str) -> dict[str, Any]:
-    """The latest entry with ``gueltig_ab <= stichtag`` that has not expired (``gueltig_bis``)."""
+    """The latest entry with ``gueltig_ab <= stichtag``: it stays in force until a later entry replaces it.
+
+    Only where the law itself ends a value does the entry carry ``gueltig_bis`` (with ``befristung``); after that
+    date nothing is in force and the lookup refuses. Pending successors are named, never applied (``geltung``).
+    """
     candidates = [e for e in entries if e["gueltig_ab"] <= stichtag]
     if not candidates:
         first = min(e["gueltig_ab"] for e in entries)

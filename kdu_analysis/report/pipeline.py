@@ -2,9 +2,12 @@
 
 Each product builder takes the :class:`ReportContext`, writes its files into ``ctx.out`` and may add slides
 to the talk (``ctx.slides``), sections to the homepage (``ctx.sections``) and lines to the Stand
-(``ctx.stand``). The run writes into a staging folder next to the target and moves the files into place
-only when every builder succeeded, so a failed run leaves no partial products. Progress goes to stderr;
-the closing summary and ``index.html`` list what was written where.
+(``ctx.stand``). No part takes the whole report down: a builder that cannot build its product for the
+Stichtag states the gap (``ctx.gap(…)``, or a :class:`ReferenceDataError` it raises) and the rest is built;
+any other exception is a failure of that builder. Either way its partial files, slides and sections are
+removed, the talk and the homepage say what is missing, and the closing summary lists each gap and each
+failure. The run writes into a staging folder next to the target and moves the files into place at the end.
+Progress goes to stderr; the closing summary and ``index.html`` list what was written where.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from kdu_analysis.errors import KduError, ReferenceDataError
 from kdu_analysis.outputs import german_number, write_german_csv, write_machine_csv
 from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.report import talk
@@ -35,6 +39,19 @@ from kdu_analysis.report.style import german_date
 FIGURE_KINDS = ("slide", "web", "print")
 
 
+@dataclass(frozen=True)
+class Luecke:
+    """A product (or part of one) that was not built for the Stichtag: a stated gap or a failure of its builder."""
+
+    produkt: str  # German label of the builder (PRODUCTS)
+    text: str  # German: what is missing and why
+    fehler: bool = False  # True: the builder failed (a bug, a missing file) – not a gap of the data
+    exit_code: int = 0  # for failures: the code of the error (1 for an unexpected exception)
+
+    def zeile(self) -> str:
+        return f"{self.produkt}: {self.text}"
+
+
 @dataclass
 class ReportContext:
     out: Path
@@ -46,6 +63,12 @@ class ReportContext:
     stand: list[str] = field(default_factory=list)
     figures: dict[str, dict[str, SavedFigure]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # German messages about user input (exit code 3)
+    luecken: list[Luecke] = field(default_factory=list)  # gaps and failed builders, in the order they happened
+    product: str = ""  # label of the builder that is running
+
+    def gap(self, text: str) -> None:
+        """Record that (part of) the running product cannot be built for the Stichtag; ``text`` is German."""
+        self.luecken.append(Luecke(self.product, text))
 
     def save_chart(self, name: str, draw: Callable[[str], tuple[plt.Figure, pd.DataFrame]]) -> list[Path]:
         """Draw ``name`` in every kind via ``draw(kind)`` and save PNG + SVG + CSV for each."""
@@ -100,6 +123,31 @@ def build_reference_tables(ctx: ReportContext) -> list[Path]:
                          {"gueltig_ab": "Gültig ab", "stufe": "Regelbedarfsstufe", "betrag_eur": "Betrag (€)", "quelle": "Quelle",
                           "zuverlaessigkeit": "Verlässlichkeit", "nullrunde": "Nullrunde"}, decimals={"betrag_eur": 0}),
     ]
+
+
+def build_geltung(ctx: ReportContext) -> list[Path]:
+    """What is in force on the Stichtag: the legal tables with what is pending, each Träger's edition and its age."""
+    from kdu_analysis.report import geltung
+
+    laws = geltung.gesetze(ctx.stichtag)
+    staende = geltung.traeger_staende(ctx.stichtag)
+    folder = ctx.out / "referenz"
+    written = [write_machine_csv(folder / f"geltung_{ctx.stichtag.isoformat()}.csv", geltung.gesetze_frame(ctx.stichtag)),
+               write_machine_csv(folder / f"richtwert_ausgaben_{ctx.stichtag.isoformat()}.csv",
+                                 geltung.traeger_frame(staende, ctx.stichtag))]
+    for stand in staende:
+        if stand.ausgabe is None:
+            ctx.gap(f"{stand.traeger}: {stand.hinweis()}")
+    ctx.slides += geltung.slides(ctx.stichtag, laws, staende)
+    ctx.sections.append(Section(
+        title=f"Was am {german_date(ctx.stichtag)} gilt",
+        paragraphs=geltung.paragraphs(laws, staende),
+        table_header=geltung.TRAEGER_HEADER, table_rows=geltung.traeger_rows(staende),
+        table_numeric=[False, False, True, False, False],
+        quelle="; ".join(law.citation.text for law in laws) + f" · {geltung.REVIEW_BASIS}",
+        sources=[law.citation.text for law in laws] + [geltung.REVIEW_BASIS],
+        downloads=[ctx.rel(p) for p in written]))
+    return written
 
 
 def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
@@ -199,6 +247,14 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     return written
 
 
+def _pending_paragraph(datei: str, stichtag: date) -> list[str]:
+    """The in-force-until-changed statement of a legal table, where something is pending for it (else nothing)."""
+    from kdu_analysis.reference.geltung import geltung
+
+    state = geltung(datei, stichtag)
+    return [state.text()] if state.anstehend else []
+
+
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
 
@@ -220,7 +276,7 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
                     "gerundet. Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet: ob sie hinzukommt, ist "
                     "umstritten (dafür SG Oldenburg 20.06.2024 – S 37 AS 506/23, erste Instanz; höchstrichterlich nicht "
-                    "geklärt)."],
+                    "geklärt)."] + _pending_paragraph("wogg_hoechstbetraege", ctx.stichtag),
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
@@ -240,6 +296,8 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     if mietenstufen_entry(ctx.stichtag) is None:
         ctx.log.write("      Mietenstufen-Liste für diesen Stichtag nicht vorhanden (2016–2019) – übersprungen\n")
         ctx.stand.append("Mietenstufen: für diesen Stichtag liegt die WoGV-Anlage nicht vor")
+        ctx.gap("die WoGV-Anlage mit den Mietenstufen für diesen Stichtag (2016–2019) liegt dem Projekt nicht vor; "
+                "deshalb keine Obergrenzen je Gemeinde")
         return []
     frame = obergrenzen_frame(ctx.stichtag)
     wide = obergrenzen_wide(frame)
@@ -292,6 +350,7 @@ def build_case_sheet(ctx: ReportContext) -> list[Path]:
     except KduError as exc:  # e.g. a Stichtag without Mietenstufen: say so, write no sheet
         ctx.log.write(f"      Beispielfall nicht berechenbar: {exc.user_message()}\n")
         ctx.stand.append("Beispielfall: für diesen Stichtag nicht berechenbar")
+        ctx.gap(f"Beispielfall für diesen Stichtag nicht berechenbar: {exc.user_message()}")
         return []
     folder = ctx.out / "fallblatt"
     stem = f"beispiel_{talk.slug(example['gemeinde'])}_{ctx.stichtag:%Y-%m}"
@@ -334,6 +393,15 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
         f"neu ermittelt ({', '.join(g.replace('RBEG', 'RBEG ') for g in GESETZE)}) und dazwischen jährlich "
         f"fortgeschrieben. Wir rechnen jeden Betrag aus den Gesetzen nach: {facts['getroffen']} von "
         f"{facts['betraege']} veröffentlichten Beträgen werden genau getroffen."]
+    if ctx.stichtag.year > config.REGELBEDARF_LAST_YEAR:  # the series ends with the last recorded year
+        from kdu_analysis.reference.geltung import geltung
+
+        later = f"{config.REGELBEDARF_LAST_YEAR + 1}" + (f"–{ctx.stichtag.year}" if ctx.stichtag.year >
+                                                        config.REGELBEDARF_LAST_YEAR + 1 else "")
+        ctx.stand[-1] += f"; für {later} keine neueren Beträge erfasst"
+        paragraphs.append(f"Für {later} sind in den Daten des Projekts keine neueren Beträge erfasst; Abbildung und "
+                          f"Nachrechnung enden mit {config.REGELBEDARF_LAST_YEAR}. "
+                          + geltung("regelbedarfsstufen", ctx.stichtag).text())
     if facts["besitzschutz"]:
         paragraphs.append("Liegt der berechnete Betrag unter dem Vorjahresbetrag, wird der Vorjahresbetrag weitergezahlt "
                           f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {talk._years_text(facts['besitzschutz'])}.")
@@ -348,9 +416,35 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     return written
 
 
+GAPS_TITLE = "Was in diesem Bericht fehlt"
+
+
+def _gap_text(gap: Luecke) -> str:
+    return f"{'Nicht erstellt' if gap.fehler else 'Lücke'} – {gap.zeile()}"
+
+
+def gaps_slides(luecken: list[Luecke]) -> list[Slide]:
+    """The gaps and failed parts of this run, named on the slides (the full text is in the closing summary)."""
+    from kdu_analysis.report.deck import MAX_BULLETS, slide_fits
+
+    bullets = [(gap.produkt, ("nicht erstellt: " if gap.fehler else "") + gap.text) for gap in luecken]
+    chunks = [bullets[i:i + MAX_BULLETS - 2] for i in range(0, len(bullets), MAX_BULLETS - 2)]
+    out = []
+    for n, chunk in enumerate(chunks, start=1):
+        slide = Slide(title=GAPS_TITLE + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""), bullets=chunk,
+                      quelle="Abschlussmeldung von kdu-analysis report (index.html: „Was in diesem Bericht fehlt“)",
+                      sources=[])
+        if not slide_fits(slide):  # long messages: keep the product and the first words
+            slide.bullets = [(head, text[:110].rsplit(" ", 1)[0] + " …") for head, text in chunk]
+        out.append(slide)
+    return out
+
+
 def talk_deck(ctx: ReportContext) -> Deck:
     """The talk from what the content builders collected: title, law, their slides, sources, Stand."""
     slides = [talk.title_slide(ctx.stichtag), *talk.law_slides(), *ctx.slides]
+    if ctx.luecken:
+        slides += gaps_slides(ctx.luecken)
     slides += talk.sources_slides(slides)
     slides.append(talk.stand_slide(ctx.stichtag, ctx.stand))
     return Deck(title="Kosten der Unterkunft und Regelbedarf in Sachsen", stand=ctx.stichtag, slides=slides)
@@ -376,7 +470,9 @@ def homepage_page(ctx: ReportContext) -> Homepage:
                "und es sich auch nicht nachbessern lässt, und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat "
                "eine Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
                *[f"Stand: {line}." for line in ctx.stand]],
-        sections=[law, *ctx.sections])
+        sections=[law, *ctx.sections, *([Section(
+            title=GAPS_TITLE, paragraphs=[_gap_text(gap) + "." for gap in ctx.luecken],
+            quelle="Abschlussmeldung von kdu-analysis report", sources=[])] if ctx.luecken else [])])
 
 
 def build_homepage(ctx: ReportContext) -> list[Path]:
@@ -386,6 +482,7 @@ def build_homepage(ctx: ReportContext) -> list[Path]:
 #: (German label, builder) in the order they run.
 PRODUCTS: list[tuple[str, Builder]] = [
     ("Referenztabellen (WoGG, Regelbedarfe)", build_reference_tables),
+    ("Was am Stichtag gilt (Gesetze, Richtwerte je Träger)", build_geltung),
     ("Richtwerte aus PDF-Dokumenten", build_richtwerte_from_pdfs),
     ("Abbildung WoGG + 10 %", build_wogg_chart),
     ("Obergrenzen je Gemeinde (WoGG + 10 %)", build_obergrenzen),
@@ -400,13 +497,48 @@ PRODUCTS: list[tuple[str, Builder]] = [
 CONTENT_PRODUCTS = [(label, b) for label, b in PRODUCTS if b not in (build_talk, build_homepage)]
 
 
+def _files_below(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+def run_builder(ctx: ReportContext, label: str, builder: Builder) -> list[Path]:
+    """Run one builder; a gap or a failure is recorded in ``ctx.luecken`` and leaves nothing of that product behind.
+
+    A :class:`ReferenceDataError` (no legal value recorded for the Stichtag) is a gap; any other error is a
+    failure of that builder. Its files, slides, sections, Stand lines and figures are removed, so a product is
+    either complete or absent – never half written. ``KDU_DEBUG=1`` lets unexpected exceptions through.
+    """
+    ctx.product = label
+    before = _files_below(ctx.out)
+    marks = (len(ctx.slides), len(ctx.sections), len(ctx.stand), dict(ctx.figures))
+    try:
+        return builder(ctx)
+    except ReferenceDataError as exc:
+        ctx.luecken.append(Luecke(label, exc.user_message()))
+    except KduError as exc:
+        ctx.luecken.append(Luecke(label, exc.user_message(), fehler=True, exit_code=exc.exit_code))
+    except Exception as exc:  # a bug in one builder: name it, build the rest
+        if os.environ.get("KDU_DEBUG"):
+            raise
+        ctx.luecken.append(Luecke(label, f"Interner Fehler ({type(exc).__name__}: {exc}); bitte mit KDU_DEBUG=1 "
+                                         "wiederholen und den Fehler melden", fehler=True, exit_code=1))
+    finally:
+        ctx.product = ""
+    for path in _files_below(ctx.out) - before:
+        path.unlink()
+    del ctx.slides[marks[0]:], ctx.sections[marks[1]:], ctx.stand[marks[2]:]
+    ctx.figures.clear()
+    ctx.figures.update(marks[3])
+    return []
+
+
 def collect(out: Path, stichtag: date, *, log=sys.stderr) -> ReportContext:
     """Run the content builders directly into ``out`` (for notebooks); return the context with slides and sections."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ctx = ReportContext(out=out, stichtag=stichtag, log=log)
-    for _label, builder in CONTENT_PRODUCTS:
-        builder(ctx)
+    for label, builder in CONTENT_PRODUCTS:
+        run_builder(ctx, label, builder)
     return ctx
 
 
@@ -422,13 +554,16 @@ PRODUCT_GROUPS = [
 ]
 
 
-def _index_html(out: Path, stichtag: date, written: list[Path]) -> str:
+def _index_html(out: Path, stichtag: date, written: list[Path], luecken: list[Luecke] = ()) -> str:
     items = []
     for prefix, label in PRODUCT_GROUPS:
         files = [p.relative_to(out).as_posix() for p in written if p.relative_to(out).as_posix().startswith(prefix)]
         if files:
             links = "".join(f'<li><a href="{esc(f)}">{esc(f)}</a></li>' for f in files)
             items.append(f"<h2>{esc(label)}</h2><ul>{links}</ul>")
+    if luecken:
+        rows = "".join(f"<li>{'Fehlgeschlagen' if g.fehler else 'Lücke'} – {esc(g.zeile())}</li>" for g in luecken)
+        items.append(f"<h2>Was in diesem Bericht fehlt</h2><ul>{rows}</ul>")
     body = (f"<h1>kdu-analysis: erstellte Dateien</h1><p>Stichtag {german_date(stichtag)}.</p>" + "".join(items))
     return html_document("kdu-analysis – Übersicht", body, css="body{font-family:sans-serif;max-width:50rem;margin:auto;padding:1rem}")
 
@@ -444,9 +579,26 @@ def _files(count: int) -> str:
     return f"{count} Datei" if count == 1 else f"{count} Dateien"
 
 
-def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = False,
-               products: list[tuple[str, Builder]] | None = None) -> tuple[list[Path], list[str]]:
-    """Run every product builder; return the files written (final paths) and the problems with user input."""
+@dataclass
+class ReportResult:
+    """What a run of the main job produced: files (final paths), problems with input documents, gaps and failures."""
+
+    written: list[Path]
+    problems: list[str]
+    luecken: list[Luecke]
+
+    @property
+    def fehler(self) -> list[Luecke]:
+        return [g for g in self.luecken if g.fehler]
+
+    @property
+    def nur_luecken(self) -> list[Luecke]:
+        return [g for g in self.luecken if not g.fehler]
+
+
+def build_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = False,
+                 products: list[tuple[str, Builder]] | None = None) -> ReportResult:
+    """Run every product builder (each on its own, see :func:`run_builder`) and move the products into ``out``."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     products = PRODUCTS if products is None else products
@@ -458,13 +610,16 @@ def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = Fal
         for number, (label, builder) in enumerate(products, start=1):
             log.write(f"[{number}/{len(products)}] {label} …\n")
             t0 = time.perf_counter()
-            paths = builder(ctx)
+            known = len(ctx.luecken)
+            paths = run_builder(ctx, label, builder)
             written += paths
+            for gap in ctx.luecken[known:]:
+                log.write(f"      {'FEHLER' if gap.fehler else 'Lücke'}: {gap.text}\n")
             log.write(f"      {_files(len(paths))} in {time.perf_counter() - t0:.1f} s\n")
-        written.append(write_offline_html(staging / "index.html", _index_html(staging, stichtag, written)))
+        written.append(write_offline_html(staging / "index.html", _index_html(staging, stichtag, written, ctx.luecken)))
         final = []
         mode = _file_mode()
-        for path in written:  # every builder succeeded: move the products into place
+        for path in written:  # move the products into place
             target = out / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(path, mode)  # temporary files are private (0600); products are ordinary files
@@ -479,6 +634,22 @@ def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = Fal
         if count:
             log.write(f"  {prefix:<15} {_files(count):>10} – {label}\n")
     log.write(f"  Übersicht: {out / 'index.html'}\n")
+    result = ReportResult(final, ctx.problems, ctx.luecken)
+    if result.nur_luecken:
+        log.write(f"Lücken ({len(result.nur_luecken)}) – diese Teile sagen im Bericht, was fehlt:\n")
+        for gap in result.nur_luecken:
+            log.write(f"  - {gap.zeile()}\n")
+    if result.fehler:
+        log.write(f"Fehlgeschlagen ({len(result.fehler)}) – diese Produkte fehlen:\n")
+        for gap in result.fehler:
+            log.write(f"  - {gap.zeile()}\n")
     for problem in ctx.problems:
         log.write(f"Problem: {problem}\n")
-    return final, ctx.problems
+    return result
+
+
+def run_report(out: Path, stichtag: date, *, log=sys.stderr, refresh: bool = False,
+               products: list[tuple[str, Builder]] | None = None) -> tuple[list[Path], list[str]]:
+    """Run every product builder; return the files written (final paths) and the problems with user input."""
+    result = build_report(out, stichtag, log=log, refresh=refresh, products=products)
+    return result.written, result.problems

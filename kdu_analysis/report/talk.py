@@ -353,5 +353,4 @@ def stand_slide(stichtag: date, stand_lines: Sequence[str]) -> Slide:
     bullets = [f"Stichtag der Auswertung: {german_date(stichtag)}", *stand_lines][:MAX_BULLETS - 1]
     bullets.append(f"Erstellt mit kdu-analysis {__version__} – jede Zahl mit Quelle in den CSV-Dateien")
     return Slide(title="Stand der Daten", bullets=bullets, sources=[],
-                 quelle=f"kdu-analysis {__version__}; Voreinstellung des Stichtags: "
-                        f"{german_date(config.DEFAULT_STICHTAG)}")
+                 quelle=f"kdu-analysis {__version__}; Stichtag: Tag des Laufs oder kdu-analysis report --stichtag")
