@@ -280,7 +280,7 @@ def test_defect_18_riesa_decision_downgraded_and_cluster_decision_attached_to_no
 
 
 def test_defect_19_homepage_intro_says_when_the_wogg_ceiling_applies():
-    ctx = SimpleNamespace(stichtag=date(2025, 6, 30), stand=[], sections=[])
+    ctx = SimpleNamespace(stichtag=date(2025, 6, 30), stand=[], sections=[], luecken=[])
     page = pipeline.homepage_page(ctx)
     intro = " ".join(page.intro)
     assert "höchstens übernehmen müssen" not in intro
