@@ -27,6 +27,7 @@ from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.report import talk
 from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
 from kdu_analysis.report.figures import SavedFigure, save_figure
+from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
 from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
@@ -365,7 +366,7 @@ def homepage_page(ctx: ReportContext) -> Homepage:
                "von den Richtwerten der Kreise verlangen und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat eine "
                "Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
                *[f"Stand: {line}." for line in ctx.stand]],
-        sections=[law, *ctx.sections])
+        sections=[lookup_section(ctx.stichtag), law, *ctx.sections])
 
 
 def build_homepage(ctx: ReportContext) -> list[Path]:
