@@ -276,18 +276,17 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
         sub_lines = textwrap.wrap(slide.subtitle, _chars_per_line(0.92, SUBTITLE_PT))
         fig.text(0.04, y, "\n".join(sub_lines), fontsize=SUBTITLE_PT, va="top", ha="left", color="#333333")
         y -= _line_height(SUBTITLE_PT) * len(sub_lines) + 0.02
-    if slide.chart is not None:
+    if slide.chart is not None or slide.image is not None:
+        def picture(box):  # a chart drawn on the slide, or a picture
+            if slide.chart is not None:
+                _draw_chart(fig, slide.chart, box)
+            else:
+                _draw_image(fig, slide.image, box)
         if slide.bullets:
             _draw_bullets(fig, slide.bullets, 0.04, y, 0.34, bottom, slide.title)
-            _draw_chart(fig, slide.chart, (0.38, bottom, 0.58, y - bottom))
+            picture((0.38, bottom, 0.60, y - bottom))
         else:
-            _draw_chart(fig, slide.chart, (0.04, bottom, 0.92, y - bottom))
-    elif slide.image is not None:
-        if slide.bullets:
-            _draw_bullets(fig, slide.bullets, 0.04, y, 0.34, bottom, slide.title)
-            _draw_image(fig, slide.image, (0.38, bottom, 0.60, y - bottom))
-        else:
-            _draw_image(fig, slide.image, (0.04, bottom, 0.92, y - bottom))
+            picture((0.04, bottom, 0.92, y - bottom))
     elif slide.table is not None:
         if slide.bullets:
             y = _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title)

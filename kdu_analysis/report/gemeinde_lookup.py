@@ -13,6 +13,7 @@ a small plain-JavaScript block shows them for the typed Gemeinde, offline, and r
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -118,6 +119,22 @@ def _courts(t: tr.Traeger, vr_name: str | None, gemeinde: str, stichtag: date) -
     return out
 
 
+# The same Gemeinde is looked up for eight household sizes: name matching is done once per Gemeinde. The caches live
+# for one call of lookup() / lookup_data() only (the data folder may change between calls).
+@functools.lru_cache(maxsize=4096)
+def _vergleichsraeume(gemeinde: str, slug: str, stichtag: date) -> tuple[str, ...]:
+    t = tr.find_traeger(slug)
+    return tuple(v.name for v in t.vergleichsraeume_fuer(gemeinde, t.ausgabe_am(stichtag)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _mietenstufe(gemeinde: str, kreis: str | None, stichtag: date) -> tuple[ms.MietenstufeResult | None, str]:
+    try:
+        return ms.mietenstufe(gemeinde, stichtag, kreis=kreis), ""
+    except ReferenceDataError as exc:
+        return None, exc.message.rstrip(".")
+
+
 def _richtwert(res: Ergebnis, t: tr.Traeger, stichtag: date) -> None:
     ausgabe = t.ausgabe_am(stichtag)
     if ausgabe is None or not ausgabe.hat_werte():
@@ -129,14 +146,14 @@ def _richtwert(res: Ergebnis, t: tr.Traeger, stichtag: date) -> None:
     res.ausgabe, res.ausgabe_gueltig_ab = ausgabe.bezeichnung, ausgabe.gueltig_ab
     res.richtwert_quelle, res.zuverlaessigkeit = ausgabe.quelle, ausgabe.zuverlaessigkeit
     res.status = STATUS_DE.get(ausgabe.status, ausgabe.status)
-    found = t.vergleichsraeume_fuer(res.gemeinde, ausgabe)
+    found = _vergleichsraeume(res.gemeinde, t.slug, stichtag)
     if len(found) != 1:
         which = "mehreren Vergleichsräumen" if found else "keinem Vergleichsraum"
         res.hinweise.append(f"{res.gemeinde} ist in den Daten zur Ausgabe „{ausgabe.bezeichnung}“ {which} zugeordnet; "
                             "der Richtwert hängt vom Vergleichsraum ab und wird deshalb nicht angezeigt. Die Zuordnung "
                             "steht in der Richtlinie des Trägers.")
         return
-    res.vergleichsraum = found[0].name
+    res.vergleichsraum = found[0]
     if ausgabe.mietbegriff != "bruttokalt":
         res.hinweise.append(f"{t.name} veröffentlicht in dieser Ausgabe nur eine Bruttowarmmiete (mit Heizung); "
                             "ein Richtwert für die Bruttokaltmiete liegt nicht vor.")
@@ -157,10 +174,9 @@ def _richtwert(res: Ergebnis, t: tr.Traeger, stichtag: date) -> None:
 
 
 def _wogg(res: Ergebnis, t: tr.Traeger | None, stichtag: date) -> None:
-    try:
-        stufe = ms.mietenstufe(res.gemeinde, stichtag, kreis=t.mietenstufe_kreis if t is not None else None)
-    except ReferenceDataError as exc:
-        res.hinweise.append(f"Wohngeldtabelle + 10 % nicht bestimmbar: {exc.message.rstrip('.')}.")
+    stufe, problem = _mietenstufe(res.gemeinde, t.mietenstufe_kreis if t is not None else None, stichtag)
+    if stufe is None:
+        res.hinweise.append(f"Wohngeldtabelle + 10 % nicht bestimmbar: {problem}.")
         return
     res.mietenstufe = stufe.stufe
     res.mietenstufe_grundlage = ("in der WoGV-Anlage genannt" if stufe.grundlage == "gemeinde"
@@ -172,10 +188,16 @@ def _wogg(res: Ergebnis, t: tr.Traeger | None, stichtag: date) -> None:
 
 def lookup(gemeinde: str, personen: int, stichtag: date) -> Ergebnis:
     """The result for one Gemeinde (a name of :func:`gemeinden`) and household size 1–8."""
+    _clear_caches()
     known = gemeinden(stichtag)
     if gemeinde not in known:
         raise KeyError(gemeinde)
     return _lookup(gemeinde, known[gemeinde], personen, stichtag)
+
+
+def _clear_caches() -> None:
+    _vergleichsraeume.cache_clear()
+    _mietenstufe.cache_clear()
 
 
 def _lookup(gemeinde: str, t: tr.Traeger | None, personen: int, stichtag: date) -> Ergebnis:
@@ -222,6 +244,7 @@ def _shown(res: Ergebnis) -> dict:
 
 def lookup_data(stichtag: date) -> dict:
     """All results, grouped so that Gemeinden with the same Träger, Vergleichsraum and Mietenstufe share one entry."""
+    _clear_caches()
     entries: list[dict] = []
     index: dict[str, int] = {}
     names = []
