@@ -73,6 +73,19 @@ def test_no_richtwert_is_invented():
     assert gl._shown(res)["richtwert"] == "kein Richtwert bekannt"
 
 
+def test_gemeinden_not_named_one_by_one_take_their_kreis_entry():
+    res = gl.lookup("Landkreis Mittelsachsen (übrige Gemeinden)", 3, STICHTAG)
+    assert res.traeger == "Landkreis Mittelsachsen" and res.vergleichsraum is None and res.richtwert_eur is None
+    # Richtwerte ab 01.01.2025, 3 Personen: Döbeln 480, Freiberg-Umland 500, Mittweida 490, Umland Chemnitz 500;
+    # the town area Stadt Freiberg (530) is left out
+    assert res.richtwert_spanne == (Decimal("480"), Decimal("500"))
+    assert gl._shown(res)["richtwert"] == "480,00 € bis 500,00 € je nach Vergleichsraum"
+    assert (res.mietenstufe, res.wogg_plus10_eur) == ("I", Decimal("573.10"))  # Kreis Mittelsachsen: Stufe I
+    assert res.differenz_eur is None
+    kreise = [n for n in gl.gemeinden(STICHTAG) if n.endswith(gl.KREIS_SUFFIX)]
+    assert len(kreise) == 10  # the ten Landkreise; the three kreisfreie Städte are named
+
+
 def test_sizes_beyond_the_table_are_derived_and_say_so():
     res = gl.lookup("Döbeln", 7, STICHTAG)  # Mittelsachsen 2025: no "je weitere Person" recorded
     assert res.richtwert_eur is None
@@ -160,7 +173,8 @@ def _dump(url: str, tmp_path: Path) -> dict[str, str]:
 
 def _sample() -> list[tuple[str, int]]:
     names = list(gl.gemeinden(STICHTAG))
-    picked = names[::23] + ["Dresden", "Leipzig", "Chemnitz", "Döbeln", "Ebersbach-Neugersdorf"]
+    picked = names[::23] + ["Dresden", "Leipzig", "Chemnitz", "Döbeln", "Ebersbach-Neugersdorf",
+                            "Landkreis Görlitz (übrige Gemeinden)"]
     # every 23rd Gemeinde, the three cities, sizes 1–8 in turn; plus sizes derived from "je weitere Person"
     return [(name, 1 + i % 8) for i, name in enumerate(dict.fromkeys(picked))] + [("Dresden", 7), ("Leipzig", 8)]
 
@@ -194,7 +208,9 @@ def test_deep_link_shows_the_python_result(page, tmp_path, gemeinde, personen):
 
 def test_forgiving_spelling(page, tmp_path):
     for typed, meant in (("Stadt Doebeln", "Döbeln"), ("GEMEINDE döbeln", "Döbeln"), ("Frankenberg", "Frankenberg/Sachsen"),
-                         ("Landeshauptstadt Dresden", "Dresden")):
+                         ("Landeshauptstadt Dresden", "Dresden"),
+                         ("Landkreis Meissen", "Landkreis Meißen (übrige Gemeinden)"),
+                         ("erzgebirgskreis", "Erzgebirgskreis (übrige Gemeinden)")):
         shown = _dump(page.as_uri() + f"?gemeinde={quote(typed)}&personen=2", tmp_path)
         assert shown.get("titel") == f"{meant}, 2 Personen", typed
         assert shown["richtwert"] == gl._shown(gl.lookup(meant, 2, STICHTAG))["richtwert"]

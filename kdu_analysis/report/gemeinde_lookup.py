@@ -31,6 +31,8 @@ from kdu_analysis.report.html import esc
 from kdu_analysis.report.style import german_date
 
 PERSONEN = tuple(range(1, 9))
+#: One entry per Landkreis for the Gemeinden the data do not name one by one (their Kreis' Mietenstufe applies).
+KREIS_SUFFIX = " (übrige Gemeinden)"
 TITLE = "Was gilt in meiner Gemeinde?"
 KLIMA_UMSTRITTEN = ("Die Klimakomponente (§ 12 Abs. 7 WoGG) ist umstritten: dass sie zur Wohngeldtabelle + 10 % "
                     "hinzukommt, hat bisher nur ein Sozialgericht in erster Instanz entschieden (SG Oldenburg "
@@ -54,6 +56,8 @@ class Ergebnis:
     traeger: str | None = None
     vergleichsraum: str | None = None
     richtwert_eur: Decimal | None = None
+    #: lowest and highest Richtwert of the edition's Vergleichsräume where the Gemeinde's one is not known
+    richtwert_spanne: tuple[Decimal, Decimal] | None = None
     ausgabe: str | None = None
     ausgabe_gueltig_ab: date | None = None
     richtwert_quelle: str | None = None
@@ -105,7 +109,9 @@ def gemeinden(stichtag: date) -> dict[str, tr.Traeger | None]:
     for name in listed:  # the WoGV spelling wins ("Frankenberg/Sachsen")
         key = ms.normalise_gemeinde(name)
         by_key[key] = (name, by_key.get(key, (name, None))[1])
-    return dict(sorted(by_key.values(), key=lambda item: item[0].casefold()))
+    named = sorted(by_key.values(), key=lambda item: item[0].casefold())
+    kreise = [(f"{t.name}{KREIS_SUFFIX}", t) for t in tr.load_traeger() if t.art == "landkreis" and t.mietenstufe_kreis]
+    return dict(named + sorted(kreise, key=lambda item: item[0].casefold()))
 
 
 def _courts(t: tr.Traeger, vr_name: str | None, gemeinde: str, stichtag: date) -> list[tr.Entscheidung]:
@@ -148,10 +154,22 @@ def _richtwert(res: Ergebnis, t: tr.Traeger, stichtag: date) -> None:
     res.status = STATUS_DE.get(ausgabe.status, ausgabe.status)
     found = _vergleichsraeume(res.gemeinde, t.slug, stichtag)
     if len(found) != 1:
-        which = "mehreren Vergleichsräumen" if found else "keinem Vergleichsraum"
-        res.hinweise.append(f"{res.gemeinde} ist in den Daten zur Ausgabe „{ausgabe.bezeichnung}“ {which} zugeordnet; "
-                            "der Richtwert hängt vom Vergleichsraum ab und wird deshalb nicht angezeigt. Die Zuordnung "
-                            "steht in der Richtlinie des Trägers.")
+        if res.gemeinde.endswith(KREIS_SUFFIX):
+            res.hinweise.append(f"Für Gemeinden, die hier nicht einzeln aufgeführt sind, hängt der Richtwert von "
+                                f"{t.name} vom Vergleichsraum ab; die Zuordnung steht in der Richtlinie des Trägers.")
+        else:
+            which = "mehreren Vergleichsräumen" if found else "keinem Vergleichsraum"
+            res.hinweise.append(f"{res.gemeinde} ist in den Daten zur Ausgabe „{ausgabe.bezeichnung}“ {which} "
+                                "zugeordnet; der Richtwert hängt vom Vergleichsraum ab. Die Zuordnung steht in der "
+                                "Richtlinie des Trägers.")
+        if ausgabe.mietbegriff == "bruttokalt":
+            raeume = tr.vr_names(ausgabe)
+            if res.gemeinde.endswith(KREIS_SUFFIX):  # a single town's area is not one of the "übrige Gemeinden"
+                raeume = [vr for vr in raeume if getattr(t.vergleichsraum(vr), "typ", None)
+                          not in ("stadtgebiet", "zentraler_ort")] or raeume
+            amounts = [a for vr in raeume if (a := tr.richtwert(ausgabe, vr, res.personen)[0]) is not None]
+            if amounts:
+                res.richtwert_spanne = (min(amounts), max(amounts))
         return
     res.vergleichsraum = found[0]
     if ausgabe.mietbegriff != "bruttokalt":
@@ -227,7 +245,9 @@ def _shown(res: Ergebnis) -> dict:
     else:
         diff_text = "genau die Wohngeldtabelle + 10 %"
     return {
-        "richtwert": euro(res.richtwert_eur) or "kein Richtwert bekannt",
+        "richtwert": (euro(res.richtwert_eur) if res.richtwert_eur is not None else
+                      f"{euro(res.richtwert_spanne[0])} bis {euro(res.richtwert_spanne[1])} je nach Vergleichsraum"
+                      if res.richtwert_spanne else "kein Richtwert bekannt"),
         "vergleichsraum": res.vergleichsraum or "nicht zugeordnet",
         "ausgabe": res.ausgabe or "",
         "gueltig_ab": german_date(res.ausgabe_gueltig_ab) if res.ausgabe_gueltig_ab else "",
@@ -322,7 +342,9 @@ LOOKUP_JS = r"""
     if (!k) { return null; }
     if (genau[k]) { return genau[k]; }
     var b = basis[k.split("/")[0]];
-    return b && b.length === 1 ? b[0] : null;
+    if (b && b.length === 1) { return b[0]; }
+    // "Landkreis Meißen", "Erzgebirgskreis": the entry for the Gemeinden not named one by one
+    return genau[k + "ubrigegemeinden"] || genau["landkreis" + k + "ubrigegemeinden"] || null;
   }
   var form = document.getElementById("lookup-form");
   var feld = document.getElementById("lookup-gemeinde");
@@ -347,7 +369,8 @@ LOOKUP_JS = r"""
     var g = finde(name);
     if (!g) {
       ausgabe.appendChild(el("p", "Die Gemeinde „" + name + "“ ist nicht bekannt. Bitte den Namen prüfen oder aus " +
-        "der Liste wählen (erfasst sind " + daten.gemeinden.length + " Gemeinden). Es wird kein Ergebnis angezeigt.",
+        "der Liste wählen; fehlt Ihre Gemeinde, wählen Sie Ihren Landkreis mit „(übrige Gemeinden)“. " +
+        "Es wird kein Ergebnis angezeigt.",
         {"id": "lookup-fehler", "role": "alert", "data-feld": "fehler"}));
       return;
     }
@@ -442,9 +465,11 @@ def lookup_section(stichtag: date) -> Section:
                     "Zahl der Personen wählen: die Seite zeigt den Richtwert des Trägers und zum Vergleich die "
                     "Wohngeldtabelle + 10 % für die Mietenstufe der Gemeinde, mit Quelle und Datum."],
         html=lookup_html(data, [
-            f"Erfasst sind {len(data['gemeinden'])} Gemeinden: alle, die in der Anlage zur Wohngeldverordnung "
-            "genannt sind, und alle, die die Richtlinien der Träger im Projekt einem Vergleichsraum zuordnen. "
-            "Wo die Daten keinen Richtwert enthalten, steht das da – es wird keiner angenommen.",
+            f"Einzeln erfasst sind {sum(not n.endswith(KREIS_SUFFIX) for n, _ in data['gemeinden'])} Gemeinden: "
+            "alle, die in der Anlage zur Wohngeldverordnung genannt sind, und alle, die die Richtlinien der Träger "
+            "im Projekt einem Vergleichsraum zuordnen. Steht Ihre Gemeinde nicht in der Liste, wählen Sie Ihren "
+            f"Landkreis mit „{KREIS_SUFFIX.strip()}“: dort gilt die Mietenstufe des Kreises. Wo die Daten keinen "
+            "Richtwert enthalten, steht das da – es wird keiner angenommen.",
             KLIMA_UMSTRITTEN, *CAVEATS]),
         css=LOOKUP_CSS, script=LOOKUP_JS,
         quelle=f"Richtlinien der Träger (je Ergebnis genannt); {wogg_text}; {WOGG_RG}; {KLIMA_RG}",
