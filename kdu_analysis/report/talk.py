@@ -298,8 +298,8 @@ def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
     """Richtwert vs WoGG + 10 % per household size 1–5 for the Träger's largest Vergleichsraum on ``stichtag``.
 
     "Largest" has no population data behind it: the Vergleichsraum with the most Gemeinden that the WoGV annex
-    lists by name (10 000+ inhabitants), then the one with the most Gemeinden, then the first. ``None`` when the
-    edition in force has no Bruttokaltmiete values.
+    lists by name (10 000+ inhabitants), then a town's own area (``stadtgebiet``), then the one with the most
+    Gemeinden, then the first. ``None`` when the edition in force has no Bruttokaltmiete values.
     """
     from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
     from kdu_analysis.errors import ReferenceDataError
@@ -318,10 +318,11 @@ def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
     if not candidates:
         return None
 
-    def weight(name: str) -> tuple[int, int]:
+    def weight(name: str) -> tuple[int, bool, int]:
         region = traeger.vergleichsraum(name)
         members = list(region.gemeinden or []) if region else []
-        return sum(ms.normalise_gemeinde(g) in listed for g in members), len(members)
+        town = region is not None and region.typ == "stadtgebiet"
+        return sum(ms.normalise_gemeinde(g) in listed for g in members), town, len(members)
 
     vr = max(candidates, key=lambda name: (weight(name), -candidates.index(name)))
     try:
