@@ -220,6 +220,9 @@ def test_traeger_slides_lead_with_the_key_comparison_then_the_verstoesse(talk_pd
     # Stadtgebiet Dresden, Richtwerte ab 01.01.2025, Mietenstufe III (§ 12 WoGG 2025: 456 € × 1,1 = 501,60 €)
     assert dresden.subtitle == "Stadtgebiet Dresden · Richtwerte ab 01.01.2025 · Mietenstufe III"
     assert dresden.table.rows[0] == ["1 Person", "450,50 €", "501,60 €", "−51,10 €"]
+    # "largest" Vergleichsraum without population data: most WoGV-listed towns, then a town's own area
+    assert slides[titles.index("Landkreis Görlitz")].subtitle.startswith("PR 3 (Görlitz) · ")
+    assert slides[titles.index("Landkreis Mittelsachsen")].subtitle.startswith("Umland Chemnitz · ")
     # every Träger with a Verstoß has a Verstöße slide; no Träger slide only counts Hinweise
     with_verstoss = set(findings[findings.ergebnis == "verstoss"].traeger)
     assert {t.removesuffix(": Verstöße") for t in titles if t.endswith(": Verstöße")} == with_verstoss
