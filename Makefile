@@ -1,4 +1,4 @@
-# Two commands for users: `make report` and `make test`.
+# Commands for users: `make report`, `make test` and `make notebooks` (JupyterLab on notebooks/).
 # Everything installs from this repository's own files into .venv.
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test venv clean fixtures benchmark notebooks-sync
+.PHONY: report test venv clean fixtures benchmark notebooks notebooks-sync
 
 report: $(STAMP)
 	$(BIN)/kdu-analysis report --out reports || test $$? -eq 6  # 6 = built with gaps (stated in the products)
@@ -15,6 +15,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 venv: $(STAMP)
+
+# JupyterLab on notebooks/ with this project's Python as kernel. The browser opens by itself except in CI
+# (CI=true) or with NO_BROWSER=1; the address with its token is printed either way. Stop with Ctrl+C.
+# As root (CI, containers) JupyterLab needs --allow-root. JUPYTER_ARGS passes further options (the test uses it for a free port and its own token).
+JUPYTER_ARGS ?=
+notebooks: $(STAMP)
+	@echo "JupyterLab startet mit den Notebooks in notebooks/ – die Adresse steht unten (Beenden: Strg+C)."
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter true 1,$(CI) $(NO_BROWSER)),--no-browser) \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -43,3 +43,29 @@ display(Markdown(f"Geschrieben: `{datei}` – {len(seite.sections)} Abschnitte, 
 
 # %%
 display(HTML(homepage_html(seite)))
+
+# %% [markdown]
+# ## Was gilt in meiner Gemeinde?
+#
+# Dieselbe Rechnung wie das Suchfeld „Was gilt in meiner Gemeinde?“ auf der Homepage. Gemeinde und Personenzahl
+# ändern und die Zelle neu ausführen; der Link öffnet die Homepage gleich mit diesem Ergebnis (ohne Internet).
+
+# %%
+from urllib.parse import quote
+
+from kdu_analysis.report.gemeinde_lookup import euro, lookup
+
+GEMEINDE, PERSONEN = "Döbeln", 3
+ergebnis = lookup(GEMEINDE, PERSONEN, STICHTAG)
+zeilen = [
+    f"**{ergebnis.gemeinde}, {PERSONEN} Personen** – Stichtag {STICHTAG:%d.%m.%Y}",
+    f"- Träger: {ergebnis.traeger or 'nicht zugeordnet'}; Vergleichsraum: {ergebnis.vergleichsraum or 'nicht zugeordnet'}",
+    f"- Richtwert: {euro(ergebnis.richtwert_eur) or 'kein Richtwert bekannt'}"
+    + (f" (gilt ab {ergebnis.ausgabe_gueltig_ab:%d.%m.%Y}, Verlässlichkeit {ergebnis.zuverlaessigkeit})"
+       if ergebnis.ausgabe_gueltig_ab else ""),
+    f"- Wohngeldtabelle + 10 % (Mietenstufe {ergebnis.mietenstufe}): {euro(ergebnis.wogg_plus10_eur)}; "
+    f"Klimakomponente getrennt (umstritten): {euro(ergebnis.klimakomponente_eur)}",
+    *[f"- {h}" for h in ergebnis.hinweise],
+    f"\nLink: `{datei.as_uri()}?gemeinde={quote(GEMEINDE)}&personen={PERSONEN}`",
+]
+display(Markdown("\n".join(zeilen)))

@@ -130,3 +130,105 @@ def test_pdf_is_reproducible(deck, tmp_path):
     b = render_pdf(deck, tmp_path / "b.pdf").read_bytes()
     assert a == b
     assert io.BytesIO(a).read(5) == b"%PDF-"
+
+
+# ----------------------------------------------------------------------------- slides legible from the back row
+
+def _upright_chars(page):
+    return [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+
+
+def _words_with_size(page):
+    """Words with the size of their characters (pdfplumber ``extra_attrs``), upright text only."""
+    return [w for w in page.extract_words(extra_attrs=["size"]) if w.get("upright", True)]
+
+
+def test_a_chart_drawn_for_the_slide_keeps_its_type_size(tmp_path):
+    from kdu_analysis.report.deck import CHART_MIN_PT, SlideChart
+    from kdu_analysis.report.style import euro_axis
+
+    def draw(ax):
+        ax.bar([1, 2, 3], [397.1, 480.7, 573.1])
+        ax.set_xticks([1, 2, 3], ["1 Person", "2 Personen", "3 Personen"])
+        euro_axis(ax.yaxis)
+
+    slide = Slide("Diagramm", "Testdaten", chart=SlideChart(draw, "Balken"))
+    path = render_pdf(Deck("T", date(2025, 6, 30), [slide]), tmp_path / "c.pdf")
+    with pdfplumber.open(path) as pdf:
+        ticks = [w for w in _words_with_size(pdf.pages[0]) if w["text"] in ("Personen", "€", "400")]
+    assert ticks and min(w["size"] for w in ticks) >= CHART_MIN_PT
+    page = deck_html(Deck("T", date(2025, 6, 30), [slide]))
+    assert page.count('src="data:image/png;base64,') == 1 and 'alt="Balken"' in page
+
+    def tiny(ax):
+        ax.plot([1, 2], [1, 2])
+        ax.text(1, 1, "winzig", fontsize=9)
+
+    with pytest.raises(ValueError, match="at least 16 pt"):
+        render_pdf(Deck("T", date(2025, 6, 30), [Slide("Klein", "Q", chart=SlideChart(tiny, "x"))]), tmp_path / "t.pdf")
+
+
+@pytest.fixture(scope="module")
+def talk_pdf(tmp_path_factory):
+    """The talk's chart and Träger slides as the report builds them (Stichtag pinned)."""
+    from kdu_analysis.audit.findings import PRUEFUNGEN
+    from kdu_analysis.audit.run import run_audit
+    from kdu_analysis.report import talk
+    from kdu_analysis.report.charts import draw_regelbedarf_slide
+    from kdu_analysis.report.deck import SlideChart
+
+    stichtag = date(2026, 7, 15)
+    findings = run_audit(stichtag)
+    slides = [talk.wogg_slide(stichtag),
+              talk.regelbedarf_chart_slide(SlideChart(draw_regelbedarf_slide, "Regelbedarf"),
+                                           {"erstes_jahr": 2011, "nullrunden": []}),
+              *talk.traeger_slides(findings, stichtag, PRUEFUNGEN)]
+    deck = Deck("T", stichtag, slides)
+    return deck, findings, render_pdf(deck, tmp_path_factory.mktemp("talk") / "talk.pdf")
+
+
+def test_measured_type_sizes_on_the_talk_slides(talk_pdf):
+    from kdu_analysis.report.deck import CHART_MIN_PT, FOOTER_PT, KEY_TABLE_PT
+
+    deck, _, path = talk_pdf
+    with pdfplumber.open(path) as pdf:
+        pages = list(pdf.pages)
+        # nothing on any slide is smaller than the footer (12 pt)
+        for number, page in enumerate(pages, start=1):
+            assert min(c["size"] for c in _upright_chars(page)) >= FOOTER_PT - 0.1, number
+        # chart slides: every tick label (amounts in €, sizes, years) at least 16 pt
+        for number in (0, 1):
+            words = _words_with_size(pages[number])
+            ticks = [w for w in words if w["text"] in ("€", "Person", "Personen", "2011", "2014", "2017", "2020")]
+            assert len(ticks) >= 5, number
+            assert min(w["size"] for w in ticks) >= CHART_MIN_PT, number
+        # Träger lead slides: the key comparison's amounts in large type
+        leads = [n for n, s in enumerate(deck.slides) if s.table is not None and s.table.size == KEY_TABLE_PT]
+        assert len(leads) >= 10
+        for n in leads:
+            amounts = [w for w in _words_with_size(pages[n]) if w["text"].endswith(",50") or w["text"].endswith(",00")
+                       or w["text"] == "Personen"]
+            assert amounts and min(w["size"] for w in amounts) >= KEY_TABLE_PT - 0.1, deck.slides[n].title
+
+
+def test_traeger_slides_lead_with_the_key_comparison_then_the_verstoesse(talk_pdf):
+    deck, findings, path = talk_pdf
+    slides = deck.slides[2:]
+    titles = [s.title for s in slides]
+    assert titles.index("Landeshauptstadt Dresden") + 1 == titles.index("Landeshauptstadt Dresden: Verstöße")
+    dresden = slides[titles.index("Landeshauptstadt Dresden")]
+    # Stadtgebiet Dresden, Richtwerte ab 01.01.2025, Mietenstufe III (§ 12 WoGG 2025: 456 € × 1,1 = 501,60 €)
+    assert dresden.subtitle == "Stadtgebiet Dresden · Richtwerte ab 01.01.2025 · Mietenstufe III"
+    assert dresden.table.rows[0] == ["1 Person", "450,50 €", "501,60 €", "−51,10 €"]
+    # "largest" Vergleichsraum without population data: most WoGV-listed towns, then a town's own area
+    assert slides[titles.index("Landkreis Görlitz")].subtitle.startswith("PR 3 (Görlitz) · ")
+    assert slides[titles.index("Landkreis Mittelsachsen")].subtitle.startswith("Umland Chemnitz · ")
+    # every Träger with a Verstoß has a Verstöße slide; no Träger slide only counts Hinweise
+    with_verstoss = set(findings[findings.ergebnis == "verstoss"].traeger)
+    assert {t.removesuffix(": Verstöße") for t in titles if t.endswith(": Verstöße")} == with_verstoss
+    for slide in slides:
+        texts = [b if isinstance(b, str) else b[0] for b in slide.bullets]
+        assert not any(t.endswith(("Hinweis", "Hinweise")) for t in texts), slide.title
+    with pdfplumber.open(path) as pdf:
+        text = pdf.pages[2 + titles.index("Landeshauptstadt Dresden")].extract_text()
+    assert "450,50 €" in text and "501,60 €" in text

@@ -56,3 +56,21 @@ def test_links_and_embedded_data_are_fine():
 
 def test_table_cells_are_escaped():
     assert table_html(["a<b"], [["x & y"]]) == "<table><thead><tr><th>a&lt;b</th></tr></thead><tbody><tr><td>x &amp; y</td></tr></tbody></table>"
+
+
+def test_a_section_brings_its_own_html_css_and_script_into_the_one_file():
+    page = homepage_html(_page(html='<div id="werkzeug"></div>', css="#werkzeug{color:red}",
+                               script="document.getElementById('werkzeug').textContent='ok';"))
+    assert '<div id="werkzeug"></div>' in page and "#werkzeug{color:red}" in page
+    assert page.index("<script>") > page.index('<div id="werkzeug">')  # runs after the element exists
+    assert external_resources(page) == []
+
+
+def test_the_report_homepage_opens_with_the_gemeinde_lookup(tmp_path):
+    from kdu_analysis.report.gemeinde_lookup import TITLE
+    from kdu_analysis.report.pipeline import ReportContext, homepage_page
+
+    page = homepage_page(ReportContext(out=tmp_path, stichtag=date(2025, 6, 30)))
+    assert page.sections[0].title == TITLE == "Was gilt in meiner Gemeinde?"
+    text = homepage_html(page)
+    assert 'id="lookup-gemeinde"' in text and 'id="gemeinde-daten"' in text and "Stand: 30.06.2025" in text

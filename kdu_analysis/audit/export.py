@@ -20,24 +20,55 @@ from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_bytes_
 ERGEBNIS_DE = {"ok": "in Ordnung", "hinweis": "Hinweis", "verstoss": "Verstoß"}
 #: German headers of the faction CSV (internal column → header).
 FRAKTION_SPALTEN = {
-    "vergleichsraum": "Vergleichsraum", "haushaltsgroesse": "Haushaltsgröße", "pruefung_de": "Prüfung",
+    "stand": "Stand", "vergleichsraum": "Vergleichsraum", "haushaltsgroesse": "Haushaltsgröße", "pruefung_de": "Prüfung",
     "ergebnis_de": "Ergebnis", "wert": "Richtwert (€)", "vergleichswert": "Vergleichswert (€)",
     "erlaeuterung": "Erläuterung", "rechtsgrundlage": "Rechtsgrundlage", "quelle": "Quelle",
-    "zuverlaessigkeit": "Zuverlässigkeit", "ausgabe": "Ausgabe", "gueltig_ab": "Gültig ab",
+    "zuverlaessigkeit": "Zuverlässigkeit", "ausgabe": "Ausgabe", "gueltig_ab": "Richtwert gültig ab",
     "am_stichtag_de": "Gilt am Stichtag", "status": "Status der Werte", "stichtag": "Stichtag",
+    "vergleichswert_fassung": "Vergleichswert gültig ab",
 }
+#: Checks whose Vergleichswert comes from the § 12 WoGG table, from the same edition as the Richtwert, or from the
+#: Heizspiegel-type limits (see :func:`vergleichswert_fassung`).
+WOGG_PRUEFUNGEN = ("wogg_plus10", "wogg_rueckfallwert")
+SAME_EDITION_PRUEFUNGEN = ("produkttheorie", "summe_nkm_bk", "monotonie", "umland_teurer", "inversion", "abgleich_pdf")
 STATUS_DE = {"sekundaer_transkribiert": "aus Sekundärquelle übernommen, nicht am PDF geprüft",
              "geprueft": "am PDF des Kreises geprüft", "werte_nicht_gefunden": "Werte nicht gefunden"}
 
 
-def fraktion_frame(findings: pd.DataFrame) -> pd.DataFrame:
+def vergleichswert_fassung(findings: pd.DataFrame) -> list[date | None]:
+    """The date from which each finding's Vergleichswert is in force (empty where the finding has none).
+
+    ``wert`` is always a value of the edition in ``gueltig_ab``; the Vergleichswert is the § 12 WoGG table in force
+    on the Stichtag, another value of the same edition, or the heating limits the heating check compares with.
+    """
+    from kdu_analysis.audit.heizung import heizspiegel
+    from kdu_analysis.reference.wogg import wogg_citation
+
+    out: list[date | None] = []
+    for row in findings.itertuples():
+        if row.vergleichswert is None or row.vergleichswert != row.vergleichswert:
+            out.append(None)
+        elif row.pruefung in WOGG_PRUEFUNGEN:
+            out.append(wogg_citation(row.stichtag).fassung)
+        elif row.pruefung in SAME_EDITION_PRUEFUNGEN:
+            out.append(row.gueltig_ab if row.gueltig_ab == row.gueltig_ab else None)
+        elif row.pruefung == "heizkosten":
+            out.append(heizspiegel()["gueltig_ab"])
+        else:
+            raise ValueError(f"Vergleichswert of check {row.pruefung!r} has no known edition date")
+    return out
+
+
+def fraktion_frame(findings: pd.DataFrame, stand: date) -> pd.DataFrame:
+    """The faction CSV's rows: German labels, ISO dates (contract), the Stand and the edition date of every value."""
     frame = findings.copy()
+    frame["vergleichswert_fassung"] = vergleichswert_fassung(findings)
+    frame["stand"] = stand
     frame["pruefung_de"] = frame.pruefung.map(PRUEFUNGEN)
     frame["ergebnis_de"] = frame.ergebnis.map(ERGEBNIS_DE)
     frame["am_stichtag_de"] = frame.am_stichtag.map({True: "ja", False: "nein (frühere Ausgabe)"}).fillna("")
     frame["status"] = frame.status.map(STATUS_DE).fillna("")
-    frame["gueltig_ab"] = [d.strftime("%d.%m.%Y") if d is not None and d == d else "" for d in frame.gueltig_ab]
-    frame["stichtag"] = [d.strftime("%d.%m.%Y") for d in frame.stichtag]
+    frame["gueltig_ab"] = [d if d is not None and d == d else None for d in frame.gueltig_ab]
     return frame
 
 
@@ -53,8 +84,10 @@ def _figure_bytes(fig) -> dict[str, bytes]:
 
 def render(findings: pd.DataFrame, stichtag: date, *, charts: bool = True) -> dict[str, bytes | str]:
     """Relative path → content of every output file."""
-    files: dict[str, bytes | str] = {"befunde.csv": machine_csv_text(findings, COLUMNS + ["am_stichtag"])}
-    german = fraktion_frame(findings)
+    german = fraktion_frame(findings, stichtag)
+    machine = findings.assign(vergleichswert_fassung=german.vergleichswert_fassung)
+    files: dict[str, bytes | str] = {
+        "befunde.csv": machine_csv_text(machine, COLUMNS + ["am_stichtag", "vergleichswert_fassung"])}
     for traeger in load_traeger():
         part = german[german.traeger_slug == traeger.slug]
         files[f"fraktionen/{traeger.slug}_befunde.csv"] = german_csv_text(part, FRAKTION_SPALTEN)

@@ -63,3 +63,60 @@ def chart_wogg_plus10(stichtag: date, kind: str = "web") -> tuple[plt.Figure, pd
         add_source_line(fig, f"{citation.text}; Zuschlag 10 %: BSG 12.12.2013 – B 4 AS 87/12 R; eigene Berechnung",
                         stand=stichtag)
     return fig, data
+
+
+# ----------------------------------------------------------------------------- charts drawn for the slide
+# Each ``draw_*_slide(ax, …)`` fills axes that the deck places on a 16:9 slide (``deck.SlideChart``); the slide
+# style is in force, every text is at least 16 pt, and there is no title or source line (the slide has both).
+
+SLIDE_TEXT_PT = 17
+
+
+def draw_wogg_plus10_slide(ax, stichtag: date) -> pd.DataFrame:
+    """WoGG + 10 % per household size for the Saxon Mietenstufen, grouped bars, for a slide."""
+    data = wogg_plus10_data(stichtag)
+    stufen = list(dict.fromkeys(data.mietenstufe))
+    sizes = list(dict.fromkeys(data.haushaltsgroesse))
+    width = 0.8 / len(stufen)
+    x = np.arange(len(sizes))
+    for offset, (colour, stufe) in enumerate(zip(PALETTE, stufen)):
+        amounts = [data[(data.mietenstufe == stufe) & (data.haushaltsgroesse == s)].hoechstbetrag_plus10_eur.item()
+                   for s in sizes]
+        ax.bar(x + (offset - (len(stufen) - 1) / 2) * width, [float(a) for a in amounts], width * 0.95, color=colour,
+               label=f"Stufe {stufe}")
+    ax.set_xticks(x, [f"{s} {'Person' if s == '1' else 'Personen'}" for s in sizes])
+    euro_axis(ax.yaxis)
+    ax.set_ylabel("Bruttokaltmiete je Monat")
+    columns = min(len(stufen), 4)  # all seven Stufen (years without the Saxon list) take two legend rows
+    ax.set_ylim(0, float(data.hoechstbetrag_plus10_eur.max()) * (1.18 if len(stufen) <= columns else 1.35))
+    ax.legend(loc="upper left", ncols=columns, fontsize=SLIDE_TEXT_PT)
+    return data
+
+
+def draw_regelbedarf_slide(ax, stufen: tuple[int, ...] = (1, 2, 4, 5, 6)) -> pd.DataFrame:
+    """Regelbedarfsstufen as paid since 2011 (steps), Neuermittlungen and Nullrunden marked, for a slide."""
+    from kdu_analysis import config
+    from kdu_analysis.regelbedarf.charts import STUFEN_LABELS, law_changes
+    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
+
+    series = regelbedarf_series()
+    data = series[series.stufe.isin(stufen)][["jahr", "stufe", "betrag_eur"]]
+    for colour, stufe in zip(PALETTE, stufen):
+        part = data[data.stufe == stufe]
+        years = list(part.jahr) + [part.jahr.max() + 1]  # the last amount holds through its year
+        amounts = list(part.betrag_eur.astype(float)) + [float(part.betrag_eur.iloc[-1])]
+        ax.step(years, amounts, where="post", color=colour, label=STUFEN_LABELS.get(stufe, f"Stufe {stufe}"),
+                linewidth=None if stufe == 1 else plt.rcParams["lines.linewidth"] * 0.6)
+    top = float(data.betrag_eur.max())
+    for jahr, label in law_changes().items():
+        ax.axvline(jahr, color="#888888", linestyle=":", linewidth=1.2)
+        if label:
+            ax.text(jahr + 0.1, top * 1.04, label.replace("\n", " ") if len(label) < 12 else label, fontsize=16,
+                    va="bottom", ha="left", color="#333333")
+    ax.set_ylim(0, top * 1.45)
+    ax.set_xlim(config.REGELBEDARF_FIRST_YEAR - 0.3, config.REGELBEDARF_LAST_YEAR + 1)
+    ax.set_xticks(range(config.REGELBEDARF_FIRST_YEAR, config.REGELBEDARF_LAST_YEAR + 1, 3))
+    euro_axis(ax.yaxis)
+    ax.legend(loc="lower center", ncols=3, fontsize=16)
+    return data
+

@@ -1,8 +1,8 @@
 """The talk as a slide model, rendered to a 16:9 PDF (matplotlib) and to one offline HTML file.
 
 A :class:`Deck` is a list of :class:`Slide` objects. Each slide has a title, at most a few short bullets,
-optionally one picture (PNG bytes, e.g. a chart in the ``slide`` style) or one small table, and always a
-source line; the deck adds the Stand and the page number to every footer. The renderers refuse slides that
+optionally one chart drawn for the slide (:class:`SlideChart`: vector, slide style, at full size – never a
+scaled-down web picture), one picture (PNG bytes) or one small table, and always a source line; the deck adds the Stand and the page number to every footer. The renderers refuse slides that
 would not be legible from the back of a room (too many bullets or rows, text running off the slide) instead
 of shrinking the type.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,12 +27,16 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from kdu_analysis import config  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
 from kdu_analysis.report.html import esc, html_document, img_tag, table_html, write_offline_html  # noqa: E402
-from kdu_analysis.report.style import PALETTE, german_date  # noqa: E402
+from kdu_analysis.report.style import PALETTE, chart_style, german_date  # noqa: E402
 
 #: 16:9 page in inches (PowerPoint's widescreen size).
 PAGE_WIDTH_IN, PAGE_HEIGHT_IN = 13.333, 7.5
 #: Type sizes in points; the smallest text on a slide is the footer.
 TITLE_PT, SUBTITLE_PT, BULLET_PT, DETAIL_PT, TABLE_PT, FOOTER_PT = 34, 24, 24, 17, 19, 12
+#: Type of a slide's key figures (a lead comparison table) and the smallest type inside a chart drawn for the slide.
+KEY_TABLE_PT, CHART_MIN_PT = 26, 16
+#: Room around a chart's axes for tick labels (inches): left, bottom, right, top.
+CHART_MARGINS_IN = (1.45, 0.6, 0.25, 0.1)
 MAX_BULLETS = 6
 MAX_SOURCES = 12  # the sources slide lists more, in smaller type
 MAX_TABLE_ROWS = 9
@@ -45,6 +50,18 @@ class SlideTable:
     header: list[str]
     rows: list[list[str]]
     numeric: list[bool] | None = None
+    #: type size in points (:data:`KEY_TABLE_PT` for a slide's one key comparison)
+    size: float = TABLE_PT
+
+
+@dataclass
+class SlideChart:
+    """A chart drawn on the slide itself: ``draw(ax)`` fills axes placed in the slide's free area, with the
+    ``slide`` chart style in force (tick labels ≥ 16 pt at 16:9, nothing scaled). No chart title and no source
+    line: the slide has both."""
+
+    draw: Callable
+    alt: str
 
 
 @dataclass
@@ -62,6 +79,7 @@ class Slide:
     image: bytes | None = None
     image_alt: str = ""
     table: SlideTable | None = None
+    chart: SlideChart | None = None
     layout: str = "content"  # "title" for the opening slide, "sources" for the list of sources (smaller type)
     #: a short paragraph in small type under the table or bullets (e.g. one example finding); not with a picture
     note: str | None = None
@@ -80,8 +98,8 @@ class Slide:
         limit = MAX_SOURCES if self.layout == "sources" else MAX_BULLETS
         if len(self.bullets) > limit:
             problems.append(f"{len(self.bullets)} bullets (max {limit})")
-        if self.image is not None and self.table is not None:
-            problems.append("both a picture and a table")
+        if sum(x is not None for x in (self.image, self.table, self.chart)) > 1:
+            problems.append("both a picture and a table" if self.chart is None else "a chart and a picture or table")
         if self.table is not None:
             if len(self.table.rows) > MAX_TABLE_ROWS:
                 problems.append(f"{len(self.table.rows)} table rows (max {MAX_TABLE_ROWS})")
@@ -166,14 +184,17 @@ def _draw_image(fig, png: bytes, box: tuple[float, float, float, float]) -> None
 
 
 def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -> float:
+    size = table.size
     columns = list(zip(table.header, *table.rows))
     widths = [max(len(str(c)) for c in col) + 2 for col in columns]
     scale = 0.92 / sum(widths)
-    total = sum(widths) * 0.55 * TABLE_PT / (PAGE_WIDTH_IN * 72)
+    total = sum(widths) * 0.55 * size / (PAGE_WIDTH_IN * 72)
     if total > 0.92:
         raise ValueError(f"slide {title!r}: table too wide for the slide; shorten the cells")
+    if total < 0.6 and size > TABLE_PT:  # a few large cells: keep the columns together instead of spreading them
+        scale *= total / 0.6
     numeric = table.numeric or [False] * len(table.header)
-    row_height = _line_height(TABLE_PT, 1.7)
+    row_height = _line_height(size, 1.7)
     if top - row_height * (len(table.rows) + 1) < bottom:
         raise ValueError(f"slide {title!r}: table runs off the slide")
     y = top
@@ -184,7 +205,7 @@ def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -
         x = 0.04
         for cell, width, num in zip(row, widths, numeric):
             cell_width = width * scale
-            fig.text(x + cell_width - 0.01 if num else x + 0.005, y - row_height / 2, str(cell), fontsize=TABLE_PT,
+            fig.text(x + cell_width - 0.01 if num else x + 0.005, y - row_height / 2, str(cell), fontsize=size,
                      va="center", ha="right" if num else "left", weight="bold" if number == 0 else "normal")
             x += cell_width
         y -= row_height
@@ -193,10 +214,40 @@ def _draw_table(fig, table: SlideTable, top: float, bottom: float, title: str) -
     return y
 
 
+def _draw_chart(fig, chart: SlideChart, box: tuple[float, float, float, float]) -> None:
+    """Axes for ``chart`` inside ``box`` (x, y, width, height as page fractions), margins for tick labels."""
+    left, bottom, right, top = CHART_MARGINS_IN
+    x, y, w, h = box
+    mx, my = left / PAGE_WIDTH_IN, bottom / PAGE_HEIGHT_IN
+    with chart_style("slide"):
+        ax = fig.add_axes((x + mx, y + my, w - mx - right / PAGE_WIDTH_IN, h - my - top / PAGE_HEIGHT_IN))
+        chart.draw(ax)
+
+
+def chart_png(chart: SlideChart, width_in: float = PAGE_WIDTH_IN * 0.92, height_in: float = PAGE_HEIGHT_IN * 0.62,
+              dpi: int = 110) -> bytes:
+    """The chart alone as PNG, drawn exactly as on the slide (for the HTML deck)."""
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "savefig.bbox": None}):
+        fig = plt.figure(figsize=(width_in, height_in))
+        try:
+            left, bottom, right, top = CHART_MARGINS_IN
+            with chart_style("slide"):
+                ax = fig.add_axes((left / width_in, bottom / height_in, 1 - (left + right) / width_in,
+                                   1 - (bottom + top) / height_in))
+                chart.draw(ax)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=dpi)
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
 def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
     fig = plt.figure(figsize=(PAGE_WIDTH_IN, PAGE_HEIGHT_IN))
     fig.patch.set_facecolor("white")
-    footer_lines = textwrap.wrap(deck.footer(slide), _chars_per_line(0.82, FOOTER_PT))
+    # "Stand: 30.06.2025" is never split over two lines
+    footer_lines = [line.replace("\x00", " ") for line in
+                    textwrap.wrap(deck.footer(slide).replace("Stand: ", "Stand:\x00"), _chars_per_line(0.82, FOOTER_PT))]
     footer_top = 0.03 + _line_height(FOOTER_PT) * len(footer_lines)
     fig.text(0.04, 0.03, "\n".join(footer_lines), fontsize=FOOTER_PT, color=FOOTER_GREY, va="bottom", ha="left",
              linespacing=1.2)
@@ -225,12 +276,17 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
         sub_lines = textwrap.wrap(slide.subtitle, _chars_per_line(0.92, SUBTITLE_PT))
         fig.text(0.04, y, "\n".join(sub_lines), fontsize=SUBTITLE_PT, va="top", ha="left", color="#333333")
         y -= _line_height(SUBTITLE_PT) * len(sub_lines) + 0.02
-    if slide.image is not None:
+    if slide.chart is not None or slide.image is not None:
+        def picture(box):  # a chart drawn on the slide, or a picture
+            if slide.chart is not None:
+                _draw_chart(fig, slide.chart, box)
+            else:
+                _draw_image(fig, slide.image, box)
         if slide.bullets:
             _draw_bullets(fig, slide.bullets, 0.04, y, 0.34, bottom, slide.title)
-            _draw_image(fig, slide.image, (0.38, bottom, 0.60, y - bottom))
+            picture((0.38, bottom, 0.60, y - bottom))
         else:
-            _draw_image(fig, slide.image, (0.04, bottom, 0.92, y - bottom))
+            picture((0.04, bottom, 0.92, y - bottom))
     elif slide.table is not None:
         if slide.bullets:
             y = _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title)
@@ -238,7 +294,7 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
     elif slide.bullets:
         size = DETAIL_PT if slide.layout == "sources" else BULLET_PT
         y = _draw_bullets(fig, slide.bullets, 0.04, y, 0.92, bottom, slide.title, size=size)
-    if slide.note and slide.image is None:
+    if slide.note and slide.image is None and slide.chart is None:
         lines = textwrap.wrap(slide.note, _chars_per_line(0.92, DETAIL_PT))
         y -= 0.03
         fig.text(0.04, y, "\n".join(lines), fontsize=DETAIL_PT, va="top", ha="left", color=FOOTER_GREY, linespacing=1.3)
@@ -264,10 +320,26 @@ def slide_fits(slide: Slide) -> bool:
 
 
 def _check_inside(fig, title: str) -> None:
-    """Every text lies inside the page (measured after layout, not estimated)."""
+    """Every text – on the slide and in a chart drawn on it – lies inside the page (measured after layout, not
+    estimated); chart text is at least :data:`CHART_MIN_PT`."""
+    if any(ax.axison for ax in fig.axes):
+        fig.canvas.draw()  # axis labels are placed beside the tick labels only when drawn
     renderer = fig.canvas.get_renderer()
     page = fig.bbox
-    for text in fig.texts:
+    chart_texts = []
+    for ax in fig.axes:
+        if not ax.axison:
+            continue  # a picture
+        legend = ax.get_legend()
+        chart_texts += [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label, ax.title,
+                        *ax.texts, *(legend.get_texts() if legend else [])]
+    chart_texts = [t for t in chart_texts if t.get_visible() and t.get_text().strip()]
+    for text in chart_texts:
+        if text.get_fontsize() < CHART_MIN_PT - 0.01:
+            raise ValueError(f"slide {title!r}: chart text {text.get_text()[:30]!r} is set in "
+                             f"{text.get_fontsize():.0f} pt (at least {CHART_MIN_PT} pt on a slide)")
+    texts = list(fig.texts) + chart_texts
+    for text in texts:
         box = text.get_window_extent(renderer)
         if box.x1 > page.x1 + 1 or box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.y1 > page.y1 + 1:
             raise ValueError(f"slide {title!r}: text {text.get_text()[:40]!r} runs off the slide; shorten it")
@@ -330,6 +402,7 @@ html, body { margin: 0; background: #1b1b1b; font-family: "DejaVu Sans", Verdana
 .slide .body ul { flex: 0 0 36%%; }
 .slide .body img { flex: 1; min-width: 0; object-fit: contain; max-height: 100%%; max-width: 100%%; }
 .slide table { border-collapse: collapse; font-size: 0.8em; width: 100%%; }
+.slide table.key { width: auto; margin-top: 0.3em; }
 .slide th { text-align: left; border-bottom: 0.12em solid var(--accent); }
 .slide th, .slide td { padding: 0.2em 0.5em; }
 .slide tbody tr:nth-child(even) { background: #eef3f8; }
@@ -379,12 +452,17 @@ def _slide_html(deck: Deck, slide: Slide, number: int, total: int) -> str:
     items = [_split_bullet(b) for b in slide.bullets]
     bullets = ("<ul>" + "".join(f"<li>{esc(t)}" + (f'<br><small>{esc(d)}</small>' if d else "") + "</li>" for t, d in items)
                + "</ul>") if items else ""
-    if slide.image is not None:
+    if slide.chart is not None:
+        parts.append(f'<div class="body">{bullets}{img_tag(chart_png(slide.chart), slide.chart.alt or slide.title)}</div>')
+    elif slide.image is not None:
         parts.append(f'<div class="body">{bullets}{img_tag(slide.image, slide.image_alt or slide.title)}</div>')
     else:
         parts.append(bullets)
         if slide.table is not None:
-            parts.append(table_html(slide.table.header, slide.table.rows, numeric=slide.table.numeric))
+            table = table_html(slide.table.header, slide.table.rows, numeric=slide.table.numeric)
+            if slide.table.size > TABLE_PT:
+                table = table.replace("<table>", f'<table class="key" style="font-size:{slide.table.size / TABLE_PT * 0.8:.2f}em">', 1)
+            parts.append(table)
         if slide.note:
             parts.append(f'<p class="note">{esc(slide.note)}</p>')
     parts.append(f"<footer><span>{esc(deck.footer(slide))}</span><span>{number}/{total}</span></footer></section>")

@@ -29,6 +29,11 @@ class Section:
     downloads: list[str] = field(default_factory=list)  # paths relative to the page, e.g. "abbildungen/x.csv"
     #: the sources for the closing list; ``None`` = the parts of ``quelle`` split at "; "
     sources: list[str] | None = None
+    #: trusted HTML (built by the package, e.g. the Gemeinde lookup) placed after the paragraphs, with its CSS and
+    #: plain JavaScript; the page stays one offline file
+    html: str = ""
+    css: str = ""
+    script: str = ""
 
     def source_items(self) -> list[str]:
         if self.sources is not None:
@@ -74,6 +79,7 @@ def _anchor(number: int) -> str:
 def _section_html(section: Section, number: int) -> str:
     parts = [f'<section id="{_anchor(number)}"><h2>{esc(section.title)}</h2>']
     parts += [f"<p>{esc(p)}</p>" for p in section.paragraphs]
+    parts.append(section.html)
     if section.image is not None:
         parts.append(f"<figure>{img_tag(section.image, section.image_alt or section.title)}</figure>")
     if section.table_header and section.table_rows is not None:
@@ -99,7 +105,9 @@ def homepage_html(page: Homepage) -> str:
         f"<footer><p>Stand: {german_date(page.stand)} · erstellt mit kdu-analysis {esc(__version__)} · "
         "Alle Zahlen mit Quelle; Tabellen als CSV im selben Ordner.</p></footer>",
     ]
-    return html_document(page.title, "\n".join(body), css=PAGE_CSS)
+    css = PAGE_CSS + "".join(s.css for s in page.sections)
+    script = "\n".join(s.script for s in page.sections if s.script)
+    return html_document(page.title, "\n".join(body), css=css, script=script)
 
 
 def render_homepage(page: Homepage, path: Path) -> Path:

@@ -31,6 +31,7 @@ from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.report import talk
 from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
 from kdu_analysis.report.figures import SavedFigure, save_figure
+from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
 from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
@@ -207,7 +208,8 @@ AUDIT_FOLDER = "pruefung"
 
 def build_audit(ctx: ReportContext) -> list[Path]:
     """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
-    ``pruefung/``; the findings become defect slides, an overview, a chart slide per Träger and a homepage section."""
+    ``pruefung/``; the findings become defect slides, an overview, per Träger a lead slide (its key comparison in
+    large type) and its Verstöße, and homepage sections with the audit's web chart per Träger."""
     from kdu_analysis.audit.export import write_audit
     from kdu_analysis.audit.findings import PRUEFUNGEN
     from kdu_analysis.audit.run import run_audit
@@ -217,11 +219,11 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     written = sorted(write_audit(folder, findings, ctx.stichtag))
     ctx.slides += talk.defect_slides(findings, PRUEFUNGEN)
     ctx.slides += talk.traeger_table_slides(findings)
-    # the audit's own chart per Träger (web style: its long titles fit there), on the slide and the homepage
+    # the audit's own chart per Träger (web style: its long titles fit there) on the homepage
     web_charts = {p.name.removesuffix("_richtwert_wogg.png"): p for p in written if p.name.endswith("_richtwert_wogg.png")}
     slugs = dict(zip(findings.traeger, findings.traeger_slug))
     charts = {traeger: web_charts[slug].read_bytes() for traeger, slug in slugs.items() if slug in web_charts}
-    ctx.slides += talk.traeger_overview_slides(findings, PRUEFUNGEN, charts=charts)
+    ctx.slides += talk.traeger_slides(findings, ctx.stichtag, PRUEFUNGEN)  # drawn for the room, not the web chart
     counts = talk.traeger_counts(findings)
     ctx.stand.append(f"{len(counts)} Träger geprüft ({len(findings)} Prüfergebnisse)")
     ctx.sections.append(Section(
@@ -259,7 +261,7 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
 
     written = ctx.save_chart("wogg_plus10", lambda kind: chart_wogg_plus10(ctx.stichtag, kind))
-    ctx.slides.append(talk.wogg_slide(ctx.stichtag, ctx.png("wogg_plus10", "slide")))
+    ctx.slides.append(talk.wogg_slide(ctx.stichtag))  # chart drawn on the slide itself
     data = wogg_plus10_data(ctx.stichtag)
     citation = wogg.wogg_citation(ctx.stichtag)
     stufen = ", ".join(dict.fromkeys(data.mietenstufe))
@@ -385,7 +387,11 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     years = [rbeg(g).erstes_jahr for g in GESETZE]
     years += [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1) if y not in years]
     table_slide = talk.regelbedarf_nachrechnung_slide(series, years)
-    ctx.slides += [talk.regelbedarf_chart_slide(ctx.png("regelbedarf_verlauf", "slide"), facts), table_slide]
+    from kdu_analysis.report.charts import draw_regelbedarf_slide
+    from kdu_analysis.report.deck import SlideChart
+
+    chart = SlideChart(draw_regelbedarf_slide, f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}")
+    ctx.slides += [talk.regelbedarf_chart_slide(chart, facts), table_slide]
     ctx.stand.append(f"Regelbedarfe {facts['erstes_jahr']}–{config.REGELBEDARF_LAST_YEAR} "
                      f"({facts['getroffen']} von {facts['betraege']} Beträgen nachgerechnet)")
     paragraphs = [
@@ -470,7 +476,7 @@ def homepage_page(ctx: ReportContext) -> Homepage:
                "und es sich auch nicht nachbessern lässt, und wie sich der Regelbedarf entwickelt hat. Jede Zahl hat "
                "eine Quelle; die Tabellen hinter den Abbildungen liegen als CSV-Dateien bei.",
                *[f"Stand: {line}." for line in ctx.stand]],
-        sections=[law, *ctx.sections, *([Section(
+        sections=[lookup_section(ctx.stichtag), law, *ctx.sections, *([Section(
             title=GAPS_TITLE, paragraphs=[_gap_text(gap) + "." for gap in ctx.luecken],
             quelle="Abschlussmeldung von kdu-analysis report", sources=[])] if ctx.luecken else [])])
 

@@ -16,8 +16,8 @@ from kdu_analysis import __version__, config
 from kdu_analysis.outputs import german_number
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rbeg import GESETZE
-from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS, Slide, SlideTable,
-                                      bullets_height, slide_fits)
+from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, KEY_TABLE_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS,
+                                      Slide, SlideChart, SlideTable, bullets_height, slide_fits)
 from kdu_analysis.report.style import german_date
 
 #: (statement, citation, reliability label of the reference sheet). Only A/B items. §§ 22b/22c SGB II bind directly
@@ -80,11 +80,17 @@ def law_slides() -> list[Slide]:
             _statement_slide("Einzelentscheidungen und offene Fragen", OPEN_STATEMENTS)]
 
 
-def wogg_slide(stichtag: date, chart_png: bytes) -> Slide:
+def wogg_slide(stichtag: date, chart_png: bytes | None = None) -> Slide:
+    """The BSG fallback table; without ``chart_png`` the chart is drawn for the slide (legible in a room)."""
+    from kdu_analysis.report.charts import draw_wogg_plus10_slide
+
     citation = wogg.wogg_citation(stichtag)
+    alt = "Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße"
     return Slide(
         title="Bei Erkenntnisausfall: WoGG-Tabelle + 10 %",
-        image=chart_png, image_alt="Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße",
+        subtitle=None if chart_png else f"Bruttokaltmiete je Monat, Fassung ab {german_date(citation.fassung)}",
+        image=chart_png, image_alt=alt,
+        chart=None if chart_png else SlideChart(lambda ax: draw_wogg_plus10_slide(ax, stichtag), alt),
         quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R · eigene Berechnung",
         sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
     )
@@ -118,13 +124,16 @@ def regelbedarf_facts(series: pd.DataFrame) -> dict:
     }
 
 
-def regelbedarf_chart_slide(chart_png: bytes, facts: Mapping) -> Slide:
+def regelbedarf_chart_slide(chart: bytes | SlideChart, facts: Mapping) -> Slide:
+    """The Regelbedarf since 2011: a chart drawn for the slide (:class:`SlideChart`) or a picture."""
     title = f"Regelbedarf seit {facts['erstes_jahr']}"
     if facts["nullrunden"]:
         title = f"Regelbedarf: Nullrunden {_years_text(facts['nullrunden'])}"
+    drawn = isinstance(chart, SlideChart)
     return Slide(
         title=title,
-        image=chart_png, image_alt=f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}",
+        image=None if drawn else chart, chart=chart if drawn else None,
+        image_alt=f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}",
         quelle="; ".join(REGELBEDARF_SOURCES) + " · eigene Nachrechnung", sources=REGELBEDARF_SOURCES,
     )
 
@@ -290,6 +299,150 @@ def traeger_overview_slides(findings: pd.DataFrame, labels: Mapping[str, str] | 
             bullets = bullets[:MAX_BULLETS - 1] + [f"… und {len(bullets) - MAX_BULLETS + 1} weitere Prüfungen (siehe CSV)"]
         slides.append(Slide(title=traeger, subtitle=f"{len(part)} Prüfergebnisse: {_count_text(v, h, o)}",
                             bullets=bullets, **finding_sources(part, footer_limit=0)))
+    return slides
+
+
+# ----------------------------------------------------------------------------- one lead slide per Träger
+
+KEY_SIZES = ("1", "2", "3", "4", "5")
+GROESSTER_VR = ("Gezeigt: der Vergleichsraum mit den meisten Städten ab 10 000 Einwohnern; Unterschied ohne "
+                "Klimakomponente (umstritten).")
+
+
+def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
+    """Richtwert vs WoGG + 10 % per household size 1–5 for the Träger's largest Vergleichsraum on ``stichtag``.
+
+    "Largest" has no population data behind it: the Vergleichsraum with the most Gemeinden that the WoGV annex
+    lists by name (10 000+ inhabitants), then a town's own area (``stadtgebiet``), then the one with the most
+    Gemeinden, then the first. ``None`` when the edition in force has no Bruttokaltmiete values.
+    """
+    from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
+    from kdu_analysis.errors import ReferenceDataError
+    from kdu_analysis.loaders.traeger import vr_names
+    from kdu_analysis.reference import mietenstufen as ms
+
+    ausgabe = traeger.ausgabe_am(stichtag)
+    if ausgabe is None or ausgabe.mietbegriff != "bruttokalt" or not ausgabe.werte.get("bruttokaltmiete_eur"):
+        return None
+    try:
+        listed = {ms.normalise_gemeinde(g) for g in ms.listed_gemeinden(stichtag)}
+    except ReferenceDataError:
+        listed = set()
+    candidates = [vr for vr in vr_names(ausgabe)
+                  if any(ausgabe.wert("bruttokaltmiete_eur", vr, s) is not None for s in KEY_SIZES)]
+    if not candidates:
+        return None
+
+    def weight(name: str) -> tuple[int, bool, int]:
+        region = traeger.vergleichsraum(name)
+        members = list(region.gemeinden or []) if region else []
+        town = region is not None and region.typ == "stadtgebiet"
+        return sum(ms.normalise_gemeinde(g) in listed for g in members), town, len(members)
+
+    vr = max(candidates, key=lambda name: (weight(name), -candidates.index(name)))
+    try:
+        stufe, _, stufe_quelle = stufen_fuer_vergleichsraum(traeger, vr, stichtag)
+    except ReferenceDataError:
+        stufe, stufe_quelle = None, None
+    rows = []
+    for size in KEY_SIZES:
+        richtwert = ausgabe.wert("bruttokaltmiete_eur", vr, size)
+        plus10 = wogg_vergleich(stufe, size, stichtag)[0] if stufe else None
+        rows.append((int(size), richtwert, plus10))
+    return {"vergleichsraum": vr, "ausgabe": ausgabe, "mietenstufe": stufe, "mietenstufe_quelle": stufe_quelle,
+            "rows": rows}
+
+
+def _signed_euro(value) -> str:
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{german_number(abs(value), 2)} €"
+
+
+def traeger_lead_slide(traeger, findings: pd.DataFrame, stichtag: date) -> Slide:
+    """The Träger's one key comparison in large type: Richtwert vs WoGG + 10 % for its largest Vergleichsraum."""
+    v, h, _ = traeger_counts(findings)[traeger.name] if len(findings) else (0, 0, 0)
+    counts = (f"{_plural(v, 'Verstoß', 'Verstöße')} (nächste Folie)" if v else "keine Verstöße") + \
+        f", {_plural(h, 'Hinweis', 'Hinweise')} in der CSV-Datei"
+    key = traeger_key_comparison(traeger, stichtag)
+    if key is None:
+        ausgabe = traeger.ausgabe_am(stichtag)
+        text = ("Für den Stichtag liegt dem Projekt keine Richtwert-Tabelle dieses Trägers vor" if ausgabe is None
+                or not ausgabe.hat_werte() else
+                f"Die Ausgabe „{ausgabe.bezeichnung}“ nennt keine Bruttokaltmiete (Mietbegriff: {ausgabe.mietbegriff})")
+        return Slide(title=traeger.name, subtitle=counts,
+                     bullets=[text + " – ein Vergleich mit der Wohngeldtabelle + 10 % ist deshalb nicht möglich."],
+                     quelle=AUDIT_DETAIL, sources=[])
+    ausgabe = key["ausgabe"]
+    rows = [[f"{n} {'Person' if n == 1 else 'Personen'}", _euro(rw), _euro(p10),
+             _signed_euro(rw - p10) if rw is not None and p10 is not None else "–"] for n, rw, p10 in key["rows"]]
+    stufe = f" · Mietenstufe {key['mietenstufe']}" if key["mietenstufe"] else ""
+    citation = wogg.wogg_citation(stichtag)
+    sources = [ausgabe.quelle, citation.text, *([key["mietenstufe_quelle"]] if key["mietenstufe_quelle"] else []),
+               "BSG 12.12.2013 – B 4 AS 87/12 R"]
+    slide = Slide(
+        title=traeger.name,
+        subtitle=f"{key['vergleichsraum']} · Richtwerte ab {german_date(ausgabe.gueltig_ab)}{stufe}",
+        table=SlideTable(["Haushalt", "Richtwert", "WoGG + 10 %", "Unterschied"], rows, [False, True, True, True],
+                         size=KEY_TABLE_PT),
+        note=f"{counts[0].upper()}{counts[1:]}. {GROESSTER_VR}",
+        quelle=f"{ausgabe.quelle} ({ausgabe.zuverlaessigkeit}) · § 12 WoGG, Anlage 1 (Fassung ab "
+               f"{german_date(citation.fassung)}) · BSG 12.12.2013 – B 4 AS 87/12 R",
+        sources=sources)
+    if not slide_fits(slide):
+        slide.note = None
+    return slide
+
+
+def _first_sentence(text: str, limit: int = 170) -> str:
+    text = " ".join(str(text).split())
+    cut = text.find(". ")
+    sentence = text if cut < 0 else text[:cut + 1]
+    return sentence if len(sentence) <= limit else sentence[:limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def traeger_verstoss_slides(traeger_name: str, part: pd.DataFrame, labels: Mapping[str, str] | None = None) -> list[Slide]:
+    """The Träger's findings that are Verstöße, one bullet per check (with one example); none without a Verstoß."""
+    labels = dict(labels or {})
+    verstoesse = part[part.ergebnis == "verstoss"]
+    if verstoesse.empty:
+        return []
+    bullets: list[tuple[str, str]] = []
+    for pruefung, checks in verstoesse.groupby("pruefung", sort=True):
+        raeume = list(dict.fromkeys(v for v in checks.vergleichsraum if isinstance(v, str) and v))
+        where = ""
+        if raeume:
+            where = " – " + ", ".join(raeume[:2]) + (f" und {len(raeume) - 2} weitere" if len(raeume) > 2 else "")
+        if "am_stichtag" in checks.columns and not checks.am_stichtag.fillna(True).astype(bool).any():
+            where += " (frühere Ausgabe)"
+        example = next((e for e in checks.get("erlaeuterung", pd.Series(dtype=str)) if isinstance(e, str) and e.strip()), "")
+        bullets.append((f"{labels.get(pruefung, pruefung)}: {_plural(len(checks), 'Verstoß', 'Verstöße')}{where}",
+                        _first_sentence(example) if example else ""))
+    slides, chunk = [], []
+    for bullet in bullets:
+        if chunk and (len(chunk) == 4 or bullets_height(chunk + [bullet]) > BODY_HEIGHT - 0.05):
+            slides.append(chunk)
+            chunk = []
+        chunk.append(bullet)
+    slides.append(chunk)
+    return [Slide(title=f"{traeger_name}: Verstöße" + (f" ({n}/{len(slides)})" if len(slides) > 1 else ""),
+                  bullets=[(t, d) if d else t for t, d in chunk], **finding_sources(verstoesse))
+            for n, chunk in enumerate(slides, start=1)]
+
+
+def traeger_slides(findings: pd.DataFrame, stichtag: date, labels: Mapping[str, str] | None = None) -> list[Slide]:
+    """Per Träger (alphabetical): the lead slide with its key comparison, then its Verstöße (if any)."""
+    from kdu_analysis.loaders.traeger import load_traeger
+
+    _check_findings(findings)
+    slides = []
+    for traeger in sorted(load_traeger(), key=lambda t: t.name):
+        part = findings[findings.traeger == traeger.name]
+        if part.empty:
+            continue
+        slides.append(traeger_lead_slide(traeger, part, stichtag))
+        slides += traeger_verstoss_slides(traeger.name, part, labels)
     return slides
 
 
