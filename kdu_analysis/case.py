@@ -131,7 +131,8 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
     richtwert = note = None
     if ausgabe is None or not ausgabe.hat_werte():
         later = t.naechste_ausgabe_nach(monat)
-        hinweise.append(f"Für {monat:%m/%Y} ist kein Richtwert von {t.name} bekannt"
+        hinweise.append((f"Für {monat:%m/%Y} ist kein Richtwert von {t.name} bekannt" if ausgabe is None else
+                         f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {ausgabe.gueltig_ab:%d.%m.%Y} existiert)")
                         + (f" (nächste bekannte Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "") + ".")
     elif ausgabe.mietbegriff != "bruttokalt":
         hinweise.append(f"{t.name} veröffentlicht nur eine Bruttowarmmiete; ein Richtwert für die Bruttokaltmiete "
