@@ -24,7 +24,8 @@ def kurzquelle(quelle: str) -> str:
     first = quelle.split(";")[0].split(" (")[0].strip()
     if first.startswith("ttsim"):
         return "ttsim-dev/kosten-der-unterkunft"
-    return first.split("/")[0] if "." in first.split("/")[0] else first[:60]
+    host = first.split("/")[0]
+    return host if "." in host and " " not in host else first[:60]  # a web address → its host; else the citation
 
 
 def chart_richtwert_vs_wogg(traeger: Traeger, stichtag: date, kind: str = "web"):
@@ -131,6 +132,9 @@ def chart_verlauf(traeger: Traeger, kind: str = "web", *, stichtag: date | None 
                 elif end is not None:  # end not known: dotted to the next known edition
                     ax.plot([a.gueltig_ab, end], [top, top], color=colour, linestyle=":", label=label)
                     label, dotted_used = None, True
+                elif stichtag is not None and stichtag > a.gueltig_ab:  # latest edition: dotted to the Stichtag
+                    ax.plot([a.gueltig_ab, stichtag], [top, top], color=colour, linestyle=":", label=label)
+                    label, dotted_used = None, True
                 else:
                     ax.scatter([a.gueltig_ab], [top], color=colour, s=30, label=label)
                     label = None
@@ -178,7 +182,8 @@ def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> 
             ax.fill_between(days, low, high, color=PALETTE[i], alpha=0.15, step="post", linewidth=0)
         label_used = True
     if label_used:
-        what = f"Stufe {next(iter(stufen))}" if len(stufen) == 1 else "Stufen " + "–".join([min(stufen), max(stufen)])
+        what = (f"heutige Stufe {next(iter(stufen))}" if len(stufen) == 1
+                else "heutige Stufen " + "–".join([min(stufen), max(stufen)]))
         if len(stufen) == 1:
             ax.plot([], [], color="#555555", linestyle="--", label=f"Wohngeldtabelle + 10 % ({what})")
         else:
