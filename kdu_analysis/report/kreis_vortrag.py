@@ -219,7 +219,8 @@ def chart_sachsen(traeger: Traeger, stichtag: date, frame: pd.DataFrame, kind: s
             own = t.slug == traeger.slug
             colour = PALETTE[3] if own else "#9a9a9a"
             if high is None:
-                ax.text(0, i, "  am Stichtag nicht bekannt", va="center", ha="left", color=colour, fontsize="small")
+                ax.annotate("keine Bruttokaltmiete am Stichtag bekannt", (0, i), textcoords="offset points",
+                            xytext=(6, 0), va="center", ha="left", color=colour, fontsize="small")
                 continue
             ax.plot([low, high], [i, i], color=colour, linewidth=9 if own else 6, solid_capstyle="butt")
             ax.plot([high], [i], marker="|", color=colour, markersize=14)
@@ -231,7 +232,7 @@ def chart_sachsen(traeger: Traeger, stichtag: date, frame: pd.DataFrame, kind: s
             if t.slug == traeger.slug:
                 label.set_color(PALETTE[3])
                 label.set_fontweight("bold")
-        ax.invert_yaxis()
+        ax.set_ylim(len(rows) - 0.4, -0.6)  # top to bottom, with room below the last row
         known = [h for _, _, h in rows if h is not None]
         ax.set_xlim(0, max(known) * 1.2 if known else 1)
         euro_axis(ax.xaxis)
