@@ -194,10 +194,11 @@ def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quel
     richtwert = note = None
     if ausgabe is None or not ausgabe.hat_werte():
         later = t.naechste_ausgabe_nach(monat)
-        hinweise.append(f"Für {monat:%m/%Y} ist im Programm kein Richtwert von {t.name} erfasst"
-                        + (f" (nächste erfasste Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "")
-                        + ". Das ist eine Lücke in unseren Daten, kein Ausfall des Konzepts: das Jobcenter hatte einen "
-                        "Richtwert. Bitte den Richtwert aus dem Bescheid oder der Richtlinie nachsehen.")
+        gap = ("Das ist eine Lücke in unseren Daten, kein Ausfall des Konzepts: das Jobcenter hatte einen Richtwert. "
+               "Bitte den Richtwert aus dem Bescheid oder der Richtlinie nachsehen.")
+        hinweise.append((f"Für {monat:%m/%Y} ist im Programm kein Richtwert von {t.name} erfasst" if ausgabe is None else
+                         f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {ausgabe.gueltig_ab:%d.%m.%Y} existiert)")
+                        + (f" (nächste erfasste Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "") + ". " + gap)
     elif ausgabe.mietbegriff != "bruttokalt":
         hinweise.append(f"{t.name} veröffentlicht nur eine Grenze für die Bruttowarmmiete (Gesamtangemessenheitsgrenze, "
                         "§ 22 Abs. 10 SGB II); ein Richtwert für die Bruttokaltmiete liegt nicht vor, ein Vergleich der "

@@ -72,8 +72,8 @@ def test_court_outcomes_surface(befunde):
 
 
 def test_unknown_values_on_stichtag_said_plainly(befunde):
-    row = _rows(befunde, "meissen", "keine_werte").iloc[0]
-    assert "01.08.2025" in row.erlaeuterung and row.ergebnis == "hinweis"
+    row = _rows(befunde, "erzgebirgskreis", "keine_werte").iloc[0]
+    assert "01.07.2026" in row.erlaeuterung and row.ergebnis == "hinweis"
 
 
 def test_stichtag_in_mietenstufen_gap_is_not_guessed():

@@ -61,8 +61,10 @@ def test_richtwerte_frame_takes_edition_in_force_with_source_columns():
             "status", "ausgabe"} <= set(frame.columns)
     dresden = frame[frame.traeger == "Landeshauptstadt Dresden"]
     assert set(dresden.ausgabe) == {"dresden-2025-korrektur"}
-    # Meißen's first known table starts 01.08.2025: nothing in force on 30.06.2025
-    assert "Landkreis Meißen" not in set(frame.traeger)
+    # Erzgebirgskreis: the edition of 01.07.2024 exists without values -> no rows, nothing borrowed from 2026
+    assert "Erzgebirgskreis" not in set(frame.traeger)
+    # Meißen: the 2016 edition (one known cell, end not known) is the latest before 01.08.2025
+    assert set(frame[frame.traeger == "Landkreis Meißen"].ausgabe) == {"meissen-2016"}
 
 
 def test_vg_expansion_and_gemeinde_lookup():

@@ -24,7 +24,8 @@ def kurzquelle(quelle: str) -> str:
     first = quelle.split(";")[0].split(" (")[0].strip()
     if first.startswith("ttsim"):
         return "ttsim-dev/kosten-der-unterkunft"
-    return first.split("/")[0] if "." in first.split("/")[0] else first[:60]
+    host = first.split("/")[0]
+    return host if "." in host and " " not in host else first[:60]  # a web address → its host; else the citation
 
 
 def chart_richtwert_vs_wogg(traeger: Traeger, stichtag: date, kind: str = "web"):
@@ -66,43 +67,136 @@ def chart_richtwert_vs_wogg(traeger: Traeger, stichtag: date, kind: str = "web")
     return fig
 
 
-def chart_verlauf(traeger: Traeger, kind: str = "web"):
-    """Richtwerte (Bruttokaltmiete) for 1–4 persons over all dated editions; several regions → one dot each."""
-    editions = [a for a in traeger.ausgaben if a.gueltig_ab and "bruttokaltmiete_eur" in a.werte and a.hat_werte()
-                and not a.ersetzt_durch]
+def _verlauf_ende(a, dated):
+    """End of an edition on the chart: its own end, else the start of the next dated edition (any kind)."""
+    if a.gueltig_bis is not None:
+        return a.gueltig_bis, True
+    later = [b.gueltig_ab for b in dated if b.gueltig_ab > a.gueltig_ab]
+    return (min(later), False) if later else (None, False)
+
+
+def _wogg_band(traeger: Traeger, size: str, days: list[date], stufen: list[str]):
+    """WoGG + 10 % (lowest and highest of ``stufen``) per day; None where the table is not in the project."""
+    low, high = [], []
+    for day in days:
+        try:
+            values = [float(wogg_vergleich(stufe, size, day)[0]) for stufe in stufen]
+            low.append(min(values))
+            high.append(max(values))
+        except (ReferenceDataError, KeyError, ValueError):
+            low.append(float("nan"))
+            high.append(float("nan"))
+    return low, high
+
+
+def chart_verlauf(traeger: Traeger, kind: str = "web", *, stichtag: date | None = None, wogg_band: bool = False,
+                  gerichte: bool = False):
+    """Richtwerte (Bruttokaltmiete) for 1–4 persons over all dated editions; several regions → one dot each.
+
+    Editions known to exist without readable values (or with a rent concept that is not stated) are drawn as hatched
+    grey spans – a gap stays a gap, no line is drawn across it. ``wogg_band``: WoGG + 10 % of the Mietenstufen of the
+    current Vergleichsräume (a line for one Stufe, a band for several) where the table is in the project;
+    ``gerichte``: court decisions on a concept of this Träger marked at the start of the period they decided.
+    """
+    dated = sorted((a for a in traeger.ausgaben if a.gueltig_ab and not a.ersetzt_durch), key=lambda a: a.gueltig_ab)
+    editions = [a for a in dated if "bruttokaltmiete_eur" in a.werte and a.hat_werte() and a.mietbegriff == "bruttokalt"]
+    gaps = [a for a in dated if a not in editions]
     if not editions:
         return None
-    editions.sort(key=lambda a: a.gueltig_ab)
     many = len(vr_names(editions[-1])) > 1
     dotted_used = False
     with chart_style(kind):
         fig, ax = plt.subplots()
+        for a in gaps:
+            end, _ = _verlauf_ende(a, dated)
+            end = end or stichtag or date(a.gueltig_ab.year + 1, a.gueltig_ab.month, 1)
+            ax.axvspan(a.gueltig_ab, end, facecolor="#DDDDDD", edgecolor="#999999", linewidth=0.8, alpha=0.6,
+                       hatch=".." if a.hat_werte() else "//", zorder=0)
+        for hatch, text in (("//", "Ausgabe belegt, Werte nicht bekannt"),
+                            ("..", "Ausgabe mit Einzelwerten, Mietbegriff offen (nicht gezeichnet)")):
+            if any((".." if a.hat_werte() else "//") == hatch for a in gaps):
+                ax.fill_between([], [], facecolor="#DDDDDD", edgecolor="#999999", hatch=hatch, label=text)
         for i, size in enumerate(("1", "2", "3", "4")):
             colour = PALETTE[i]
             label = f"{size} Person{'en' if size != '1' else ''}" + (" (höchster Wert)" if many else "")
-            for k, a in enumerate(editions):
+            for a in editions:
                 values = [v for vr in vr_names(a) if (v := a.wert("bruttokaltmiete_eur", vr, size)) is not None]
                 if not values:
                     continue
                 ax.scatter([a.gueltig_ab] * len(values), [float(v) for v in values], color=colour, s=14)
                 top = float(max(values))
-                nxt = editions[k + 1].gueltig_ab if k + 1 < len(editions) else None
-                if a.gueltig_bis is not None:  # validity known: solid line to its end
-                    ax.plot([a.gueltig_ab, a.gueltig_bis], [top, top], color=colour, label=label)
+                end, known = _verlauf_ende(a, dated)
+                if end is not None and known:  # validity known: solid line to its end
+                    ax.plot([a.gueltig_ab, end], [top, top], color=colour, label=label)
                     label = None
-                elif nxt is not None:  # end not known: dotted to the next known edition
-                    ax.plot([a.gueltig_ab, nxt], [top, top], color=colour, linestyle=":", label=label)
+                elif end is not None:  # end not known: dotted to the next known edition
+                    ax.plot([a.gueltig_ab, end], [top, top], color=colour, linestyle=":", label=label)
+                    label, dotted_used = None, True
+                elif stichtag is not None and stichtag > a.gueltig_ab:  # latest edition: dotted to the Stichtag
+                    ax.plot([a.gueltig_ab, stichtag], [top, top], color=colour, linestyle=":", label=label)
                     label, dotted_used = None, True
                 else:
                     ax.scatter([a.gueltig_ab], [top], color=colour, s=30, label=label)
                     label = None
         if dotted_used:
             ax.plot([], [], color="#555555", linestyle=":", label="Geltungsende nicht bekannt")
+        if wogg_band:
+            _draw_wogg(ax, traeger, dated, editions, stichtag)
+        if gerichte:
+            _draw_gerichte(ax, traeger, dated[0].gueltig_ab)
         ax.set_ylabel("Bruttokaltmiete je Monat")
         euro_axis(ax.yaxis)
         ax.set_title(f"{traeger.kurzname}: Richtwerte nach Ausgaben (gültig ab)")
         ax.legend(fontsize="x-small", loc="upper left")
         fig.autofmt_xdate()
         sources = "; ".join(dict.fromkeys(f"{kurzquelle(a.quelle)} ({a.zuverlaessigkeit})" for a in editions))
-        add_source_line(fig, sources, stand=editions[-1].gueltig_ab)
+        if wogg_band:
+            sources += "; § 12 WoGG (Fassungen ab 2020)"
+        add_source_line(fig, sources, stand=stichtag or editions[-1].gueltig_ab)
     return fig
+
+
+def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> None:
+    current = editions[-1]
+    day = stichtag or current.gueltig_ab
+    stufen = set()
+    for vr in vr_names(current):
+        try:
+            stufen.add(stufen_fuer_vergleichsraum(traeger, vr, max(day, current.gueltig_ab))[0])
+        except ReferenceDataError:
+            continue
+    if not stufen:
+        return
+    start, end = dated[0].gueltig_ab, stichtag or max(a.gueltig_ab for a in dated)
+    days, current_day = [], date(start.year, start.month, 1)
+    while current_day <= end:
+        days.append(current_day)
+        month = current_day.month + 3
+        current_day = date(current_day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    label_used = False
+    for i, size in enumerate(("1", "2", "3", "4")):
+        low, high = _wogg_band(traeger, size, days, sorted(stufen))
+        if len(stufen) == 1:
+            ax.plot(days, high, color=PALETTE[i], linestyle="--", linewidth=1.0, drawstyle="steps-post")
+        else:
+            ax.fill_between(days, low, high, color=PALETTE[i], alpha=0.15, step="post", linewidth=0)
+        label_used = True
+    if label_used:
+        what = (f"heutige Stufe {next(iter(stufen))}" if len(stufen) == 1
+                else "heutige Stufen " + "–".join([min(stufen), max(stufen)]))
+        if len(stufen) == 1:
+            ax.plot([], [], color="#555555", linestyle="--", label=f"Wohngeldtabelle + 10 % ({what})")
+        else:
+            ax.fill_between([], [], color="#555555", alpha=0.15, label=f"Wohngeldtabelle + 10 % ({what})")
+
+
+def _draw_gerichte(ax, traeger: Traeger, first: date) -> None:
+    marked = False
+    for e in traeger.gerichtsentscheidungen:
+        if e.zeitraum_von is None or e.zeitraum_von < first:
+            continue
+        colour = "#D55E00" if e.ergebnis == "nicht_schluessig" else "#555555"
+        ax.axvline(e.zeitraum_von, color=colour, linewidth=1.0, linestyle="-.", zorder=1)
+        marked = True
+    if marked:
+        ax.plot([], [], color="#555555", linestyle="-.", label="Gerichtsentscheidung (Beginn des Zeitraums)")

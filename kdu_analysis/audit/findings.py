@@ -36,6 +36,7 @@ PRUEFUNGEN = {
     "bsg_kriterium": "Kriterien des schlüssigen Konzepts (BSG)",
     "rechtsprechung": "Bekannte Gerichtsentscheidungen",
     "abgleich_pdf": "Abgleich mit dem PDF des Kreises",
+    "quellenkonflikt": "Widersprüchliche Quellen zu einer Ausgabe",
 }
 
 

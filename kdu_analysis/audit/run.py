@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kdu_analysis import config
-from kdu_analysis.audit import (aktualitaet, bsg_kriterien, heizung, konsistenz, rechtsprechung, regionen,
+from kdu_analysis.audit import (aktualitaet, bsg_kriterien, heizung, konflikte, konsistenz, rechtsprechung, regionen,
                                 vergleichsraum, verfuegbarkeit, wogg)
 from kdu_analysis.audit.findings import Finding, to_frame
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, find_traeger, load_traeger, vr_names
@@ -56,6 +56,7 @@ def traeger_findings(traeger: Traeger | str, stichtag: date | None = None, *, an
         if ausgabe.hat_werte():
             out += konsistenz.check(traeger, ausgabe, stichtag)
             out += regionen.check(traeger, ausgabe, stichtag)
+    out += konflikte.check(traeger, known, stichtag)
     out += rechtsprechung.check(traeger, stichtag)
     out += bsg_kriterien.check(traeger, stichtag)
     if pdf_dir is not None:

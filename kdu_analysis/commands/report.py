@@ -8,6 +8,8 @@ from pathlib import Path
 from kdu_analysis import config
 from kdu_analysis.cli import EXIT_LUECKEN, parse_date
 from kdu_analysis.errors import InputError, KduError
+from kdu_analysis.loaders.traeger import find_traeger
+from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.pipeline import build_report
 
 
@@ -16,8 +18,12 @@ class BuilderFailure(KduError):
 
 
 def _report(args) -> int:
+    products = None
+    if args.traeger:  # contract §9: the products of one Träger (deck and briefing, with its own audit CSV)
+        slug = find_traeger(args.traeger).slug
+        products = [(f"Vortrag und Kurzbericht: {args.traeger}", lambda ctx: build_kreis_produkte(ctx, [slug]))]
     stichtag = args.stichtag or config.default_stichtag()
-    result = build_report(Path(args.out), stichtag, refresh=args.neu_lesen)
+    result = build_report(Path(args.out), stichtag, refresh=args.neu_lesen, products=products)
     if result.fehler:
         failure = BuilderFailure(
             f"{len(result.fehler)} Produkt(e) konnten nicht erstellt werden ("
@@ -50,5 +56,8 @@ def register(registry) -> None:
     p.add_argument("--out", required=True, help="Zielordner, z. B. reports")
     p.add_argument("--stichtag", type=parse_date, default=None,
                    help="Stichtag JJJJ-MM-TT (Standard: der Tag des Laufs)")
+    p.add_argument("--traeger", metavar="NAME",
+                   help="nur Vortrag (vortrag/<kurzname>.pdf, .html) und Kurzbericht (fraktionen/<kurzname>_kurzbericht.pdf) "
+                        "dieses Trägers, z. B. Meißen")
     p.add_argument("--neu-lesen", action="store_true",
                    help="alle PDF-Dokumente neu lesen, auch wenn sie im Zwischenspeicher liegen")

@@ -40,6 +40,27 @@ _LABEL = {"enum": list(config.RELIABILITY_LABELS)}
 _DATE: dict = {}  # YAML dates arrive as datetime.date; checked in _date()
 _AMOUNT = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}]}
 _ROW = {"type": "array", "items": _AMOUNT}
+#: A further source for an edition (``bestaetigt_alle_werte``: an independent source that agrees on every value).
+_QUELLE = {"type": "object", "required": ["quelle", "zuverlaessigkeit", "umfang"], "additionalProperties": False,
+           "properties": {"quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL, "umfang": {"type": "string"},
+                          "bestaetigt_alle_werte": {"type": "boolean"}}}
+#: Two or more sources that disagree; ``verwendet`` marks the one the tool uses (none = no value taken).
+_KONFLIKT = {"type": "object", "required": ["gegenstand", "angaben", "begruendung"], "additionalProperties": False,
+             "properties": {
+                 "gegenstand": {"type": "string"}, "messgroesse": {"enum": list(MEASURES)},
+                 "vergleichsraum": {"type": "string"}, "haushaltsgroesse": {"enum": ["1", "2", "3", "4", "5", "+1"]},
+                 "angaben": {"type": "array", "minItems": 2, "items": {
+                     "type": "object", "required": ["wert", "quelle", "zuverlaessigkeit", "verwendet"],
+                     "additionalProperties": False,
+                     "properties": {"wert": {"type": "string"}, "quelle": {"type": "string"},
+                                    "zuverlaessigkeit": _LABEL, "verwendet": {"type": "boolean"}}}},
+                 "begruendung": {"type": "string"}}}
+#: Schema rule: an edition without values is ``werte_nicht_gefunden`` and says why in ``hinweise`` (and vice versa),
+#: so it can never produce a ceiling (see :func:`richtwert`).
+_OHNE_WERTE = {"if": {"properties": {"werte": {"maxProperties": 0}}},
+               "then": {"properties": {"status": {"const": "werte_nicht_gefunden"},
+                                       "hinweise": {"minItems": 1}}, "required": ["hinweise"]},
+               "else": {"properties": {"status": {"not": {"const": "werte_nicht_gefunden"}}}}}
 
 SCHEMA = {
     "type": "object",
@@ -73,7 +94,7 @@ SCHEMA = {
                     "properties": {"datum": _DATE, "art": {"type": "string"}, "quelle": {"type": "string"}}}},
                 "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
         "ausgaben": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
+            "type": "object", **_OHNE_WERTE,
             "required": ["id", "bezeichnung", "gueltig_ab", "gueltig_bis", "quelle", "zuverlaessigkeit", "status",
                          "mietbegriff", "haushaltsgroessen", "werte"],
             "additionalProperties": False,
@@ -93,7 +114,9 @@ SCHEMA = {
                     "type": "object", "required": ["vergleichsraum", "haushaltsgroesse", "text"],
                     "properties": {"vergleichsraum": {"type": ["string", "null"]},
                                    "haushaltsgroesse": {"type": ["string", "null"]}, "text": {"type": "string"}}}},
-                "hinweise": {"type": "array", "items": {"type": "string"}}}}},
+                "hinweise": {"type": "array", "items": {"type": "string"}},
+                "quellen": {"type": "array", "items": _QUELLE},
+                "konflikte": {"type": "array", "items": _KONFLIKT}}}},
         "gerichtsentscheidungen": {"type": "array", "items": {
             "type": "object",
             "required": ["gericht", "aktenzeichen", "datum", "vergleichsraum", "zeitraum_von", "zeitraum_bis",
@@ -136,6 +159,27 @@ class Vergleichsraum:
 
 
 @dataclass(frozen=True)
+class Konflikt:
+    """Sources that disagree about one fact of an edition, and which one the tool uses (and why)."""
+
+    gegenstand: str
+    angaben: tuple[dict, ...]  # {wert, quelle, zuverlaessigkeit, verwendet}
+    begruendung: str
+    messgroesse: str | None = None
+    vergleichsraum: str | None = None
+    haushaltsgroesse: str | None = None
+
+    @property
+    def verwendet(self) -> dict | None:
+        return next((a for a in self.angaben if a["verwendet"]), None)
+
+    @property
+    def zelle(self) -> bool:
+        """True if the conflict concerns one value cell of the edition's table."""
+        return None not in (self.messgroesse, self.vergleichsraum, self.haushaltsgroesse)
+
+
+@dataclass(frozen=True)
 class Ausgabe:
     """One edition of a Träger's Richtwerte (a Richtlinie, a correction, a Fortschreibung)."""
 
@@ -158,6 +202,8 @@ class Ausgabe:
     vergleichsraeume: tuple[str, ...]
     anmerkungen: tuple[dict, ...]
     hinweise: tuple[str, ...]
+    quellen: tuple[dict, ...] = ()  # further sources: {quelle, zuverlaessigkeit, umfang, bestaetigt_alle_werte}
+    konflikte: tuple[Konflikt, ...] = ()
 
     def hat_werte(self) -> bool:
         return any(v is not None for table in self.werte.values() for row in table.values() for v in row)
@@ -349,7 +395,9 @@ def parse_traeger(raw: dict, datei: str = "") -> Traeger:
                 mietbegriff=a["mietbegriff"], wohnflaeche_m2=_amounts(a.get("wohnflaeche_m2"), a["id"]),
                 bruttokaltmiete_eur_m2=_amounts(a.get("bruttokaltmiete_eur_m2"), a["id"]),
                 plus1_ab=a.get("plus1_ab", 5), werte=werte, vergleichsraeume=tuple(a.get("vergleichsraeume", [])),
-                anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", []))))
+                anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", [])),
+                quellen=tuple(a.get("quellen", [])),
+                konflikte=tuple(Konflikt(**{**k, "angaben": tuple(k["angaben"])}) for k in a.get("konflikte", []))))
         entscheidungen = tuple(Entscheidung(
             **{**e, "datum": _date(e["datum"]), "zeitraum_von": _date(e["zeitraum_von"]),
                "zeitraum_bis": _date(e["zeitraum_bis"]),
@@ -384,6 +432,26 @@ def _cross_check(t: Traeger) -> None:
             raise ValueError(f"Ausgabe {a.id}: ersetzt_durch {a.ersetzt_durch!r} fehlt")
         if a.status == "werte_nicht_gefunden" and a.hat_werte():
             raise ValueError(f"Ausgabe {a.id}: Status werte_nicht_gefunden, aber Werte eingetragen")
+        if a.hat_werte() and a.zuverlaessigkeit == "U":
+            raise ValueError(f"Ausgabe {a.id}: Werte mit Zuverlässigkeit U dürfen nicht als Richtwert gelten")
+        if any(q.get("bestaetigt_alle_werte") for q in a.quellen) and a.zuverlaessigkeit != "A":
+            raise ValueError(f"Ausgabe {a.id}: zwei übereinstimmende unabhängige Quellen ergeben Zuverlässigkeit A")
+        for k in a.konflikte:
+            _check_konflikt(a, k)
+
+
+def _check_konflikt(a: Ausgabe, k: Konflikt) -> None:
+    """A recorded conflict must match the table: the cell holds the value marked ``verwendet`` (or nothing)."""
+    used = [x for x in k.angaben if x["verwendet"]]
+    if len(used) > 1:
+        raise ValueError(f"Ausgabe {a.id}, Konflikt „{k.gegenstand}“: mehr als eine Angabe ist als verwendet markiert")
+    if not k.zelle:
+        return
+    cell = a.wert(k.messgroesse, k.vergleichsraum, k.haushaltsgroesse)
+    expected = Decimal(used[0]["wert"]) if used else None
+    if cell != expected:
+        raise ValueError(f"Ausgabe {a.id}, Konflikt „{k.gegenstand}“: Tabelle enthält {cell}, "
+                         f"verwendet ist {expected}")
 
 
 def traeger_dir() -> Path:
@@ -468,6 +536,8 @@ def richtwert(ausgabe: Ausgabe, vergleichsraum: str, personen: int,
     """
     if personen < 1:
         raise InputError(f"Haushaltsgröße {personen} ist ungültig", remedy="Bitte mindestens 1 Person angeben")
+    if not ausgabe.hat_werte():  # an edition known only to exist never yields a ceiling
+        return None, None
     if personen <= 5:
         printed = ausgabe.wert(measure, vergleichsraum, str(personen))
         if printed is not None or personen <= ausgabe.plus1_ab:

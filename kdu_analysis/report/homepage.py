@@ -34,6 +34,8 @@ class Section:
     html: str = ""
     css: str = ""
     script: str = ""
+    #: link lists: (label, [(link text, path relative to the page), …]) – one line per entry
+    links: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
     def source_items(self) -> list[str]:
         if self.sources is not None:
@@ -84,6 +86,10 @@ def _section_html(section: Section, number: int) -> str:
         parts.append(f"<figure>{img_tag(section.image, section.image_alt or section.title)}</figure>")
     if section.table_header and section.table_rows is not None:
         parts.append(table_html(section.table_header, section.table_rows, numeric=section.table_numeric))
+    if section.links:
+        parts.append("<ul>" + "".join(
+            f"<li>{esc(label)}: " + " · ".join(f'<a href="{esc(href)}">{esc(text)}</a>' for text, href in items)
+            + "</li>" for label, items in section.links) + "</ul>")
     if section.downloads:
         links = ", ".join(f'<a href="{esc(d)}">{esc(Path(d).name)}</a>' for d in section.downloads)
         parts.append(f'<p class="quelle">Daten zum Nachrechnen: {links}</p>')

@@ -33,6 +33,7 @@ from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
 from kdu_analysis.report.figures import SavedFigure, save_figure
 from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
+from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.style import german_date
 
@@ -495,6 +496,7 @@ PRODUCTS: list[tuple[str, Builder]] = [
     ("Prüfung der Richtwerte und CSV-Dateien für Fraktionen", build_audit),
     ("Beispiel-Fallblatt (HTML, PDF)", build_case_sheet),
     ("Regelbedarf: Abbildung und Nachrechnung", build_regelbedarf),
+    ("Vortrag und Kurzbericht je Träger", build_kreis_produkte),
     ("Vortrag (PDF 16:9 und HTML)", build_talk),
     ("Homepage (eine HTML-Datei)", build_homepage),
 ]
@@ -551,6 +553,7 @@ def collect(out: Path, stichtag: date, *, log=sys.stderr) -> ReportContext:
 PRODUCT_GROUPS = [
     ("vortrag/", "Vortrag (PDF zum Zeigen und Drucken, HTML für den Browser – ohne Internet)"),
     ("homepage.html", "Homepage (eine Datei, ohne Internet)"),
+    ("fraktionen/", "Kurzberichte für Kreistagsfraktionen (PDF, zwei Seiten je Träger)"),
     ("abbildungen/", "Abbildungen: PNG (Folien, Web), SVG (Druck), CSV (Daten dahinter)"),
     ("referenz/", "Rechtliche Referenztabellen (CSV; _excel = für deutsches Excel)"),
     ("richtwerte/", "Aus PDF gelesene Richtwerte"),
