@@ -20,7 +20,7 @@ import pandas as pd
 
 from kdu_analysis import config
 from kdu_analysis.errors import KduError
-from kdu_analysis.outputs import write_machine_csv, write_text_atomic
+from kdu_analysis.outputs import read_machine_csv, write_machine_csv, write_text_atomic
 from kdu_analysis.pdf.document import sha256_file
 
 #: Bump when the cache layout changes (the code fingerprint covers changes of the extraction itself).
@@ -68,7 +68,7 @@ def cache_dir() -> Path:
 def _frame_from_csv(path: Path) -> pd.DataFrame:
     from kdu_analysis.loaders.richtwerte import VALUE_COLUMNS
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False).astype(object)
+    frame = read_machine_csv(path).astype(object)  # formula neutralisation undone (file names like "=2+5.pdf")
     frame = frame.where(frame != "", None)
     for col in VALUE_COLUMNS:
         frame[col] = [None if v is None else Decimal(v) for v in frame[col]]
