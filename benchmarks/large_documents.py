@@ -18,94 +18,13 @@ import json
 import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kdu_analysis import config  # noqa: E402
-
-TABLE = [("Bedarfsgemeinschaften mit Personen", ["1", "2", "3", "4", "5"]),
-         ("Zone Nord", ["295,50 €", "344,40 €", "423,75 €", "455,60 €", "516,80 €"]),
-         ("Zone Mitte", ["287,50 €", "339,60 €", "406,50 €", "447,10 €", "492,10 €"]),
-         ("Zone Süd", ["283,50 €", "334,20 €", "409,50 €", "432,65 €", "481,65 €"])]
-INTRO = ["Landkreis Mittelsachsen – Richtlinie Kosten der Unterkunft (Testdokument)",
-         "Die Richtwerte (Bruttokaltmiete, monatlich) betragen:"]
-
-
-def _text_ops(lines: list[tuple[float, float, str]]) -> bytes:
-    ops = ["BT /F1 9 Tf"]
-    for x, y, text in lines:
-        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        ops.append(f"1 0 0 1 {x:.1f} {y:.1f} Tm ({escaped}) Tj")
-    ops.append("ET")
-    return "\n".join(ops).encode("cp1252")
-
-
-def _table_lines(top: float = 700) -> list[tuple[float, float, str]]:
-    lines = [(57, top + 60, INTRO[0]), (57, top + 40, INTRO[1])]
-    for k, (label, cells) in enumerate(TABLE):
-        y = top - 18 * k
-        lines.append((57, y, label))
-        lines += [(250 + 60 * j, y, cell) for j, cell in enumerate(cells)]
-    lines.append((57, top - 100, "Diese Richtlinie tritt am 1. Januar 2025 in Kraft."))
-    return lines
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies (object k+1 = objects[k]) with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for k, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{k} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def _stream(data: bytes, extra: str = "") -> bytes:
-    packed = zlib.compress(data)
-    return f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream"
-
-
-def many_pages(pages: int) -> bytes:
-    """``pages`` pages of prose, the Richtwert table on the last one (objects: catalog, pages, font, then pairs)."""
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    kids, objects = [], [b"", b"", font]
-    prose = [(57, 780 - 14 * k, f"Abschnitt {{n}}, Absatz {k + 1}: Erläuterungen zur Angemessenheit der Unterkunftskosten.")
-             for k in range(40)]
-    for n in range(1, pages + 1):
-        lines = _table_lines() if n == pages else [(x, y, t.format(n=n)) for x, y, t in prose]
-        objects.append(_stream(_text_ops(lines)))
-        content_id = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content_id} 0 R "
-                       f"/Resources << /Font << /F1 3 0 R >> >> >>".encode())
-        kids.append(f"{len(objects)} 0 R")
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = f"<< /Type /Pages /Count {pages} /Kids [{' '.join(kids)}] >>".encode()
-    return _pdf(objects)
-
-
-def huge_image(side: int = 20_000) -> bytes:
-    """One page: a ``side`` × ``side`` px greyscale image over the whole page, the Richtwert table as text on top."""
-    packer = zlib.compressobj(9)
-    row_block = bytes(side) * 500  # 500 white-ish rows at a time (value 0 → black would not matter either)
-    chunks = [packer.compress(row_block) for _ in range(side // 500)]
-    image = b"".join(chunks) + packer.flush()
-    image_obj = (f"<< /Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceGray "
-                 f"/BitsPerComponent 8 /Length {len(image)} /Filter /FlateDecode >>\nstream\n").encode() + image + b"\nendstream"
-    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + _text_ops(_table_lines())
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
-               b"/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> >>",
-               _stream(content), image_obj]
-    return _pdf(objects)
-
+from tests.fixtures.hostile import huge_image, many_pages  # noqa: E402
 
 _MEASURE = """
 import json, resource, sys, time
