@@ -44,7 +44,7 @@ def find_pdfs(folder: str | Path) -> list[Path]:
                 continue  # a dangling link
             if real.is_file() and real.is_relative_to(root):
                 found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix().casefold())
+    return sorted(found, key=lambda p: (p.relative_to(root).as_posix().casefold(), p.relative_to(root).as_posix()))
 
 
 def safe_stem(name: str) -> str:

@@ -244,10 +244,14 @@ class BoundedRunner:
 
     def _kill(self) -> None:
         if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait()
-            self._proc.stdout.close()
-            self._proc = None
+            proc, self._proc = self._proc, None
+            proc.kill()
+            proc.wait()
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    stream.close()
+                except OSError:  # a pipe whose reader is gone
+                    pass
 
     def run(self, func: Callable[..., Any], document: str | Path, *args: Any, budget_s: float | None = None,
             memory_mb: int | None = None, **kwargs: Any) -> Any:
