@@ -99,3 +99,17 @@ def test_worker_sees_the_callers_settings(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "MAX_PDF_PAGES", 2)
     with pytest.raises(InputError, match="mehr als 2 Seiten"):
         run_bounded(extract_richtwerte, path)
+
+
+def test_report_cache_reads_within_the_budget_and_never_caches_a_budget_failure(tmp_path, monkeypatch):
+    from kdu_analysis import cache
+
+    pdf = FIXTURES / "richtwerte" / "zwickau_2026.pdf"
+    with BoundedRunner("kdu_analysis.loaders.richtwerte") as runner:
+        monkeypatch.setattr(config, "DOCUMENT_TIME_BUDGET_S", 0.001)
+        starved = cache.extract_richtwerte_cached(pdf, folder=tmp_path, runner=runner)
+        assert starved.frame is None and "Zeitlimit" in starved.fehler
+        assert not list(tmp_path.glob("*.json"))  # not cached: a quieter run may succeed
+        monkeypatch.setattr(config, "DOCUMENT_TIME_BUDGET_S", 600)
+        read = cache.extract_richtwerte_cached(pdf, folder=tmp_path, runner=runner)
+        assert read.frame is not None and not read.aus_cache and list(tmp_path.glob("*.json"))

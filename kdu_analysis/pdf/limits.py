@@ -41,6 +41,10 @@ _HEADER = struct.Struct("!Q")
 _GRACE_S = 15.0
 
 
+class BudgetExceeded(InputError):
+    """A document needed more time or memory than its budget (a property of the run, too: never cache it)."""
+
+
 class DocumentCrash(Exception):
     """The reader raised something that is not a German error: a bug to fix, carried with the child's traceback."""
 
@@ -289,13 +293,13 @@ def _outcome(message: tuple, name: str, budget_s: float, memory_mb: int) -> Any:
         _, cls, text, remedy = message
         raise cls(text, remedy=remedy)
     if kind == "timeout":
-        raise InputError(
+        raise BudgetExceeded(
             f"Das Lesen von {name} dauerte länger als das Zeitlimit von {budget_s:g} Sekunden je Dokument und wurde "
             "abgebrochen",
             remedy="Bitte prüfen, ob die Datei die richtige ist; bei sehr umfangreichen Dokumenten das Zeitlimit mit der "
             "Umgebungsvariable KDU_ZEITLIMIT_S erhöhen (Grenze DOCUMENT_TIME_BUDGET_S in kdu_analysis/config.py)")
     if kind in ("memory", "died"):
-        raise InputError(
+        raise BudgetExceeded(
             f"Das Lesen von {name} brauchte mehr als {memory_mb} MB Arbeitsspeicher und wurde abgebrochen"
             if kind == "memory" else f"Das Lesen von {name} wurde unerwartet beendet (Speicher oder Absturz des Lesers)",
             remedy="Bitte prüfen, ob die Datei die richtige ist; das Speicherlimit je Dokument lässt sich mit der "
