@@ -307,6 +307,20 @@ def _outcome(message: tuple, name: str, budget_s: float, memory_mb: int) -> Any:
     raise DocumentCrash(message[1], message[2])
 
 
+_shared: dict[str, BoundedRunner] = {}
+
+
+def shared_runner(preload: str) -> BoundedRunner:
+    """One runner per process and reader module, started on first use and ended when the interpreter exits (for
+    code that reads documents one at a time from several places, e.g. the audit's PDF comparison)."""
+    if preload not in _shared:
+        import atexit
+
+        _shared[preload] = BoundedRunner(preload)
+        atexit.register(_shared[preload].close)
+    return _shared[preload]
+
+
 def run_bounded(func: Callable[..., Any], document: str | Path, *args: Any, **kwargs: Any) -> Any:
     """One call of :meth:`BoundedRunner.run` with its own worker (for a single document)."""
     with BoundedRunner(func.__module__) as runner:
