@@ -125,13 +125,21 @@ def read_machine_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
 def machine_csv_text(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: Sequence[str] | None = None) -> str:
     """Render rows in the machine-readable dialect of shared/contracts.md."""
     records, columns = _records(rows, columns)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([safe_cell(str(col)) for col in columns])
+    out, row_buf = io.StringIO(), io.StringIO()
+    # rows end in "\n"; the writer is told "\r\n" so that it quotes a field holding a bare CR as well (with "\n" alone
+    # Python's csv leaves "a\rb" unquoted, and every CSV reader would split the row there)
+    writer = csv.writer(row_buf, lineterminator="\r\n")
+
+    def emit(cells: list[str]) -> None:
+        row_buf.seek(0)
+        row_buf.truncate()
+        writer.writerow(cells)
+        out.write(row_buf.getvalue()[:-2] + "\n")
+
+    emit([safe_cell(str(col)) for col in columns])
     for rec in records:
-        writer.writerow([safe_cell(_machine_cell(rec.get(col)), column=col, numeric=_is_number(rec.get(col)))
-                         for col in columns])
-    return buf.getvalue()
+        emit([safe_cell(_machine_cell(rec.get(col)), column=col, numeric=_is_number(rec.get(col))) for col in columns])
+    return out.getvalue()
 
 
 def write_machine_csv(target: str | os.PathLike[str], rows, columns: Sequence[str] | None = None) -> Path:

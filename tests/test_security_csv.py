@@ -2,6 +2,7 @@
 that start with ``=``, ``+``, ``-``, ``@``, tab or CR reach the CSVs neutralised; numbers stay numbers."""
 
 import csv
+import io
 import os
 import re
 import shutil
@@ -36,10 +37,10 @@ def dangerous_cells(folder: Path) -> list[tuple[str, str, str]]:
     """Every cell of every CSV under ``folder`` that a spreadsheet would read as a formula (the acceptance rule)."""
     bad = []
     for path in sorted(Path(folder).rglob("*.csv")):
-        raw = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes().decode("utf-8-sig")  # not read_text: it would turn a CR into a newline
         first = raw.split("\n", 1)[0]
         german = first.count(";") > first.count(",")
-        rows = list(csv.reader(raw.splitlines(keepends=True), delimiter=";" if german else ","))
+        rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter=";" if german else ","))
         for row in rows:
             for column, cell in zip(rows[0], row):
                 if cell[:1] not in DANGEROUS:
@@ -77,13 +78,19 @@ def test_household_increment_machine_plus1_german_je_weitere_person():
     assert safe_cell("+1", column="vergleichsraum") == "'+1"  # only the household-size column keeps "+1"
 
 
+def test_a_carriage_return_inside_a_cell_never_splits_the_row():
+    text = machine_csv_text([{"a": "x\ry", "b": "\rz"}])
+    assert text == 'a,b\n"x\ry","\'\rz"\n'
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["a", "b"], ["x\ry", "'\rz"]]
+
+
 def test_headers_are_neutralised_too():
     assert machine_csv_text([{"=x": 1}]).splitlines()[0] == "'=x"
     assert german_csv_text([{"a": 1}], {"a": "@Kopf"}).splitlines()[0] == "'@Kopf"
 
 
 def test_machine_csv_round_trip_is_exact(tmp_path):
-    texts = ["=2+5.pdf", "'=schon zitiert", "''=doppelt", "-Zone Süd", "@x", "\tTab", "normal", "it's", "'"]
+    texts = ["=2+5.pdf", "'=schon zitiert", "''=doppelt", "-Zone Süd", "@x", "\tTab", "\rCR", "a\rb", "normal", "it's", "'"]
     frame = pd.DataFrame({"text": texts, "haushaltsgroesse": ["+1"] * len(texts)})
     write_machine_csv(tmp_path / "x.csv", frame)
     back = read_machine_csv(tmp_path / "x.csv")
@@ -122,34 +129,37 @@ def test_cache_round_trip_keeps_the_real_file_name(tmp_path):
     assert again.frame.bruttokaltmiete_eur.tolist() == first.frame.bruttokaltmiete_eur.tolist()
 
 
-def _hostile_data(tmp_path: Path) -> Path:
+def _hostile_data(tmp_path: Path, char: str) -> Path:
     from tests.test_report_pipeline import data_copy
 
     data = data_copy(tmp_path / "data")
     yaml = data / "raw" / "traeger" / "dresden.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Stadtgebiet Dresden", "=Stadtgebiet Dresden"),
+    escaped = {"\t": "\\t", "\r": "\\r"}.get(char, char)  # a YAML double-quoted scalar
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Stadtgebiet Dresden", f'"{escaped}Stadtgebiet Dresden"'),
                     encoding="utf-8")
     return data
 
 
-@pytest.mark.parametrize("char", ["=", "+", "-", "@"])
+@pytest.mark.parametrize("char", DANGEROUS, ids=["gleich", "plus", "minus", "at", "tab", "cr"])
 def test_traeger_data_and_offers_starting_with_formula_characters(tmp_path, monkeypatch, char):
     """audit: a Vergleichsraum in the Träger data, the offers file name and its Quelle column start with ``char``."""
-    data = _hostile_data(tmp_path)
+    data = _hostile_data(tmp_path, char)
     monkeypatch.setenv("KDU_DATA_DIR", str(data))
     offers = tmp_path / f"{char}angebote.csv"
-    offers.write_text("traeger,gemeinde,vergleichsraum,wohnflaeche_m2,bruttokaltmiete_eur,datum,quelle\n"
-                      f"dresden,Dresden,,38.5,420.00,2025-06-02,{char}cmd|' /C calc'!A0\n"
-                      f"dresden,Dresden,,57.0,540.00,2025-06-05,{char}SUMME(1;2)\n", encoding="utf-8")
+    with offers.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["traeger", "gemeinde", "vergleichsraum", "wohnflaeche_m2", "bruttokaltmiete_eur", "datum", "quelle"])
+        writer.writerow(["dresden", "Dresden", "", "38.5", "420.00", "2025-06-02", f"{char}cmd|' /C calc'!A0"])
+        writer.writerow(["dresden", "Dresden", "", "57.0", "540.00", "2025-06-05", f"{char}SUMME(1;2)"])
     out = tmp_path / "out"
     assert main(["audit", "--stichtag", "2025-06-30", "--out", str(out), "--angebote", str(offers),
                  "--ohne-grafiken"]) == 0
     assert dangerous_cells(out) == []
     befunde = read_machine_csv(out / "befunde.csv")
-    assert "=Stadtgebiet Dresden" in set(befunde.vergleichsraum)
+    assert f"{char}Stadtgebiet Dresden" in set(befunde.vergleichsraum)  # the text itself is kept, only neutralised
     assert befunde.quelle.str.startswith(f"{char}angebote.csv").any()
-    faction = (out / "fraktionen" / "dresden_befunde.csv").read_text(encoding="utf-8-sig")
-    assert "'=Stadtgebiet Dresden" in faction and ";je weitere Person;" in faction and ";+1;" not in faction
+    faction = (out / "fraktionen" / "dresden_befunde.csv").read_bytes().decode("utf-8-sig")
+    assert f"'{char}Stadtgebiet Dresden" in faction and ";je weitere Person;" in faction and ";+1;" not in faction
 
 
 def test_report_with_hostile_pdfs_writes_no_formula_cell(tmp_path):
