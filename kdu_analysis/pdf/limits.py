@@ -5,8 +5,8 @@ call; threads cannot be killed). So :class:`BoundedRunner` hands each reader cal
 
 * the worker is one fresh interpreter per batch (started with ``python -m kdu_analysis.pdf.limits``) that imports
   the reader once; for every document it forks a child (cheap: a few milliseconds, and safe because the worker
-  has no other threads), caps the child's address space at its start size plus
-  ``config.DOCUMENT_MEMORY_BUDGET_MB`` (``RLIMIT_AS``) and kills it when ``config.DOCUMENT_TIME_BUDGET_S`` is spent;
+  has no other threads), caps the child's address space at its start size plus ``config.DOCUMENT_MEMORY_BUDGET_MB``
+  (``RLIMIT_AS``, on Linux) and kills it when ``config.DOCUMENT_TIME_BUDGET_S`` is spent;
 * where there is no ``fork`` (Windows) the worker runs the call itself and the caller kills and restarts the
   worker when the budget is spent.
 
@@ -88,7 +88,7 @@ def _limit_memory(megabytes: int) -> None:
         with open("/proc/self/statm") as handle:
             current = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError):
-        current = 0
+        return  # not Linux: no reliable address-space size to start from (macOS does not enforce RLIMIT_AS anyway)
     limit = current + megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
