@@ -40,6 +40,8 @@ fixtures: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extract_richtwerte.py
 	$(BIN)/python benchmarks/extract_evs.py
+	$(BIN)/python benchmarks/fuzz_readers.py --anzahl 500
+	$(BIN)/python benchmarks/large_documents.py
 
 notebooks-sync: $(STAMP)
 	$(BIN)/jupytext --sync notebooks/*.py

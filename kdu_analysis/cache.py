@@ -20,8 +20,9 @@ import pandas as pd
 
 from kdu_analysis import config
 from kdu_analysis.errors import KduError
-from kdu_analysis.outputs import write_machine_csv, write_text_atomic
+from kdu_analysis.outputs import read_machine_csv, write_machine_csv, write_text_atomic
 from kdu_analysis.pdf.document import sha256_file
+from kdu_analysis.pdf.limits import BudgetExceeded
 
 #: Bump when the cache layout changes (the code fingerprint covers changes of the extraction itself).
 CACHE_LAYOUT = "1"
@@ -68,7 +69,7 @@ def cache_dir() -> Path:
 def _frame_from_csv(path: Path) -> pd.DataFrame:
     from kdu_analysis.loaders.richtwerte import VALUE_COLUMNS
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False).astype(object)
+    frame = read_machine_csv(path).astype(object)  # formula neutralisation undone (file names like "=2+5.pdf")
     frame = frame.where(frame != "", None)
     for col in VALUE_COLUMNS:
         frame[col] = [None if v is None else Decimal(v) for v in frame[col]]
@@ -104,9 +105,11 @@ def _store(folder: Path, key: str, result: CachedExtraction) -> None:
     write_text_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
 
-def extract_richtwerte_cached(pdf: str | Path, *, folder: Path | None = None, refresh: bool = False) -> CachedExtraction:
+def extract_richtwerte_cached(pdf: str | Path, *, folder: Path | None = None, refresh: bool = False,
+                              runner=None) -> CachedExtraction:
     """``loaders.richtwerte.extract_richtwerte`` with a content-keyed cache; never raises for a bad document
     (the German message is in ``fehler``)."""
+    from kdu_analysis.batch_files import read_bounded
     from kdu_analysis.loaders.richtwerte import extract_richtwerte
 
     pdf = Path(pdf)
@@ -118,9 +121,12 @@ def extract_richtwerte_cached(pdf: str | Path, *, folder: Path | None = None, re
         if cached is not None:
             return cached
     try:
-        extraction = extract_richtwerte(pdf)
+        # with a runner: within the time and memory budget of batch mode (kdu_analysis.pdf.limits)
+        extraction = read_bounded(runner, extract_richtwerte, pdf) if runner else extract_richtwerte(pdf)
         result = CachedExtraction(datei=pdf.name, sha256=digest, frame=extraction.frame, traeger=extraction.traeger,
                                   gueltig_ab=extraction.gueltig_ab, hinweise=list(extraction.hinweise))
+    except BudgetExceeded as exc:  # may pass on a quieter machine: reported, not cached
+        return CachedExtraction(datei=pdf.name, sha256=digest, fehler=exc.user_message())
     except KduError as exc:
         result = CachedExtraction(datei=pdf.name, sha256=digest, fehler=exc.user_message())
     _store(folder, key, result)

@@ -82,3 +82,24 @@ WOGG_EXACT_TOLERANCE_EUR = Decimal("0.005")
 
 #: Reliability labels (see shared reference sheets). U items are never ground truth.
 RELIABILITY_LABELS = ("A", "B", "C", "U")
+
+# --- Limits for hostile or oversized input (issue 17) ---------------------------
+#: Most pages read from one document: Richtlinien have < 100 pages; a 1,000-page file is a
+#: Konzeptbericht with annexes or a crafted file. Override with ``KDU_MAX_SEITEN``.
+MAX_PDF_PAGES = int(os.environ.get("KDU_MAX_SEITEN", "1000"))
+
+#: Seconds one document may take in batch mode: a document at the page limit (1,000 dense pages, ~0.1–0.3 s each
+#: in pdfplumber) must fit, a hung parser must not stall the batch for long; a document over budget is stopped and
+#: reported as failed, the batch goes on. ``KDU_ZEITLIMIT_S`` overrides.
+DOCUMENT_TIME_BUDGET_S = float(os.environ.get("KDU_ZEITLIMIT_S", "600"))
+
+#: Memory one document may use in batch mode on top of the reader process itself, in MB (a zip-bomb content
+#: stream or a huge inline image fails with a German message instead of swapping). ``KDU_SPEICHERLIMIT_MB``.
+DOCUMENT_MEMORY_BUDGET_MB = int(os.environ.get("KDU_SPEICHERLIMIT_MB", "1500"))
+
+#: Largest preview image (pixels) a page is ever rasterised to; only previews rasterise at all.
+MAX_PREVIEW_PIXELS = 40_000_000
+
+#: Characters that make a spreadsheet read a CSV cell as a formula (OWASP, CWE-1236); such text cells get a
+#: leading apostrophe in every CSV the tool writes.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -1,42 +1,43 @@
-"""Mutated fixture PDFs (truncated, bytes flipped) never raise anything but a German InputError."""
+"""A fixed fuzz sample of the Richtwert reader: mutated fixture PDFs end in a result or a German error, never in a
+traceback or a hang (read in the bounded worker of batch mode). The large run: ``benchmarks/fuzz_readers.py``."""
 
-import random
 from pathlib import Path
 
 import pytest
 
-from kdu_analysis.errors import InputError
+from kdu_analysis.errors import KduError
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
+from kdu_analysis.pdf.limits import BoundedRunner, DocumentCrash
+from tests.fixtures.mutations import KINDS, mutants, seed_pdfs
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "richtwerte"
-SOURCES = sorted(FIX.glob("*.pdf"))
-N_PER_SOURCE = 24  # 12 fixtures × 24 = 288 mutated files
-
-
-def _mutants(data: bytes, rng: random.Random):
-    for k in range(N_PER_SOURCE):
-        if k % 3 == 0:
-            yield data[: rng.randrange(1, len(data))]
-        else:
-            buf = bytearray(data)
-            for _ in range(rng.randrange(1, 40)):
-                buf[rng.randrange(len(buf))] = rng.randrange(256)
-            yield bytes(buf)
+SEEDS = seed_pdfs(Path(__file__).resolve().parent / "fixtures" / "richtwerte")
+N_PER_KIND = 16  # 7 kinds × 16 = 112 mutants per run, the same ones every time
+BUDGET_S = 60  # far above any fixture's reading time; over it counts as a hang
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_mutated_pdfs_fail_cleanly_or_extract(tmp_path, source):
-    rng = random.Random(source.stem)
-    outcomes = {"ok": 0, "input_error": 0}
-    for i, blob in enumerate(_mutants(source.read_bytes(), rng)):
-        path = tmp_path / f"mutant_{i}.pdf"
-        path.write_bytes(blob)
-        try:
-            result = extract_richtwerte(path)
-        except InputError as exc:
-            assert exc.user_message()[0].isupper()
-            outcomes["input_error"] += 1
-        else:
-            assert len(result.frame) > 0
-            outcomes["ok"] += 1
-    assert sum(outcomes.values()) == N_PER_SOURCE
+def fuzz_sample(reader, seeds, kind: str, count: int, workdir: Path) -> dict[str, int]:
+    """Run ``count`` mutants of one kind through ``reader``; fail on a traceback or a hang."""
+    outcomes = {"ergebnis": 0, "deutscher_fehler": 0}
+    batch = [m for m in mutants(seeds, count * len(KINDS), seed=kind) if m[0] == kind]
+    with BoundedRunner(reader.__module__) as runner:
+        for i, (_kind, source, blob) in enumerate(batch):
+            path = workdir / f"mutant_{i}.pdf"
+            path.write_bytes(blob)
+            try:
+                result = runner.run(reader, path, budget_s=BUDGET_S)
+            except DocumentCrash as exc:
+                pytest.fail(f"Traceback bei {kind}-Mutante von {source.name}:\n{exc.child_traceback}")
+            except KduError as exc:
+                assert "Zeitlimit" not in exc.message, f"Hänger bei {kind}-Mutante von {source.name}"
+                assert exc.user_message()[0].isupper() and exc.exit_code in (2, 3, 4, 5)
+                outcomes["deutscher_fehler"] += 1
+            else:
+                assert len(result.frame) > 0
+                outcomes["ergebnis"] += 1
+    assert sum(outcomes.values()) == count
+    return outcomes
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_mutated_richtwert_pdfs_end_in_a_result_or_a_german_error(tmp_path, kind):
+    fuzz_sample(extract_richtwerte, SEEDS, kind, N_PER_KIND, tmp_path)

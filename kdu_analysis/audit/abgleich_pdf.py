@@ -23,10 +23,12 @@ _COMPARED = [m for m in MEASURES if m != "betrag_eur"]
 
 @functools.lru_cache(maxsize=64)
 def _extract(path: str, mtime: float, size: int):
+    from kdu_analysis.batch_files import read_bounded
     from kdu_analysis.loaders.richtwerte import extract_richtwerte
+    from kdu_analysis.pdf.limits import shared_runner
 
-    try:
-        return extract_richtwerte(path), None
+    try:  # within the per-document time and memory budget (a hung parser must not stall audit or report)
+        return read_bounded(shared_runner("kdu_analysis.loaders.richtwerte"), extract_richtwerte, Path(path)), None
     except KduError as exc:
         return None, exc.user_message()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from kdu_analysis.batch_files import output_paths
 from kdu_analysis.errors import KduError
 from kdu_analysis.loaders.richtwert_spec import load_spec
 from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS, extract_folder, extract_richtwerte
@@ -29,16 +30,19 @@ def _batch(folder: Path, out_dir: Path, spec) -> int:
         return tqdm(pdfs, desc="Dokumente", unit="PDF", file=sys.stderr, disable=None)
 
     results = []
-    for pdf, outcome in extract_folder(folder, spec=spec, progress=bar):
+    outcomes = extract_folder(folder, spec=spec, progress=bar)
+    targets = output_paths([pdf for pdf, _ in outcomes], folder, out_dir)  # safe names, never outside out_dir
+    for pdf, outcome in outcomes:
+        label = pdf.resolve().relative_to(folder.resolve()).as_posix()
         if isinstance(outcome, KduError):
-            results.append((pdf.name, "–", "0", "FEHLER", outcome.user_message()))
+            results.append((label, "–", "0", "FEHLER", outcome.user_message()))
             continue
         try:
-            write_machine_csv(out_dir / f"{pdf.stem}.csv", outcome.frame, COLUMNS + EXTRA_COLUMNS)
+            write_machine_csv(targets[pdf], outcome.frame, COLUMNS + EXTRA_COLUMNS)
         except KduError as exc:
-            results.append((pdf.name, outcome.traeger or "–", "0", "FEHLER", exc.user_message()))
+            results.append((label, outcome.traeger or "–", "0", "FEHLER", exc.user_message()))
             continue
-        results.append((pdf.name, outcome.traeger or "–", str(len(outcome.frame)), "ok", ""))
+        results.append((label, outcome.traeger or "–", str(len(outcome.frame)), "ok", ""))
     failed = [r for r in results if r[3] != "ok"]
     print(f"\nZusammenfassung: {len(results) - len(failed)} von {len(results)} Dokumenten gelesen, {len(failed)} mit Fehler.",
           file=sys.stderr)

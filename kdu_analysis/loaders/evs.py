@@ -34,6 +34,7 @@ from kdu_analysis.errors import InputError
 from kdu_analysis.loaders.evs_checks import run_checks
 from kdu_analysis.loaders.evs_columns import column_name, column_texts, column_zones
 from kdu_analysis.loaders.evs_gesetz import GESETZ_COLUMNS, LawCheck, check_against_law, identify_reference
+from kdu_analysis.outputs import read_machine_csv
 from kdu_analysis.pdf.document import check_glyphs, open_pdf, require_text_layer, sha256_file
 from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, page_lines
 from kdu_analysis.pdf.numbers import DestatisCell, NumberFormatError, parse_destatis_cell
@@ -476,7 +477,7 @@ def read_evs_csv(path: str | Path) -> pd.DataFrame:
         raise InputError(f"Die EVS-Datei {path} gibt es nicht",
                          remedy="Bitte zuerst 'kdu-analysis extract evs PDF --out CSV' ausführen und diese CSV angeben")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = read_machine_csv(path)  # formula neutralisation ("'- darunter") undone
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(f"Die Datei {path.name} ist keine lesbare CSV-Datei",
                          remedy="Bitte die von 'kdu-analysis extract evs' geschriebene CSV unverändert angeben") from exc

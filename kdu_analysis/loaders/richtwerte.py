@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kdu_analysis import batch_files
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders.richtwert_checks import run_checks
@@ -445,22 +446,17 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
 def extract_folder(folder: str | Path, spec=None,
                    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
                    ) -> list[tuple[Path, RichtwertExtraction | KduError]]:
-    """Read every ``*.pdf`` in ``folder`` (sorted by name). Each entry holds the extraction or the
+    """Read every ``*.pdf`` in ``folder`` and its sub-folders (sorted by path). Each entry holds the extraction or the
     :class:`KduError` that stopped that document; one bad file never stops the others. ``progress`` may wrap
     the file list (e.g. ``tqdm``)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"Der Ordner {folder} existiert nicht", remedy="Bitte den Ordner mit den KdU-Dokumenten angeben")
-    pdfs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    pdfs = batch_files.find_pdfs(folder)  # nested folders too; nothing outside the folder
     if not pdfs:
         raise InputError(f"Im Ordner {folder} liegen keine PDF-Dateien", remedy="Bitte den Ordner mit den KdU-Dokumenten angeben")
-    results: list[tuple[Path, RichtwertExtraction | KduError]] = []
-    for pdf in (progress(pdfs) if progress else pdfs):
-        try:
-            results.append((pdf, extract_richtwerte(pdf, spec=spec)))
-        except KduError as exc:
-            results.append((pdf, exc))
-    return results
+    # each document within the time and memory budget (config); one over budget is a failure, the batch goes on
+    return list(batch_files.read_each(progress(pdfs) if progress else pdfs, extract_richtwerte, spec=spec))
 
 
 def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:

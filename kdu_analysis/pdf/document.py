@@ -6,6 +6,12 @@
 * ``is_glyph_garbage(text)`` / ``check_glyphs(text, path, page=None)`` — detect / stop ``(cid:NN)`` text
   (a font without Unicode map); callers skip single garbled pages with a warning and stop when all are garbled.
 * ``sha256_file(path)`` — hex digest of the file's bytes.
+* ``page_preview(page, resolution)`` — the only place a page is rasterised (previews only), with a pixel cap.
+
+Bounded work: ``open_pdf`` refuses documents with more than ``config.MAX_PDF_PAGES`` pages (counted lazily, before
+any page is parsed) with a German message naming the limit. Reading never decodes or rasterises images: pdfplumber
+keeps an image as its undecoded stream and position, so a page with a 20,000 × 20,000 px image costs the size of the
+compressed stream, not 1.2 GB. Time and memory per document in batch mode: :mod:`kdu_analysis.pdf.limits`.
 
 Pages with a ``/Rotate`` entry need nothing special: pdfminer applies the rotation, so the characters of a
 page shown upright arrive upright. Text *set* sideways on the page (``upright`` false) is left to the caller.
@@ -16,14 +22,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 
+from kdu_analysis import config
 from kdu_analysis.errors import InputError
+
+# pdfminer and pdfplumber log English warnings about damaged files ("Could not get FontBBox …"); users get one German
+# line instead (the errors below), so only their errors are let through.
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 OCR_REMEDY = (
     "Bitte zuerst eine Texterkennung (OCR) durchführen, z. B. mit "
@@ -66,8 +80,10 @@ def open_pdf(path: str | Path) -> Iterator[pdfplumber.PDF]:
     stream = path.open("rb")  # our own handle, so it is closed even when pdfplumber fails half-way
     try:
         pdf = pdfplumber.open(stream)
+        _check_page_count(pdf, path)
         if not pdf.pages:  # forces parsing of the page tree
             raise _broken(path)
+        pdf._pages = _ReleasingPages(pdf.pages)  # at most one page's parsed objects in memory
     except InputError:
         stream.close()
         raise
@@ -88,6 +104,60 @@ def open_pdf(path: str | Path) -> Iterator[pdfplumber.PDF]:
         stream.close()
 
 
+class _ReleasingPages(list):
+    """The page list of an open PDF that keeps only one page's parsed objects in memory.
+
+    pdfplumber caches every page's characters and layout once touched (about 6 MB per dense page: a 1,000-page
+    document would need gigabytes). Touching a page here releases the caches of the page touched before; a page
+    touched again is simply parsed again. Slices are plain lists.
+    """
+
+    def __init__(self, pages):
+        super().__init__(pages)
+        self._current = None
+
+    def _touch(self, page):
+        if self._current is not None and self._current is not page:
+            self._current.close()  # pdfplumber's Page.close() only flushes caches
+        self._current = page
+        return page
+
+    def __getitem__(self, index):
+        item = super().__getitem__(index)
+        return item if isinstance(index, slice) else self._touch(item)
+
+    def __iter__(self):
+        for page in super().__iter__():
+            yield self._touch(page)
+
+
+def _check_page_count(pdf, path: Path) -> None:
+    """Stop documents over the page limit before pdfplumber builds its page list (counted up to the limit only)."""
+    limit = config.MAX_PDF_PAGES
+    count = 0
+    for _page in PDFPage.create_pages(pdf.doc):
+        count += 1
+        if count > limit:
+            raise InputError(
+                f"Die PDF-Datei {path.name} hat mehr als {limit} Seiten; gelesen werden höchstens {limit} Seiten je Dokument "
+                "(Seitenlimit)",
+                remedy="Bitte nur den Teil mit der Richtwerttabelle als eigene PDF-Datei speichern (z. B. "
+                f"'qpdf EINGABE.pdf --pages . 1-20 -- AUSGABE.pdf') oder das Limit mit der Umgebungsvariable KDU_MAX_SEITEN "
+                "erhöhen (Grenze MAX_PDF_PAGES in kdu_analysis/config.py)")
+
+
+def page_preview(page, resolution: float = 100):
+    """Rasterise one page for a preview (``pdfplumber`` PageImage), never larger than ``config.MAX_PREVIEW_PIXELS``.
+
+    The only place in the package that rasterises; text reading never does. The resolution is lowered for huge pages.
+    """
+    width_in, height_in = float(page.width) / 72, float(page.height) / 72
+    pixels = width_in * height_in * resolution ** 2
+    if pixels > config.MAX_PREVIEW_PIXELS:
+        resolution = (config.MAX_PREVIEW_PIXELS / max(width_in * height_in, 1e-9)) ** 0.5
+    return page.to_image(resolution=max(int(resolution), 1))
+
+
 def _broken(path: Path) -> InputError:
     return InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht gelesen werden",
                       remedy="Bitte die Originaldatei erneut herunterladen")
@@ -101,11 +171,11 @@ def require_text_layer(pdf, path: str | Path) -> None:
     """Stop scanned documents (no characters on any page) with an OCR hint."""
     name = Path(path).name
     try:
-        total = sum(page_text_chars(page) for page in pdf.pages)
+        has_text = any(page_text_chars(page) for page in pdf.pages)  # stops at the first page with text
     except Exception as exc:  # broken content streams surface here
         raise InputError(f"Die PDF-Datei {name} ist beschädigt und kann nicht gelesen werden",
                          remedy="Bitte die Originaldatei erneut herunterladen") from exc
-    if total == 0:
+    if not has_text:
         raise InputError(f"Die PDF-Datei {name} hat keine Textebene (vermutlich ein Scan)", remedy=OCR_REMEDY)
 
 

@@ -158,13 +158,15 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
 
     from kdu_analysis import cache
     from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS
+    from kdu_analysis.pdf.limits import BoundedRunner
 
     pdfs = cache.raw_pdfs()
     if not pdfs:
         ctx.log.write("      keine PDF-Dateien in data/raw/pdf – übersprungen\n")
         return []
-    results = [cache.extract_richtwerte_cached(p, refresh=ctx.refresh)
-               for p in tqdm(pdfs, desc="      PDF", unit="Dok.", file=ctx.log, disable=None, leave=False)]
+    with BoundedRunner("kdu_analysis.loaders.richtwerte") as runner:  # time and memory budget per document
+        results = [cache.extract_richtwerte_cached(p, refresh=ctx.refresh, runner=runner)
+                   for p in tqdm(pdfs, desc="      PDF", unit="Dok.", file=ctx.log, disable=None, leave=False)]
     read = [r for r in results if r.frame is not None]
     failed = [r for r in results if r.frame is None]
     ctx.log.write(f"      {len(read)} von {len(results)} Dokumenten gelesen "
