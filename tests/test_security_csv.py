@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from kdu_analysis import cache
-from kdu_analysis.cli import main
+from kdu_analysis.cli import EXIT_LUECKEN, main
 from kdu_analysis.outputs import (
     german_csv_text,
     machine_csv_text,
@@ -173,7 +173,7 @@ def test_report_with_hostile_pdfs_writes_no_formula_cell(tmp_path):
     env = {**os.environ, "KDU_DATA_DIR": str(data)}
     done = subprocess.run([sys.executable, "-m", "kdu_analysis", "report", "--out", str(out), "--stichtag", "2025-06-30"],
                           env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode in (0, EXIT_LUECKEN), done.stderr[-2000:]  # gaps in the Träger data are not failures
     assert dangerous_cells(out) == []
     texts = "".join(p.read_text(encoding="utf-8-sig") for p in out.rglob("*.csv"))
     assert "'=2+5.pdf" in texts and "'=HYPERLINK(" in texts  # present, and neutralised

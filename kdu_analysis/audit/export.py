@@ -30,7 +30,8 @@ FRAKTION_SPALTEN = {
 #: Checks whose Vergleichswert comes from the § 12 WoGG table, from the same edition as the Richtwert, or from the
 #: Heizspiegel-type limits (see :func:`vergleichswert_fassung`).
 WOGG_PRUEFUNGEN = ("wogg_plus10", "wogg_rueckfallwert")
-SAME_EDITION_PRUEFUNGEN = ("produkttheorie", "summe_nkm_bk", "monotonie", "umland_teurer", "inversion", "abgleich_pdf")
+SAME_EDITION_PRUEFUNGEN = ("produkttheorie", "summe_nkm_bk", "monotonie", "umland_teurer", "inversion", "abgleich_pdf",
+                           "quellenkonflikt")
 STATUS_DE = {"sekundaer_transkribiert": "aus Sekundärquelle übernommen, nicht am PDF geprüft",
              "geprueft": "am PDF des Kreises geprüft", "werte_nicht_gefunden": "Werte nicht gefunden"}
 
@@ -72,6 +73,12 @@ def fraktion_frame(findings: pd.DataFrame, stand: date) -> pd.DataFrame:
     return frame
 
 
+def fraktion_csv_texts(findings: pd.DataFrame, stichtag: date, slugs: list[str]) -> dict[str, str]:
+    """Slug → the German-Excel faction CSV of that Träger (one writer for the audit and the per-Kreis products)."""
+    german = fraktion_frame(findings, stichtag)
+    return {slug: german_csv_text(german[german.traeger_slug == slug], FRAKTION_SPALTEN) for slug in slugs}
+
+
 def _figure_bytes(fig) -> dict[str, bytes]:
     out = {}
     for ext in ("png", "svg"):
@@ -84,13 +91,13 @@ def _figure_bytes(fig) -> dict[str, bytes]:
 
 def render(findings: pd.DataFrame, stichtag: date, *, charts: bool = True) -> dict[str, bytes | str]:
     """Relative path → content of every output file."""
-    german = fraktion_frame(findings, stichtag)
-    machine = findings.assign(vergleichswert_fassung=german.vergleichswert_fassung)
+    machine = findings.assign(vergleichswert_fassung=vergleichswert_fassung(findings))
     files: dict[str, bytes | str] = {
         "befunde.csv": machine_csv_text(machine, COLUMNS + ["am_stichtag", "vergleichswert_fassung"])}
-    for traeger in load_traeger():
-        part = german[german.traeger_slug == traeger.slug]
-        files[f"fraktionen/{traeger.slug}_befunde.csv"] = german_csv_text(part, FRAKTION_SPALTEN)
+    alle = load_traeger()
+    for slug, text in fraktion_csv_texts(findings, stichtag, [t.slug for t in alle]).items():
+        files[f"fraktionen/{slug}_befunde.csv"] = text
+    for traeger in alle:
         if not charts:
             continue
         for name, fig in (("richtwert_wogg", chart_richtwert_vs_wogg(traeger, stichtag)),

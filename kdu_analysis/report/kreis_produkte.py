@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from kdu_analysis.audit.export import FRAKTION_SPALTEN, fraktion_frame
+from kdu_analysis.audit.export import fraktion_csv_texts
 from kdu_analysis.audit.findings import COLUMNS, to_frame
 from kdu_analysis.audit.run import traeger_findings
 from kdu_analysis.loaders.traeger import Traeger, load_traeger, richtwerte_frame
-from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_text_atomic
+from kdu_analysis.outputs import machine_csv_text, write_text_atomic
 from kdu_analysis.report.deck import render_html, render_pdf
 from kdu_analysis.report.homepage import Section
 from kdu_analysis.report.kreis_vortrag import kreis_deck
@@ -47,10 +47,8 @@ def _eigene_pruefung(out: Path, traeger: list[Traeger], stichtag) -> tuple[pd.Da
     frame = to_frame(findings)
     frame["am_stichtag"] = [f.extra.get("am_stichtag") for f in findings]
     written = []
-    german = fraktion_frame(frame)
-    for t in traeger:
-        text = german_csv_text(german[german.traeger_slug == t.slug], FRAKTION_SPALTEN)
-        written.append(write_text_atomic(out / fraktion_csv_pfad(t.slug), text, encoding="utf-8-sig"))
+    for slug, text in fraktion_csv_texts(frame, stichtag, [t.slug for t in traeger]).items():
+        written.append(write_text_atomic(out / fraktion_csv_pfad(slug), text, encoding="utf-8-sig"))
     machine = pd.read_csv(io.StringIO(machine_csv_text(frame, COLUMNS + ["am_stichtag"])), dtype=str,
                           keep_default_na=False)
     return machine, written

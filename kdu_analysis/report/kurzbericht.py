@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
+from kdu_analysis.audit.export import FRAKTION_SPALTEN  # noqa: E402
 from kdu_analysis.audit.findings import PRUEFUNGEN  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
 from kdu_analysis.report.style import PALETTE, german_date  # noqa: E402
@@ -129,7 +130,7 @@ def datenstand(csv: pd.DataFrame) -> list[str]:
     current = csv[csv["Gilt am Stichtag"] == "ja"]
     lines = []
     for (ausgabe, gueltig, status, label), _ in current.groupby(
-            ["Ausgabe", "Gültig ab", "Status der Werte", "Zuverlässigkeit"], sort=False):
+            ["Ausgabe", FRAKTION_SPALTEN["gueltig_ab"], "Status der Werte", "Zuverlässigkeit"], sort=False):
         if not gueltig:
             continue
         lines.append(f"Ausgabe gültig ab {gueltig}: {status or 'Status nicht angegeben'}; Verlässlichkeit {label}.")
