@@ -20,15 +20,18 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
+from kdu_analysis.loaders import richtwert_gate as gate
 from kdu_analysis.loaders.richtwert_checks import run_checks
+from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -37,7 +40,8 @@ COLUMNS = [
     "nettokaltmiete_eur_m2", "betriebskosten_eur_m2", "bruttokaltmiete_eur_m2",
     "heizkosten_eur", "bruttowarmmiete_eur", "seite",
 ]
-EXTRA_COLUMNS = ["datei", "sha256", "hinweise"]
+BOX_COLUMNS = ["zelle_x0", "zelle_top", "zelle_x1", "zelle_bottom"]
+EXTRA_COLUMNS = ["datei", "sha256", "hinweise"] + BOX_COLUMNS
 VALUE_COLUMNS = COLUMNS[4:13]
 
 _MONTHS = {m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
@@ -67,6 +71,8 @@ class RichtwertExtraction:
     sha256: str
     datei: str
     hinweise: list[str] = field(default_factory=list)
+    zellen: list[dict] = field(default_factory=list)  # every value read: seite, box (page coordinates), spalte, wert, …
+    seiten: dict[int, tuple[float, float]] = field(default_factory=dict)  # page number -> (width, height)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -102,6 +108,10 @@ def find_traeger(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- cells
 
+_DASHES = {"-", "–", "—", "−", "./.", "-/-"}
+_GLUED_TAIL = 2  # a value glued to its label: the last one or two words (number, unit)
+
+
 def _amount(cell: Cell):
     try:
         return parse_amount(cell.text)
@@ -118,30 +128,73 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
     return out
 
 
+def _is_dash(cell: Cell) -> bool:
+    return cell.text.strip() in _DASHES
+
+
+def _words_of(line: Line, cell: Cell) -> list[dict]:
+    return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+
+
+def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x1: float) -> None:
+    """A label cell running into the first value column ("Mietkategorie I 295,50 €", gap below the cell gap): the
+    trailing amount becomes a cell of its own when it stands under a column head."""
+    out = []
+    for cell in line.cells:
+        if not (cell.x0 < label_x1 < cell.x1) or _amount(cell) is not None:
+            out.append(cell)
+            continue
+        words = _words_of(line, cell)
+        split = None
+        for k in range(1, _GLUED_TAIL + 1):
+            if len(words) <= k:
+                break
+            tail = words[-k:]
+            text = " ".join(w["text"] for w in tail)
+            try:
+                parsed = parse_amount(text)
+            except NumberFormatError:
+                continue
+            if parsed is None or parsed.unit == "m2" or not re.search(r"\d", tail[0]["text"]):
+                continue
+            x0, x1 = tail[0]["x0"], tail[-1]["x1"]
+            if nearest_anchor((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
+                head = words[:-k]
+                split = [Cell(" ".join(w["text"] for w in head), head[0]["x0"], head[-1]["x1"],
+                              min(w["top"] for w in head), max(w["bottom"] for w in head)),
+                         Cell(text, x0, x1, min(w["top"] for w in tail), max(w["bottom"] for w in tail))]
+                break
+        out += split or [cell]
+    line.cells = out
+
+
 @dataclass
 class _Row:
     vergleichsraum: str
     measure_label: str | None
-    values: dict  # column index -> ParsedNumber
+    values: dict  # column index -> (ParsedNumber, Cell)
     seite: int
     top: float
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
+    dashes: set = field(default_factory=set)
+    box: tuple | None = None
 
 
 # --------------------------------------------------------------------------- orientation A: regions × sizes
 
 def _split_trailing_size(line: Line, cell: Cell) -> list[Cell]:
     """Right-aligned headers glue the first size to the label cell ("… mit Personen1"): split it off."""
-    words = [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+    words = _words_of(line, cell)
     if len(words) > 1 and re.fullmatch(r"[1-9]", words[-1]["text"]) and not cols.size_token(cell.text):
-        head = Cell(" ".join(w["text"] for w in words[:-1]), cell.x0, words[-2]["x1"], cell.top)
-        return [head, Cell(words[-1]["text"], words[-1]["x0"], words[-1]["x1"], cell.top)]
+        head = Cell(" ".join(w["text"] for w in words[:-1]), cell.x0, words[-2]["x1"], cell.top, cell.bottom)
+        return [head, Cell(words[-1]["text"], words[-1]["x0"], words[-1]["x1"], cell.top, cell.bottom)]
     m = re.fullmatch(r"(.*\D)([1-9])", cell.text)
     if words and m and not cols.size_token(cell.text) and re.fullmatch(r".*\D[1-9]", words[-1]["text"]):
         # the digit is glued to the last word: estimate its x from the character positions
         width = (cell.x1 - cell.x0) / max(len(cell.text), 1)
-        return [Cell(m.group(1), cell.x0, cell.x1 - width, cell.top), Cell(m.group(2), cell.x1 - width, cell.x1, cell.top)]
+        return [Cell(m.group(1), cell.x0, cell.x1 - width, cell.top, cell.bottom),
+                Cell(m.group(2), cell.x1 - width, cell.x1, cell.top, cell.bottom)]
     return [cell]
 
 
@@ -153,6 +206,28 @@ def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
         line.cells = cells
         return found
     return None
+
+
+def _stacked_increment(lines: list[Line], i: int, found: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
+    """A "jede weitere Person" head set over two or three lines (a two-row header) next to the size heads:
+    join the stacked pieces and add the column."""
+    if any(s == "+1" for _, s in found):
+        return found
+    anchors = [c.center for c, _ in found]
+    spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
+    head = lines[i]
+    near = [ln for ln in lines[max(0, i - 3): i + 4] if abs(ln.top - head.top) <= 36]
+    pieces = [c for ln in near for c in ln.cells
+              if c.center > anchors[-1] + 0.5 * spacing and re.search(r"(?i)\b(jede|je|weitere|person|pers\.?|haushaltsmitglied)\b", c.text)]
+    if not pieces:
+        return found
+    pieces.sort(key=lambda c: c.top)
+    column = [p for p in pieces if p.x1 >= pieces[0].x0 - 2 and p.x0 <= pieces[0].x1 + 2]
+    text = " ".join(p.text for p in column)
+    if cols.size_token(text) != "+1":
+        return found
+    cell = Cell(text, min(p.x0 for p in column), max(p.x1 for p in column), column[0].top, column[-1].bottom)
+    return found + [(cell, "+1")]
 
 
 def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
@@ -174,7 +249,7 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
             continue
         idx = nearest_anchor((x0 + x1) / 2, anchors, spacing)
         if parsed is not None and idx is not None:
-            areas[idx] = parsed.value
+            areas[idx] = (parsed.value, (x0, word["top"], x1, word["bottom"]))
     return areas or None
 
 
@@ -187,16 +262,17 @@ def _context_measure(context_lines: list[str]) -> str | None:
     return None
 
 
-def _read_region_tables(pages_lines, hinweise: list[str]) -> list[dict]:
+def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     """Tables with household sizes as column headers. Returns tidy records (before merging)."""
     records: list[dict] = []
-    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context)
+    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
     for seite, lines in pages_lines:
         i = 0
         header = None
         while i < len(lines):
             found = _size_header(lines[i])
             if found:
+                found = _stacked_increment(lines, i, found)
                 anchors = [c.center for c, _ in found]
                 sizes = [s for _, s in found]
                 spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
@@ -211,23 +287,56 @@ def _read_region_tables(pages_lines, hinweise: list[str]) -> list[dict]:
                         j = k + 1
                         break
                 context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
-                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines)
+                table = TableInfo(seite=seite, kind="regionen", columns=sizes)
+                tables.append(table)
+                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
                 previous_header = header
                 i = j
                 records += _read_rows(lines, i, header, seite, hinweise)
-                # skip to the end of this table (rows consumed are below; next header search continues)
                 i += 1
                 continue
             i += 1
         if header is None and previous_header is not None:
             # a continuation page without a repeated header: use the previous page's columns
-            rows = _read_rows(lines, 0, previous_header, seite, hinweise, continuation=True)
-            records += rows
+            records += _read_rows(lines, _continuation_start(lines, previous_header), previous_header, seite, hinweise,
+                                  continuation=True)
     return records
 
 
+def _aligned_values(line: Line, anchors: list[float], spacing: float, label_x1: float) -> int:
+    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and nearest_anchor(c.center, anchors, spacing) is not None)
+
+
+def _continuation_start(lines: list[Line], header) -> int:
+    """Where the rows continue on a page without a repeated header: the first line with values under the previous
+    page's columns, together with the label lines set directly above it (a middle or bottom aligned label)."""
+    anchors, _, _, spacing, label_x1, _, _ = header
+    need = min(2, len(anchors))
+    for k, line in enumerate(lines):
+        if _aligned_values(line, anchors, spacing, label_x1) >= need:
+            start = k
+            while start > 0 and len(lines[start - 1].text) <= 80 and not _numeric_cells(lines[start - 1]) \
+                    and lines[start].top - lines[start - 1].bottom <= 1.2 * (lines[start].bottom - lines[start].top) \
+                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= label_x1 \
+                    and k - start < 3:
+                start -= 1
+            return start
+    return len(lines)
+
+
+def _label_blocks(pending: list[Line]) -> list[list[Line]]:
+    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell)."""
+    blocks: list[list[Line]] = []
+    for p in pending:
+        if blocks and p.top - blocks[-1][-1].top <= 1.3 * (p.bottom - p.top):
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    return blocks
+
+
 def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list[str], continuation: bool = False) -> list[dict]:
-    anchors, sizes, areas, spacing, label_x1, context = header
+    anchors, sizes, areas, spacing, label_x1, context, table = header
     rows: list[_Row] = []
     pending: list[Line] = []
     last_bottom = lines[start - 1].bottom if start > 0 else None
@@ -235,8 +344,10 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
     for line in lines[start:]:
         if _size_header(line):
             break  # next table
+        _split_glued_value(line, anchors, spacing, label_x1)
         numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > label_x1]
-        label_text = " ".join(c.text for c in line.cells if c.center <= label_x1)
+        label_cells = [c for c in line.cells if c.center <= label_x1]
+        label_text = " ".join(c.text for c in label_cells)
         if len(numeric) >= 2:
             measure_label = None
             words = label_text
@@ -246,7 +357,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 for cell, parsed in numeric:
                     idx = nearest_anchor(cell.center, anchors, spacing)
                     if idx is not None and idx not in areas:
-                        areas[idx] = parsed.value
+                        areas[idx] = (parsed.value, cell.box)
                 last_bottom = line.bottom
                 pending = []
                 continue
@@ -255,22 +366,20 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
                 words = label_text[: label_text.rfind(measure_label)].strip()
-            if pending and not rows and (areas or pending[-1].top - lines[start - 1].top < 40):
+            if pending and not rows and (areas or pending[-1].top - lines[start - 1].top < 40) and not continuation:
                 pending = []  # header text wrapped under the size header ("Person", "Vergleichsraum")
             inherited = False
             if pending and words:
-                # each wrapped label line belongs to the nearer data row (above or below)
-                # lines closer than a line step form one block (one wrapped cell)
-                blocks: list[list[Line]] = []
-                for p in pending:
-                    if blocks and p.top - blocks[-1][-1].top <= 13:
-                        blocks[-1].append(p)
-                    else:
-                        blocks.append([p])
+                # each wrapped label block belongs to the nearer data row (above or below)
                 before = []
-                for block in blocks:
+                for block in _label_blocks(pending):
                     text = " ".join(p.text for p in block)
-                    if rows and block[0].top - rows[-1].top <= line.top - block[-1].top:
+                    above = block[0].top - rows[-1].top if rows else None
+                    below = line.top - block[-1].top
+                    if above is not None and abs(above - below) < 1.0:
+                        table.problems.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
+                                                      "Tabellenzeilen und ist keiner sicher zuzuordnen"))
+                    if above is not None and above <= below:
                         rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + text).strip()
                     else:
                         before.append(text)
@@ -285,16 +394,20 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 region = words
             else:
                 inherited = True
-            values = {}
+            values: dict = {}
             for cell, parsed in numeric:
                 idx = nearest_anchor(cell.center, anchors, spacing)
                 if idx is None:
+                    table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
                 if idx in values:
-                    hinweise.append(f"S. {seite}: zwei Zahlen in einer Spalte ({cell.text!r}) – nur die erste übernommen")
+                    table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(sizes[idx])}“ "
+                                                  f"({values[idx][1].text!r} und {cell.text!r})"))
                     continue
-                values[idx] = parsed
-            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited))
+                values[idx] = (parsed, cell)
+            dashes = {nearest_anchor(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
+            box = _union([c.box for c in line.cells])
+            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
             last_bottom = line.bottom
         else:
             if last_bottom is not None and line.top - last_bottom > 45:
@@ -307,6 +420,8 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 pending.append(line)
             elif len(line.text) > 80:
                 break
+            elif rows and len(numeric) == 1 and label_text:
+                table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
     if pending and rows and pending[0].top - rows[-1].top < 25:
         rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + " ".join(p.text for p in pending)).strip()
     default_measure = _context_measure(context) or "bkm"
@@ -315,7 +430,9 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
     out = []
     for row in rows:
         measure = cols.measure_of(row.measure_label) if row.measure_label else default_measure
-        for idx, parsed in row.values.items():
+        table.rows.append(RowInfo(seite=row.seite, label=row.vergleichsraum, measure=row.measure_label,
+                                  filled=set(row.values), dashes=row.dashes, box=row.box))
+        for idx, (parsed, cell) in row.values.items():
             notes = []
             per_m2 = parsed.unit == "EUR/m2" or bool(row.measure_label and cols.is_per_m2(row.measure_label))
             if per_m2_prose and not per_m2 and parsed.value > 20:
@@ -327,14 +444,31 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 continue
             if parsed.footnote:
                 notes.append(f"fussnote_{parsed.footnote}")
+            area = areas.get(idx)
+            cells = [{"seite": row.seite, "box": cell.box, "spalte": column, "wert": parsed.value}]
+            if area is not None:
+                cells.append({"seite": table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
+                              "wert": area[0]})
             out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": sizes[idx],
-                        "wohnflaeche_m2": areas.get(idx), column: parsed.value, "seite": row.seite, "_notes": notes})
+                        "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
+                        "_notes": notes, "_cells": cells})
     return out
+
+
+def _size_name(size: str) -> str:
+    return "je weitere Person" if size == "+1" else f"{size} Pers."
+
+
+def _union(boxes) -> tuple | None:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 # --------------------------------------------------------------------------- orientation B: sizes × columns
 
-def _read_size_tables(pages_lines, hinweise: list[str]) -> list[dict]:
+def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     records: list[dict] = []
     for seite, lines in pages_lines:
         data = [(k, ln) for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and len(_numeric_cells(ln)) >= 1]
@@ -357,26 +491,57 @@ def _read_size_tables(pages_lines, hinweise: list[str]) -> list[dict]:
                 if cell.x1 < min(c.x0 for c, _ in _numeric_cells(lines[first])) - 20:
                     continue  # the row-label column's header
                 labels[i].append(cell.text)
+        # a column holding the household size or a running number (1, 2, 3 …) is a counter, never a value
+        counters = set()
+        for i, x in enumerate(anchor_x):
+            column = []
+            for _, ln in data:
+                hit = [p.value for c, p in _numeric_cells(ln) if nearest_anchor(c.center, anchor_x, spacing) == i]
+                column.append(hit[0] if hit else None)
+            sizes_here = [cols.size_token(ln.cells[0].text) for _, ln in data]
+            numbered = [Decimal(s) if s and s.isdigit() else None for s in sizes_here]
+            if all(v is not None and v == int(v) and v <= 20 for v in column) and (
+                    [v for v, n in zip(column, numbered) if n is not None] == [n for n in numbered if n is not None]
+                    or column == [Decimal(k) for k in range(1, len(column) + 1)]):
+                counters.add(i)
         context = " ".join(ln.text for ln in lines[max(0, first - 10):first])
-        chosen = _choose_columns({i: " ".join(t) for i, t in labels.items()}, context, hinweise, seite)
+        table = TableInfo(seite=seite, kind="groessen", columns=[])
+        tables.append(table)
+        chosen = _choose_columns({i: " ".join(t) for i, t in labels.items() if i not in counters}, context, table, seite)
+        order = sorted(chosen)
+        table.columns = [chosen[i] for i in order]
         for _, ln in data:
             size = cols.size_token(ln.cells[0].text)
+            info = RowInfo(seite=seite, label=ln.cells[0].text, measure=None, box=_union([c.box for c in ln.cells]))
+            for c in ln.cells[1:]:
+                idx = nearest_anchor(c.center, anchor_x, spacing)
+                if _is_dash(c) and idx in chosen:
+                    info.dashes.add(order.index(idx))
+            seen = set()
             for cell, parsed in _numeric_cells(ln):
                 idx = nearest_anchor(cell.center, anchor_x, spacing)
                 if idx is None or idx not in chosen:
                     continue
+                if idx in seen:
+                    table.problems.append((seite, f"zwei Zahlen in einer Spalte der Zeile „{ln.cells[0].text}“"))
+                    continue
+                seen.add(idx)
+                info.filled.add(order.index(idx))
                 column = chosen[idx]
                 if parsed.unit == "EUR/m2" and column in (cols.MONTHLY["bkm"], cols.MONTHLY["nkm"], cols.MONTHLY["bk"]):
                     column = column.replace("_eur", "_eur_m2")
                 notes = [f"fussnote_{parsed.footnote}"] if parsed.footnote else []
-                records.append({"vergleichsraum": "", "haushaltsgroesse": size, column: parsed.value, "seite": seite, "_notes": notes})
+                records.append({"vergleichsraum": "", "haushaltsgroesse": size, column: parsed.value, "seite": seite,
+                                "_notes": notes, "_cells": [{"seite": seite, "box": cell.box, "spalte": column,
+                                                             "wert": parsed.value}]})
+            table.rows.append(info)
             area = re.search(r"(\d+(?:,\d+)?)\s*m²", ln.text)
             if area and records:
                 records[-1]["wohnflaeche_m2"] = parse_amount(area.group(1)).value
     return records
 
 
-def _choose_columns(labels: dict[int, str], context: str, hinweise: list[str], seite: int) -> dict[int, str]:
+def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seite: int) -> dict[int, str]:
     candidates = {}
     for i, text in labels.items():
         if cols.is_difference(text):
@@ -397,7 +562,8 @@ def _choose_columns(labels: dict[int, str], context: str, hinweise: list[str], s
         if not keep:
             continue
         if len(keep) > 1:
-            hinweise.append(f"S. {seite}: mehrere Spalten für {column}; die erste wurde übernommen")
+            table.problems.append((seite, f"mehrere Spalten der Tabelle bedeuten {gate.MEASURE_NAMES.get(column, column)}; "
+                                          "welche gilt, ist nicht eindeutig"))
         chosen[keep[0]] = column
     return chosen
 
@@ -408,7 +574,8 @@ def _merge(records: list[dict]) -> list[dict]:
     merged: dict[tuple, dict] = {}
     for rec in records:
         key = (rec["vergleichsraum"], rec["haushaltsgroesse"])
-        target = merged.setdefault(key, {"vergleichsraum": key[0], "haushaltsgroesse": key[1], "seite": rec["seite"], "_notes": []})
+        target = merged.setdefault(key, {"vergleichsraum": key[0], "haushaltsgroesse": key[1], "seite": rec["seite"],
+                                         "_notes": [], "_cells": []})
         for col in VALUE_COLUMNS:
             if rec.get(col) is not None:
                 if target.get(col) is not None and target[col] != rec[col]:
@@ -416,6 +583,13 @@ def _merge(records: list[dict]) -> list[dict]:
                     continue
                 target[col] = rec[col]
         target["_notes"] += rec.get("_notes", [])
+        for cell in rec.get("_cells", []):
+            cell = {**cell, "seite": cell["seite"] or rec["seite"]}
+            if not any(c["spalte"] == cell["spalte"] and c["box"] == cell["box"] for c in target["_cells"]):
+                target["_cells"].append(cell)
+    for target in merged.values():
+        own = [c["box"] for c in target["_cells"] if c["seite"] == target["seite"] and c["spalte"] != "wohnflaeche_m2"]
+        target["_box"] = _union(own)
     return list(merged.values())
 
 
@@ -431,15 +605,16 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
         page_numbers = spec.pages if spec and spec.pages else list(range(1, len(pdf.pages) + 1))
         pages_lines = []
         full_text = []
+        geometry: dict[int, tuple[int, float, float]] = {}
         try:
-            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
+            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry)
         except InputError:
             raise
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
-    return _assemble(path, spec, pages_lines, text, hinweise)
+    return _assemble(path, spec, pages_lines, text, hinweise, geometry)
 
 
 def extract_folder(folder: str | Path, spec=None,
@@ -463,7 +638,7 @@ def extract_folder(folder: str | Path, spec=None,
     return results
 
 
-def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:
+def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry) -> None:
     garbled: list[tuple[int, str]] = []
     for number in page_numbers:
         if not 1 <= number <= len(pdf.pages):
@@ -472,47 +647,96 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
         page = pdf.pages[number - 1]
         if spec and spec.crop:
             page = page.crop(spec.crop)
-        text = page.extract_text() or ""
+        # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
+        direction = text_direction(page)
+        lines = page_lines(page, direction=direction)
+        text = "\n".join(line.text for line in lines)  # the words once: no second pass with extract_text
         if is_glyph_garbage(text):
             hinweise.append(f"S. {number}: Schrift ohne Unicode-Zuordnung ((cid:…)-Zeichen) – Seite nicht gelesen")
             garbled.append((number, text))
             continue
-        # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
-        direction = text_direction(page)
-        lines = page_lines(page, direction=direction)
         if direction:
             hinweise.append(f"S. {number}: Text quer gesetzt (um {direction}° gedreht) – in gedrehter Lage gelesen")
-            text = "\n".join(line.text for line in lines)
+        geometry[number] = (direction, float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
         full_text.append(text)
         pages_lines.append((number, lines))
     if garbled and len(garbled) == len(page_numbers):
         check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
 
-def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> RichtwertExtraction:
-    records = _read_region_tables(pages_lines, hinweise)
+def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
+    looks = gate.looks_like(text)
+    if looks:
+        return InputError(f"{path.name} sieht aus wie {looks}; keine Richtwert-Tabelle gelesen",
+                          remedy="Bitte die KdU-Richtlinie (Richtlinie, Merkblatt oder Beschluss mit der Richtwerttabelle) angeben")
+    remedy_extra = ""
+    if any("Unicode" in h for h in hinweise):
+        remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
+                        "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
+    return InputError(
+        f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
+        remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
+        "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
+    )
+
+
+def _page_cells(cells: list[dict], geometry) -> list[dict]:
+    """Cells with their boxes on the page as pdfplumber sees it (turned back for text set sideways)."""
+    out = []
+    for cell in cells:
+        direction, width, height = geometry.get(cell["seite"], (0, 0.0, 0.0))
+        box = tuple(round(v, 2) for v in box_to_page(cell["box"], direction, width, height))
+        out.append({**cell, "box": box})
+    return out
+
+
+def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry) -> RichtwertExtraction:
+    tables: list[TableInfo] = []
+    records = _read_region_tables(pages_lines, hinweise, tables)
     if not records:
-        records = _read_size_tables(pages_lines, hinweise)
+        tables = []
+        records = _read_size_tables(pages_lines, hinweise, tables)
     if spec and spec.column_meaning:
         for rec in records:
             for source, target in spec.column_meaning.items():
                 if source in rec:
                     rec[target] = rec.pop(source)
+                for cell in rec.get("_cells", []):
+                    if cell["spalte"] == source:
+                        cell["spalte"] = target
     rows = _merge(records)
     if not rows:
-        remedy_extra = ""
-        if any("Unicode" in h for h in hinweise):
-            remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
-                       "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
-        raise InputError(
-            f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
-            remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
-            "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
-        )
+        raise _no_table(path, text, hinweise)
+    words = {seite: [w for line in lines for w in line.words] for seite, lines in pages_lines}
+    read_cells = [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
+                  for r in rows for c in r["_cells"]]
+    try:
+        gate.check_tables(tables)
+        gate.check_rows(rows)
+        gate.check_round_trip(read_cells, words)
+        looks = gate.looks_like(text)
+        if looks and gate.guideline_words(text) < 3:
+            raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "
+                                   "geschrieben", remedy="Bitte die KdU-Richtlinie mit der Richtwerttabelle angeben")
+    except TabelleAbgelehnt as exc:
+        looks = gate.looks_like(text)
+        if looks and "sieht aus wie" not in exc.message:
+            exc.message = f"{path.name} sieht aus wie {looks} ({exc.message})"
+            exc.args = (exc.user_message(),)
+        if exc.box is not None and exc.seite in geometry:
+            direction, width, height = geometry[exc.seite]
+            exc.box = box_to_page(exc.box, direction, width, height)
+        exc.zellen = _page_cells(read_cells, geometry)
+        exc.seiten = {n: (w, h) for n, (_, w, h) in geometry.items()}
+        raise
     traeger = (spec.traeger if spec and spec.traeger else None) or find_traeger(text)
     gueltig_ab = (spec.gueltig_ab if spec and spec.gueltig_ab else None) or find_gueltig_ab(text)
     digest = sha256_file(path)
-    frame = pd.DataFrame(rows)
+    boxes = []
+    for r in rows:
+        direction, width, height = geometry.get(r["seite"], (0, 0.0, 0.0))
+        boxes.append(box_to_page(r["_box"], direction, width, height) if r.get("_box") else (None,) * 4)
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k not in ("_cells", "_box")} for r in rows])
     for col in COLUMNS:
         if col not in frame:
             frame[col] = None
@@ -520,8 +744,11 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> 
     frame["gueltig_ab"] = gueltig_ab
     frame["datei"] = path.name
     frame["sha256"] = digest
+    for k, col in enumerate(BOX_COLUMNS):
+        frame[col] = [None if b[k] is None else round(float(b[k]), 2) for b in boxes]
     run_checks(frame)
     frame["hinweise"] = [";".join(dict.fromkeys(n + extra)) for n, extra in zip(frame.pop("_notes"), frame.pop("_check_notes"))]
     frame = frame[COLUMNS + EXTRA_COLUMNS].astype(object).where(frame[COLUMNS + EXTRA_COLUMNS].notna(), None)
     return RichtwertExtraction(frame=frame, traeger=traeger, gueltig_ab=gueltig_ab, sha256=digest, datei=path.name,
-                               hinweise=hinweise)
+                               hinweise=hinweise, zellen=_page_cells(read_cells, geometry),
+                               seiten={n: (w, h) for n, (_, w, h) in geometry.items()})
