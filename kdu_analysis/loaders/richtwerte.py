@@ -366,11 +366,23 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
                 words = label_text[: label_text.rfind(measure_label)].strip()
-            if pending and not rows and (areas or pending[-1].top - lines[start - 1].top < 40) and not continuation:
-                pending = []  # header text wrapped under the size header ("Person", "Vergleichsraum")
+            if pending and not rows and not continuation and last_bottom is not None:
+                # text between the head (or the area row) and the first row: the head's wrapped last line when it
+                # stands nearer to the head, else the first row's label set above its values
+                gap_above = pending[0].top - last_bottom
+                gap_below = line.top - pending[-1].bottom
+                if gap_above < gap_below - 0.5:
+                    pending = []
             inherited = False
-            if pending and words:
-                # each wrapped label block belongs to the nearer data row (above or below)
+            if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
+                    and line.top - rows[-1].top < 40:
+                # a label spanning two measure rows (merged cell, centred between them)
+                words = " ".join(p.text for p in pending)
+                rows[-1].vergleichsraum = words
+                pending = []
+            if pending:
+                # each wrapped label block belongs to the nearer data row (above or below); a block exactly in the
+                # middle cannot be assigned and refuses the table
                 before = []
                 for block in _label_blocks(pending):
                     text = " ".join(p.text for p in block)
@@ -380,15 +392,10 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                         table.problems.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
                                                       "Tabellenzeilen und ist keiner sicher zuzuordnen"))
                     if above is not None and above <= below:
-                        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + text).strip()
+                        region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
                     else:
                         before.append(text)
                 words = " ".join(before + [words]).strip()
-                pending = []
-            if pending:  # a row without its own label: the label stands on its own line(s)
-                words = " ".join(p.text for p in pending)
-                if rows and rows[-1].inherited and rows[-1].measure_label and line.top - rows[-1].top < 40:
-                    rows[-1].vergleichsraum = words  # a label spanning two rows (merged cell, centred)
                 pending = []
             if words:
                 region = words
@@ -455,6 +462,17 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
     return out
 
 
+def _relabel_group(rows: list[_Row], label: str) -> str:
+    """Give the last row and the measure rows that share its label (one region's group) the label ``label``."""
+    old = rows[-1].vergleichsraum
+    k = len(rows) - 1
+    rows[k].vergleichsraum = label
+    while rows[k].inherited and k > 0 and rows[k - 1].vergleichsraum == old:
+        k -= 1
+        rows[k].vergleichsraum = label
+    return label
+
+
 def _size_name(size: str) -> str:
     return "je weitere Person" if size == "+1" else f"{size} Pers."
 
@@ -480,14 +498,20 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
         labels = {i: [] for i in range(len(anchor_x))}
+        margin = max(0.5 * spacing, 15.0)
         for hl in header_lines:
             if not hl.cells:
                 continue
-            hcenters = [c.center for c in hl.cells]
+            nearest = {i: min(hl.cells, key=lambda c: abs(c.center - x)) for i, x in enumerate(anchor_x)}
             for i, x in enumerate(anchor_x):
-                # the header cell whose span (split at midpoints between header cells) contains the anchor
-                k = min(range(len(hcenters)), key=lambda j: abs(hcenters[j] - x))
-                cell = hl.cells[k]
+                # the header cell nearest to the column; a cell nearest to several columns heads only those it reaches
+                # over and the closest one (a sub-header "bisherig / neu / Differenz" under one measure says nothing
+                # about the columns beside its group)
+                cell = nearest[i]
+                shared = [j for j in nearest if nearest[j] is cell]
+                closest = min(shared, key=lambda j: abs(anchor_x[j] - cell.center))
+                if len(shared) > 1 and i != closest and not cell.x0 - margin <= x <= cell.x1 + margin:
+                    continue
                 if cell.x1 < min(c.x0 for c, _ in _numeric_cells(lines[first])) - 20:
                     continue  # the row-label column's header
                 labels[i].append(cell.text)
