@@ -497,24 +497,8 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
-        labels = {i: [] for i in range(len(anchor_x))}
-        margin = max(0.5 * spacing, 15.0)
-        for hl in header_lines:
-            if not hl.cells:
-                continue
-            nearest = {i: min(hl.cells, key=lambda c: abs(c.center - x)) for i, x in enumerate(anchor_x)}
-            for i, x in enumerate(anchor_x):
-                # the header cell nearest to the column; a cell nearest to several columns heads only those it reaches
-                # over and the closest one (a sub-header "bisherig / neu / Differenz" under one measure says nothing
-                # about the columns beside its group)
-                cell = nearest[i]
-                shared = [j for j in nearest if nearest[j] is cell]
-                closest = min(shared, key=lambda j: abs(anchor_x[j] - cell.center))
-                if len(shared) > 1 and i != closest and not cell.x0 - margin <= x <= cell.x1 + margin:
-                    continue
-                if cell.x1 < min(c.x0 for c, _ in _numeric_cells(lines[first])) - 20:
-                    continue  # the row-label column's header
-                labels[i].append(cell.text)
+        first_x0 = min(c.x0 for c, _ in _numeric_cells(lines[first]))
+        labels = _header_labels(header_lines, anchor_x, first_x0)
         # a column holding the household size or a running number (1, 2, 3 …) is a counter, never a value
         counters = set()
         for i, x in enumerate(anchor_x):
@@ -565,10 +549,41 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
     return records
 
 
+def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float) -> dict[int, list[str]]:
+    """The header words over each value column. A header cell reaching over several columns heads all of them when
+    a later header line splits its span into sub-heads ("Richtwert Bruttokaltmiete" over "aktuell | neu |
+    Differenz"); otherwise its words go to the column each stands over (heads set too close to split into cells).
+    A cell over one column (or none) heads the column nearest to it."""
+    labels: dict[int, list[str]] = {i: [] for i in range(len(anchor_x))}
+
+    def nearest(x):
+        return min(range(len(anchor_x)), key=lambda i: abs(anchor_x[i] - x))
+
+    for k, hl in enumerate(header_lines):
+        for cell in hl.cells:
+            if cell.x1 < first_x0 - 20:
+                continue  # the row-label column's head
+            covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
+            below = [c for later in header_lines[k + 1:] for c in later.cells if cell.x0 - 3 <= c.center <= cell.x1 + 3]
+            if len(covered) >= 2 and len(below) >= 2:
+                for i in covered:
+                    labels[i].append(cell.text)
+            elif len(covered) >= 2:
+                for word in _words_of(hl, cell):
+                    x = (word["x0"] + word["x1"]) / 2
+                    labels[min(covered, key=lambda i: abs(anchor_x[i] - x))].append(word["text"])
+            else:
+                labels[covered[0] if covered else nearest(cell.center)].append(cell.text)
+    return labels
+
+
 def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seite: int) -> dict[int, str]:
     candidates = {}
     for i, text in labels.items():
         if cols.is_difference(text):
+            continue
+        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten", text):
+            candidates[i] = ("wohnflaeche_m2", text)
             continue
         measure = cols.measure_of(text) or cols.measure_of(context) or "bkm"
         per_m2 = cols.is_per_m2(text)
