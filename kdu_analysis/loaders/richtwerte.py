@@ -288,11 +288,18 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                         break
                 context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
                 table = TableInfo(seite=seite, kind="regionen", columns=sizes)
-                tables.append(table)
+                title = " ".join(ln.text for ln in lines[max(0, i - 3):i] if lines[i].top - ln.bottom < 45)
+                superseded = cols.is_old(title) and not cols.is_new(title)
+                if not superseded:
+                    tables.append(table)
                 header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
                 previous_header = header
                 i = j
-                records += _read_rows(lines, i, header, seite, hinweise)
+                rows_read = _read_rows(lines, i, header, seite, hinweise)
+                if superseded:  # "Bisherige Richtwerte": the values no longer in force
+                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ enthält bisherige Werte – nicht übernommen")
+                    table.rows, rows_read = [], []
+                records += rows_read
                 i += 1
                 continue
             i += 1
@@ -419,8 +426,10 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
         else:
             if last_bottom is not None and line.top - last_bottom > 45:
                 break
-            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and not _numeric_cells(line):
-                if any(cols.size_token(c.text) for c in line.cells):
+            label_only = all(c.center <= label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
+            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and (
+                    label_only or not _numeric_cells(line)):
+                if not label_only and any(cols.size_token(c.text) for c in line.cells):
                     continue
                 if "m²" in line.text and _area_line(line, anchors, spacing):
                     continue
