@@ -495,25 +495,146 @@ def _union(boxes) -> tuple | None:
 
 # --------------------------------------------------------------------------- orientation B: sizes × columns
 
+def _row_values(line: Line) -> list[tuple[Cell, object]]:
+    """The numbers of a household-size row, without its label ("1", "2" are sizes, not values)."""
+    return [(c, p) for c, p in _numeric_cells(line) if c is not line.cells[0]]
+
+
+def _join_wrapped_size_labels(lines: list[Line]) -> None:
+    """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
+    "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
+    line (only when exactly one way of joining them names a household size)."""
+    def label_only(ln):
+        return ln.cells and len(ln.text) <= 40 and not _numeric_cells(ln) and len(ln.cells) == 1
+
+    def close(a, b):  # b directly below a
+        return 0 <= b.top - a.top <= 1.5 * max(a.bottom - a.top, 6.0) + 1
+
+    def join(parts):
+        text = ""
+        for p in parts:
+            text = text + p if text.endswith("-") and not text.endswith(" -") else (text + " " + p).strip()
+        return text
+
+    used: set[int] = set()
+    for k, ln in enumerate(lines):
+        numeric = _numeric_cells(ln)
+        if not numeric or (ln.cells and cols.size_token(ln.cells[0].text)):
+            continue
+        first_value_x0 = min(c.x0 for c, _ in numeric)
+        own = [c for c in ln.cells if c.x1 < first_value_x0 - 3 and _amount(c) is None]
+        if len(own) > 1:
+            continue
+        above = []
+        for j in (k - 1, k - 2):
+            if j >= 0 and j not in used and label_only(lines[j]) and lines[j].cells[0].x1 < first_value_x0 - 3 \
+                    and close(lines[j], lines[j + 1] if j + 1 < k else ln):
+                above.insert(0, j)
+            else:
+                break
+        below = []
+        for j in (k + 1, k + 2):
+            if j < len(lines) and label_only(lines[j]) and lines[j].cells[0].x1 < first_value_x0 - 3 \
+                    and close(lines[j - 1] if j - 1 > k else ln, lines[j]):
+                below.append(j)
+            else:
+                break
+        found = []
+        for na in range(len(above) + 1):
+            for nb in range(len(below) + 1):
+                if na == nb == 0:
+                    continue
+                ups, downs = above[len(above) - na:], below[:nb]
+                parts = [lines[j].cells[0].text for j in ups] + [c.text for c in own] + [lines[j].cells[0].text for j in downs]
+                token = cols.size_token(join(parts))
+                if token:
+                    found.append((token, ups + downs, join(parts)))
+        if len({t for t, _, _ in found}) != 1:
+            continue
+        token, taken, text = min(found, key=lambda f: len(f[1]))
+        pieces = [lines[j].cells[0] for j in taken] + own
+        cell = Cell(text, min(p.x0 for p in pieces), max(p.x1 for p in pieces), min(p.top for p in pieces),
+                    max(p.box[3] for p in pieces))
+        ln.cells = [cell] + [c for c in ln.cells if c not in own]
+        used.update(taken)
+        for j in taken:
+            lines[j].cells = []  # now part of the row's label
+
+
+_SIZE_ORDER = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "+1"]
+
+
+def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
+    """Runs of household-size rows (page, lines, index): a run ends where the sizes start again or other text stands
+    between two rows; a run that ends a page continues on the next one when the sizes go on there."""
+    blocks: list[list[tuple[int, list[Line], int]]] = []
+    for seite, lines in pages_lines:
+        _join_wrapped_size_labels(lines)
+        data = [k for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and _numeric_cells(ln)]
+        for k in data:
+            size = cols.size_token(lines[k].cells[0].text)
+            if blocks:
+                last_seite, last_lines, last_k = blocks[-1][-1]
+                last_size = cols.size_token(last_lines[last_k].cells[0].text)
+                goes_on = _SIZE_ORDER.index(size) > _SIZE_ORDER.index(last_size)
+                if last_seite == seite:
+                    between = [ln for ln in lines[last_k + 1:k] if _numeric_cells(ln) or len(ln.text) > 40
+                               or lines[k].top - last_lines[last_k].bottom > 4 * (ln.bottom - ln.top)]
+                    if goes_on and not between:
+                        blocks[-1].append((seite, lines, k))
+                        continue
+                elif goes_on and last_seite == seite - 1 and not any(_numeric_cells(ln) for ln in last_lines[last_k + 1:]) \
+                        and not any(cols.size_token(ln.cells[0].text) for ln in lines[:k] if ln.cells):
+                    blocks[-1].append((seite, lines, k))
+                    continue
+            blocks.append([(seite, lines, k)])
+    return blocks
+
+
+def _block_title(header_lines: list[Line], first: Line) -> Line | None:
+    """The region a table per Vergleichsraum is titled with: the topmost short single-cell line above the column
+    heads, starting at the row labels, that names neither a measure nor household sizes."""
+    for ln in header_lines:
+        text = ln.text
+        if first.top - ln.bottom < 110 and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
+                and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
+                and not re.search(r"(?i)haushalt|person|bedarfsgemeinschaft|größe|anzahl|wohnfläche|tabelle|:", text):
+            return ln
+    return None
+
+
 def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     records: list[dict] = []
-    for seite, lines in pages_lines:
-        data = [(k, ln) for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and len(_numeric_cells(ln)) >= 1]
-        if len(data) < 3:
-            continue
-        first = data[0][0]
-        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _numeric_cells(ln)], tolerance=24.9)
+    blocks = _size_blocks(pages_lines)
+    stray = [b for b in blocks if len(b) < 3]
+    blocks = [b for b in blocks if len(b) >= 3]
+    per_region = len(blocks) > 1
+    if blocks and stray:
+        seite, lines, k = stray[0][0]
+        tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
+            (seite, f"die Zeile „{lines[k].text[:50]}“ gehört zu keiner gelesenen Tabelle (Fortsetzung nicht erkannt)")]))
+    for block in blocks:
+        seite, lines, first = block[0]
+        data = [(s, lns[k]) for s, lns, k in block]
+        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
-        first_x0 = min(c.x0 for c, _ in _numeric_cells(lines[first]))
+        title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
+        region = title.text if title else ""
+        if title:
+            header_lines = [ln for ln in header_lines if ln.top > title.top]
+        first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
         labels = _header_labels(header_lines, anchor_x, first_x0)
+        if per_region and not region:
+            tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
+                (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
         # a column holding the household size or a running number (1, 2, 3 …) is a counter, never a value
         counters = set()
         for i, x in enumerate(anchor_x):
             column = []
             for _, ln in data:
-                hit = [p.value for c, p in _numeric_cells(ln) if nearest_anchor(c.center, anchor_x, spacing) == i]
+                hit = [p.value for c, p in _row_values(ln) if nearest_anchor(c.center, anchor_x, spacing) == i]
                 column.append(hit[0] if hit else None)
             sizes_here = [cols.size_token(ln.cells[0].text) for _, ln in data]
             numbered = [Decimal(s) if s and s.isdigit() else None for s in sizes_here]
@@ -527,20 +648,23 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         chosen = _choose_columns({i: " ".join(t) for i, t in labels.items() if i not in counters}, context, table, seite)
         order = sorted(chosen)
         table.columns = [chosen[i] for i in order]
-        for _, ln in data:
+        for row_seite, ln in data:
             size = cols.size_token(ln.cells[0].text)
-            info = RowInfo(seite=seite, label=ln.cells[0].text, measure=None, box=_union([c.box for c in ln.cells]))
+            info = RowInfo(seite=row_seite, label=ln.cells[0].text, measure=None, box=_union([c.box for c in ln.cells]))
             for c in ln.cells[1:]:
                 idx = nearest_anchor(c.center, anchor_x, spacing)
                 if _is_dash(c) and idx in chosen:
                     info.dashes.add(order.index(idx))
             seen = set()
-            for cell, parsed in _numeric_cells(ln):
+            for cell, parsed in _row_values(ln):
                 idx = nearest_anchor(cell.center, anchor_x, spacing)
-                if idx is None or idx not in chosen:
+                if idx is None:
+                    table.problems.append((row_seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+                    continue
+                if idx not in chosen:
                     continue
                 if idx in seen:
-                    table.problems.append((seite, f"zwei Zahlen in einer Spalte der Zeile „{ln.cells[0].text}“"))
+                    table.problems.append((row_seite, f"zwei Zahlen in einer Spalte der Zeile „{ln.cells[0].text}“"))
                     continue
                 seen.add(idx)
                 info.filled.add(order.index(idx))
@@ -548,8 +672,8 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 if parsed.unit == "EUR/m2" and column in (cols.MONTHLY["bkm"], cols.MONTHLY["nkm"], cols.MONTHLY["bk"]):
                     column = column.replace("_eur", "_eur_m2")
                 notes = [f"fussnote_{parsed.footnote}"] if parsed.footnote else []
-                records.append({"vergleichsraum": "", "haushaltsgroesse": size, column: parsed.value, "seite": seite,
-                                "_notes": notes, "_cells": [{"seite": seite, "box": cell.box, "spalte": column,
+                records.append({"vergleichsraum": region, "haushaltsgroesse": size, column: parsed.value, "seite": row_seite,
+                                "_notes": notes, "_cells": [{"seite": row_seite, "box": cell.box, "spalte": column,
                                                              "wert": parsed.value}]})
             table.rows.append(info)
             area = re.search(r"(\d+(?:,\d+)?)\s*m²", ln.text)
