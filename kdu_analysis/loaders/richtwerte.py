@@ -128,6 +128,62 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
     return out
 
 
+_SIGN_WORDS = {"+", "-", "–", "−"}
+_UNIT_WORDS = re.compile(r"^(€|EUR|Euro|€/m²|EUR/m²|Euro/m²|€/qm)[¹²³*]*$", re.IGNORECASE)
+
+
+def _split_amount_runs(line: Line) -> None:
+    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", columns set closer than the cell gap)
+    becomes one cell per amount."""
+    out = []
+    for cell in line.cells:
+        words = _words_of(line, cell)
+        if len(words) < 2 or not any(re.search(r"\d,\d", w["text"]) for w in words):
+            out.append(cell)
+            continue
+        groups, current = [], []
+        for w in words:
+            t = w["text"]
+            if t in _SIGN_WORDS:
+                if current:
+                    groups.append(current)
+                current = [w]
+            elif re.fullmatch(r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?", t):
+                if current and not (len(current) == 1 and current[0]["text"] in _SIGN_WORDS):
+                    groups.append(current)
+                    current = []
+                current.append(w)
+            elif _UNIT_WORDS.match(t) and current:
+                current.append(w)
+            else:
+                groups = None
+                break
+        if groups is None or not current:
+            out.append(cell)
+            continue
+        groups.append(current)
+        if len(groups) < 2:
+            out.append(cell)
+            continue
+        for g in groups:
+            out.append(Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
+                            max(w["bottom"] for w in g)))
+    line.cells = out
+
+
+def _unread_digits(line: Line, cells: list[Cell]) -> Cell | None:
+    """A cell among ``cells`` holding digits that is neither a number nor a dash: something the reader cannot read."""
+    for cell in cells:
+        if re.search(r"\d", cell.text) and _amount(cell) is None and not _is_dash(cell) and len(cell.text) <= 40 \
+                and not re.search(r"m²|qm|m2\b", cell.text):
+            try:
+                if parse_amount(cell.text) is not None:
+                    continue
+            except NumberFormatError:
+                return cell
+    return None
+
+
 def _is_dash(cell: Cell) -> bool:
     return cell.text.strip() in _DASHES
 
@@ -356,6 +412,9 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
         label_cells = [c for c in line.cells if c.center <= label_x1]
         label_text = " ".join(c.text for c in label_cells)
         if len(numeric) >= 2:
+            unread = _unread_digits(line, [c for c in line.cells if c.center > label_x1])
+            if unread is not None:
+                table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
             measure_label = None
             words = label_text
             m = cols.measure_of(label_text) if len(label_text) <= 40 else None
@@ -655,6 +714,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 idx = nearest_anchor(c.center, anchor_x, spacing)
                 if _is_dash(c) and idx in chosen:
                     info.dashes.add(order.index(idx))
+            unread = _unread_digits(ln, ln.cells[1:])
+            if unread is not None:
+                table.problems.append((row_seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
             seen = set()
             for cell, parsed in _row_values(ln):
                 idx = nearest_anchor(cell.center, anchor_x, spacing)
@@ -692,14 +754,23 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
     def nearest(x):
         return min(range(len(anchor_x)), key=lambda i: abs(anchor_x[i] - x))
 
+    def column_of(cell):
+        covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
+        return covered[0] if len(covered) == 1 else nearest(cell.center)
+
     for k, hl in enumerate(header_lines):
         for cell in hl.cells:
             if cell.x1 < first_x0 - 20:
                 continue  # the row-label column's head
             covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
-            below = [c for later in header_lines[k + 1:] for c in later.cells if cell.x0 - 3 <= c.center <= cell.x1 + 3]
-            if len(covered) >= 2 and len(below) >= 2:
-                for i in covered:
+            # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
+            # stand nearer to it than to any other cell of its line
+            half = (cell.x1 - cell.x0) / 2 + 5
+            subs = [c for c in (header_lines[k + 1].cells if k + 1 < len(header_lines) else [])
+                    if cell.x0 - half <= c.center <= cell.x1 + half and c.x1 >= first_x0 - 20
+                    and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
+            if len(subs) >= 2:
+                for i in sorted({column_of(c) for c in subs} | set(covered)):
                     labels[i].append(cell.text)
             elif len(covered) >= 2:
                 for word in _words_of(hl, cell):
@@ -822,6 +893,8 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise,
         # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
         direction = text_direction(page)
         lines = page_lines(page, direction=direction)
+        for line in lines:
+            _split_amount_runs(line)
         text = "\n".join(line.text for line in lines)  # the words once: no second pass with extract_text
         if is_glyph_garbage(text):
             hinweise.append(f"S. {number}: Schrift ohne Unicode-Zuordnung ((cid:…)-Zeichen) – Seite nicht gelesen")
