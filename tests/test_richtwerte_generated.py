@@ -108,3 +108,10 @@ def test_committed_libreoffice_sample_is_there():
     """CI has no LibreOffice: the converted documents and their truth are committed."""
     assert sum(d.is_guideline for d in COMMITTED) >= 40 and sum(not d.is_guideline for d in COMMITTED) >= 10
     assert all(d.path.is_file() and d.producer == "libreoffice" for d in COMMITTED)
+
+
+def test_find_seeds_gives_documents_of_the_asked_shape(tmp_path):
+    from tests.fixtures.richtwerte.generator import find_seeds
+
+    for seed in find_seeds(lambda p: p.get("orientation") == "regions" and p.get("label_lines") == 3, n=2):
+        assert generate(seed, tmp_path, producer="reportlab", negative=False).params["label_lines"] == 3
