@@ -23,10 +23,15 @@ _COMPARED = [m for m in MEASURES if m != "betrag_eur"]
 
 @functools.lru_cache(maxsize=64)
 def _extract(path: str, mtime: float, size: int):
+    """The extraction, or the German reason it failed. Only tables that passed the reader's proof gate come back:
+    a refused table (:class:`TabelleAbgelehnt`) is never compared."""
+    from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt
     from kdu_analysis.loaders.richtwerte import extract_richtwerte
 
     try:
         return extract_richtwerte(path), None
+    except TabelleAbgelehnt as exc:
+        return None, "Tabelle abgelehnt: " + exc.user_message()
     except KduError as exc:
         return None, exc.user_message()
 

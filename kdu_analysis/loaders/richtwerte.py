@@ -58,8 +58,10 @@ _TRAEGER_RE = re.compile(
 )
 _AREA_LABEL = re.compile(r"(?i)(max(imale|\.)?\s+|angemessene\s+)?(wohnfläche|wohnungsgröße|fläche|m²|qm)(\s*\(?(in\s+)?(m²|qm)\)?)?")
 # the words of a row label that only names a rent concept and its unit ("BKM €/Monat", "Bruttokaltmiete (Euro)")
-_MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
-                           r"richtwert|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/")
+_MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
+                           r"brutto|netto|kaltmiete|warmmiete|grundmiete|gesamtmiete|miete|kalt|warm|inkl|heizung|"
+                           r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/|-")
+_NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
 
@@ -258,6 +260,8 @@ def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
     cells = [part for cell in line.cells for part in _split_trailing_size(line, cell)]
     found = [(c, cols.size_token(c.text)) for c in cells]
     found = [(c, s) for c, s in found if s]
+    if any(_NOT_SIZES.search(c.text) for c in cells):
+        return None  # numbered heads that are not household sizes (Regelbedarfsstufen, ranks, agenda items)
     if len(found) >= 3:
         line.cells = cells
         return found
@@ -432,6 +436,11 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
                 words = label_text[: label_text.rfind(measure_label)].strip()
+            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) \
+                    and _MEASURE_ONLY.sub("", label_cells[-1].text.lower()).strip(" ()/.,:-") == "":
+                # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
+                measure_label = label_cells[-1].text
+                words = " ".join(c.text for c in label_cells[:-1])
             if pending and not rows and not continuation and last_bottom is not None:
                 # text between the head (or the area row) and the first row: the head's wrapped last line when it
                 # stands nearer to the head, else the first row's label set above its values
