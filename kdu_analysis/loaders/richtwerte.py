@@ -61,6 +61,7 @@ _AREA_LABEL = re.compile(r"(?i)(max(imale|\.)?\s+|angemessene\s+)?(wohnfläche|w
 _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
                            r"brutto|netto|kaltmiete|warmmiete|grundmiete|gesamtmiete|miete|kalt|warm|inkl|heizung|"
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/|-")
+_SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
@@ -256,8 +257,41 @@ def _split_trailing_size(line: Line, cell: Cell) -> list[Cell]:
     return [cell]
 
 
+_SIZE_WORD = re.compile(r"(?i)^(person(en)?|pers\.?|p\.?|(-?personen-?)?haushalte?)$")
+
+
+def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
+    """Size heads set closer than the cell gap ("1 Person 2 Personen 3 Personen"): one cell per size."""
+    words = _words_of(line, cell)
+    if len(words) < 2 or cols.size_token(cell.text):
+        return [cell]
+    groups: list[list[dict]] = []
+    k = 0
+    while k < len(words):
+        t = words[k]["text"]
+        if re.fullmatch(r"[1-9]", t) or re.fullmatch(r"[1-9]-?Personen?(-?Haushalte?)?", t):
+            group = [words[k]]
+            if k + 1 < len(words) and _SIZE_WORD.match(words[k + 1]["text"]):
+                group.append(words[k + 1])
+            groups.append(group)
+            k += len(group)
+            continue
+        for n in (4, 3, 2):  # "für jede weitere Person", "jede weitere Person", "je weitere"
+            if k + n <= len(words) and cols.size_token(" ".join(w["text"] for w in words[k:k + n])) == "+1":
+                groups.append(words[k:k + n])
+                k += n
+                break
+        else:
+            return [cell]
+    if len(groups) < 2:
+        return [cell]
+    return [Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
+                 max(w["bottom"] for w in g)) for g in groups]
+
+
 def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
-    cells = [part for cell in line.cells for part in _split_trailing_size(line, cell)]
+    cells = [part for cell in line.cells for split in _split_size_run(line, cell)
+             for part in _split_trailing_size(line, split)]
     found = [(c, cols.size_token(c.text)) for c in cells]
     found = [(c, s) for c, s in found if s]
     if any(_NOT_SIZES.search(c.text) for c in cells):
@@ -349,7 +383,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
                 table = TableInfo(seite=seite, kind="regionen", columns=sizes)
                 title = " ".join(ln.text for ln in lines[max(0, i - 3):i] if lines[i].top - ln.bottom < 45)
-                superseded = cols.is_old(title) and not cols.is_new(title)
+                superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
                 if not superseded:
                     tables.append(table)
                 header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
