@@ -694,10 +694,12 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
 
 
 def _block_title(header_lines: list[Line], first: Line) -> Line | None:
-    """The region a table per Vergleichsraum is titled with: the topmost short single-cell line above the column
+    """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
     heads, starting at the row labels, that names neither a measure nor household sizes."""
-    for ln in header_lines:
+    for ln in reversed(header_lines):  # upwards from the column heads: the nearest such line
         text = ln.text
+        if len(text) > 60 and len(ln.cells) == 1:
+            break  # prose: no title between it and the table
         if first.top - ln.bottom < 110 and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
                 and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
                 and not re.search(r"(?i)haushalt|person|bedarfsgemeinschaft|größe|anzahl|wohnfläche|tabelle|:", text):
