@@ -540,8 +540,13 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 break
             elif rows and len(numeric) == 1 and label_text:
                 table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
-    if pending and rows and pending[0].top - rows[-1].top < 25:
-        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + " ".join(p.text for p in pending)).strip()
+    if pending and rows:
+        # lines after the last row continue its label only at a line step (a wrapped label); further down stand the
+        # next table's caption or the signature, never part of a label
+        block = _label_blocks(pending)[0]
+        step = 1.3 * (block[0].bottom - block[0].top) + 0.5
+        if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
+            _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
     default_measure = _context_measure(context) or "bkm"
     joined = " ".join(context)
     per_m2_prose = bool(_PER_M2_PROSE.search(joined)) or cols.is_per_m2(joined)
