@@ -728,7 +728,8 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
-                        and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
+                        and (len(ln.cells) >= 2 or len(ln.text) <= 40
+                             or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
         region = title.text if title else ""
         if title:
@@ -839,7 +840,14 @@ def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seit
         if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten", text):
             candidates[i] = ("wohnflaeche_m2", text)
             continue
-        measure = cols.measure_of(text) or cols.measure_of(context) or "bkm"
+        own = cols.measure_of(text)
+        if own is None and any(cols.measure_of(t) for j, t in labels.items() if j != i):
+            # other columns name their measure, this one does not: guessing from the prose could be wrong
+            if not cols.is_old(text):
+                table.problems.append((seite, f"die Spalte „{text or '(ohne Überschrift)'}“ nennt keinen Mietbegriff, "
+                                              "andere Spalten schon"))
+            continue
+        measure = own or cols.measure_of(context) or "bkm"
         per_m2 = cols.is_per_m2(text)
         column = (cols.PER_M2 if per_m2 else cols.MONTHLY).get(measure)
         if column:
