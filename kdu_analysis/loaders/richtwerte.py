@@ -266,7 +266,14 @@ def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
     if len(words) < 2 or cols.size_token(cell.text):
         return [cell]
     groups: list[list[dict]] = []
-    k = 0
+    lead: list[dict] = []  # the row-label column's head glued to the sizes ("Vergleichsraum 1 Person 2 Personen")
+    while len(lead) < len(words) - 1 and not re.fullmatch(r"[1-9](-?Personen?(-?Haushalte?)?)?", words[len(lead)]["text"]):
+        lead.append(words[len(lead)])
+    if lead and (_NOT_SIZES.search(" ".join(w["text"] for w in lead)) or len(lead) > 4):
+        return [cell]
+    k = len(lead)
+    if lead:
+        groups.append(lead)
     while k < len(words):
         t = words[k]["text"]
         if re.fullmatch(r"[1-9]", t) or re.fullmatch(r"[1-9]-?Personen?(-?Haushalte?)?", t):
@@ -283,7 +290,7 @@ def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
                 break
         else:
             return [cell]
-    if len(groups) < 2:
+    if len(groups) - bool(lead) < 2:
         return [cell]
     return [Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
                  max(w["bottom"] for w in g)) for g in groups]
@@ -360,6 +367,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
     """Tables with household sizes as column headers. Returns tidy records (before merging)."""
     records: list[dict] = []
     previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
+    previous_superseded = superseded_seen = False
     for seite, lines in pages_lines:
         i = 0
         header = None
@@ -384,6 +392,17 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 table = TableInfo(seite=seite, kind="regionen", columns=sizes)
                 title = " ".join(ln.text for ln in lines[max(0, i - 3):i] if lines[i].top - ln.bottom < 45)
                 superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
+                if header is None and previous_header is not None and previous_header[1] == sizes \
+                        and not any(_numeric_cells(ln) or len(ln.text) > 40 for ln in lines[:i]) \
+                        and not _context_measure([ln.text for ln in lines[:i]]):
+                    # the header repeated at the top of the next page: the same table goes on with the measure named
+                    # above it on the first page (and stays superseded when it was)
+                    superseded = previous_superseded
+                    context_lines = [lines[i].cells[0].text] + previous_header[5]
+                    if not areas:
+                        areas = previous_header[2]
+                previous_superseded = superseded
+                superseded_seen = superseded_seen or superseded
                 if not superseded:
                     tables.append(table)
                 header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
@@ -397,7 +416,11 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 i += 1
                 continue
             i += 1
-        if header is None and previous_header is not None:
+        if header is None and previous_header is not None and previous_superseded:
+            _read_rows(lines, _continuation_start(lines, previous_header), previous_header, seite, hinweise,
+                       continuation=True)  # the rest of a superseded table: read to skip, never kept
+            previous_header[6].rows = []
+        elif header is None and previous_header is not None:
             # a continuation page without a repeated header: use the previous page's columns
             records += _read_rows(lines, _continuation_start(lines, previous_header), previous_header, seite, hinweise,
                                   continuation=True)
