@@ -71,7 +71,7 @@ class TableInfo:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (seite, German reason) found while reading
 
 
-def _measure_key(label: str | None) -> str:
+def measure_key(label: str | None) -> str:
     from kdu_analysis.loaders import richtwert_columns as cols
 
     if not label:
@@ -113,14 +113,14 @@ def check_tables(tables: list[TableInfo]) -> None:
                                    "(mehrzeilige Beschriftungen nicht eindeutig zuzuordnen)", row.box)
             measures: dict[str, set] = {}
             for r in table.rows:
-                measures.setdefault(r.label, set()).add(_measure_key(r.measure))
+                measures.setdefault(r.label, set()).add(measure_key(r.measure))
             if len({frozenset(v) for v in measures.values()}) > 1 and any(r.measure for r in table.rows):
                 odd = min(measures, key=lambda k: len(measures[k]))
                 _refuse(table.seite, f"die Gebiete der Tabelle haben nicht dieselben Zeilen je Mietbegriff (z. B. "
                                      f"„{odd or '(ohne Beschriftung)'}“) – Beschriftungen nicht eindeutig zuzuordnen")
             seen = {}
             for r in table.rows:
-                key = (r.label, _measure_key(r.measure))
+                key = (r.label, measure_key(r.measure))
                 if key in seen:
                     _refuse(r.seite, f"die Gebietsbezeichnung „{r.label}“ kommt in der Tabelle zweimal vor "
                                      "(mehrzeilige Beschriftungen nicht eindeutig zuzuordnen)", r.box)

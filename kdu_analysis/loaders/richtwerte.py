@@ -463,6 +463,8 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
     anchors, sizes, areas, spacing, label_x1, context, table = header
     rows: list[_Row] = []
     pending: list[Line] = []
+    fragments: list[tuple[float, str]] = []  # every piece of label text with its height on the page
+    ambiguous: list[tuple[int, str]] = []
     last_bottom = lines[start - 1].bottom if start > 0 else None
     region = ""
     for line in lines[start:]:
@@ -493,8 +495,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
                 words = label_text[: label_text.rfind(measure_label)].strip()
-            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) \
-                    and _MEASURE_ONLY.sub("", label_cells[-1].text.lower()).strip(" ()/.,:-") == "":
+            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= 45:
                 # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
                 measure_label = label_cells[-1].text
                 words = " ".join(c.text for c in label_cells[:-1])
@@ -505,6 +506,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 gap_below = line.top - pending[-1].bottom
                 if gap_above < gap_below - 0.5:
                     pending = []
+            fragments += [(p.top, p.text) for p in pending] + ([(line.top, words)] if words else [])
             inherited = False
             if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
                     and line.top - rows[-1].top < 40:
@@ -521,8 +523,8 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                     above = block[0].top - rows[-1].top if rows else None
                     below = line.top - block[-1].top
                     if above is not None and abs(above - below) < 1.0:
-                        table.problems.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
-                                                      "Tabellenzeilen und ist keiner sicher zuzuordnen"))
+                        ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
+                                                 "Tabellenzeilen und ist keiner sicher zuzuordnen"))
                     if above is not None and above <= below:
                         region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
                     else:
@@ -570,6 +572,9 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
         step = 1.3 * (block[0].bottom - block[0].top) + 0.5
         if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
             _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
+            fragments += [(p.top, p.text) for p in block]
+    if not _regroup_measure_rows(rows, fragments, table, seite):
+        table.problems += ambiguous
     default_measure = _context_measure(context) or "bkm"
     joined = " ".join(context)
     per_m2_prose = bool(_PER_M2_PROSE.search(joined)) or cols.is_per_m2(joined)
@@ -599,6 +604,35 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                         "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
                         "_notes": notes, "_cells": cells})
     return out
+
+
+def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], table: TableInfo, seite: int) -> bool:
+    """A table with one row per measure and region (NKM / BKM, BKM / Heizkosten …) and the region's label in a cell
+    spanning its rows: each region is the run of rows up to the repeat of the first measure, and its label is every
+    piece of label text standing within the run (split at the midpoints between runs). Returns False when the table
+    has no such regular measure rows (labels then stay as read)."""
+    if len(rows) < 2 or not any(r.measure_label for r in rows) or not all(r.measure_label for r in rows):
+        return False
+    keys = [gate.measure_key(r.measure_label) for r in rows]
+    groups: list[list[_Row]] = []
+    for row, key in zip(rows, keys):
+        if not groups or key in {gate.measure_key(r.measure_label) for r in groups[-1]}:
+            groups.append([])
+        groups[-1].append(row)
+    if len({frozenset(gate.measure_key(r.measure_label) for r in g) for g in groups}) != 1 or len(groups[0]) < 2:
+        return False
+    cuts = [(a[-1].top + b[0].top) / 2 for a, b in zip(groups, groups[1:])]
+    labels: list[list[tuple[float, str]]] = [[] for _ in groups]
+    for top, text in fragments:
+        if any(abs(top - cut) < 0.75 for cut in cuts):
+            table.problems.append((seite, f"die Beschriftung „{text}“ steht genau zwischen zwei Gebieten"))
+            return True
+        labels[sum(top > cut for cut in cuts)].append((top, text))
+    for group, parts in zip(groups, labels):
+        label = " ".join(t for _, t in sorted(parts, key=lambda p: p[0]))
+        for row in group:
+            row.vergleichsraum = label
+    return True
 
 
 def _relabel_group(rows: list[_Row], label: str) -> str:
