@@ -187,6 +187,18 @@ def _unread_digits(line: Line, cells: list[Cell]) -> Cell | None:
     return None
 
 
+def _column_at(x: float, anchors: list[float], spacing: float) -> int | None:
+    """The column (index into ``anchors``) a position belongs to: the nearest, if it lies within 0.6 × the wider gap
+    to that column's neighbours (columns of different widths: a wide "jede weitere Person" column reaches further)."""
+    best = nearest_anchor(x, anchors, float("inf"))
+    if best is None:
+        return None
+    gaps = [b - a for a, b in zip(anchors, anchors[1:])]
+    local = max([g for g in (gaps[best - 1] if best > 0 else None, gaps[best] if best < len(gaps) else None)
+                 if g is not None] or [spacing])
+    return best if abs(anchors[best] - x) <= 0.6 * max(local, spacing) else None
+
+
 def _is_dash(cell: Cell) -> bool:
     return cell.text.strip() in _DASHES
 
@@ -217,7 +229,7 @@ def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x
             if parsed is None or parsed.unit == "m2" or not re.search(r"\d", tail[0]["text"]):
                 continue
             x0, x1 = tail[0]["x0"], tail[-1]["x1"]
-            if nearest_anchor((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
+            if _column_at((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
                 head = words[:-k]
                 split = [Cell(" ".join(w["text"] for w in head), head[0]["x0"], head[-1]["x1"],
                               min(w["top"] for w in head), max(w["bottom"] for w in head)),
@@ -348,7 +360,7 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
             parsed = parse_amount(number)
         except NumberFormatError:
             continue
-        idx = nearest_anchor((x0 + x1) / 2, anchors, spacing)
+        idx = _column_at((x0 + x1) / 2, anchors, spacing)
         if parsed is not None and idx is not None:
             areas[idx] = (parsed.value, (x0, word["top"], x1, word["bottom"]))
     return areas or None
@@ -428,7 +440,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
 
 
 def _aligned_values(line: Line, anchors: list[float], spacing: float, label_x1: float) -> int:
-    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and nearest_anchor(c.center, anchors, spacing) is not None)
+    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and _column_at(c.center, anchors, spacing) is not None)
 
 
 def _continuation_start(lines: list[Line], header) -> int:
@@ -484,8 +496,10 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if _AREA_LABEL.fullmatch(label_text.strip()):
                 # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
                 for cell, parsed in numeric:
-                    idx = nearest_anchor(cell.center, anchors, spacing)
-                    if idx is not None and idx not in areas:
+                    idx = _column_at(cell.center, anchors, spacing)
+                    if idx is None:
+                        table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+                    elif idx not in areas:
                         areas[idx] = (parsed.value, cell.box)
                 last_bottom = line.bottom
                 pending = []
@@ -537,7 +551,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 inherited = True
             values: dict = {}
             for cell, parsed in numeric:
-                idx = nearest_anchor(cell.center, anchors, spacing)
+                idx = _column_at(cell.center, anchors, spacing)
                 if idx is None:
                     table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
@@ -546,7 +560,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                                                   f"({values[idx][1].text!r} und {cell.text!r})"))
                     continue
                 values[idx] = (parsed, cell)
-            dashes = {nearest_anchor(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
+            dashes = {_column_at(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
             box = _union([c.box for c in line.cells])
             rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
             last_bottom = line.bottom
@@ -801,7 +815,7 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         for i, x in enumerate(anchor_x):
             column = []
             for _, ln in data:
-                hit = [p.value for c, p in _row_values(ln) if nearest_anchor(c.center, anchor_x, spacing) == i]
+                hit = [p.value for c, p in _row_values(ln) if _column_at(c.center, anchor_x, spacing) == i]
                 column.append(hit[0] if hit else None)
             sizes_here = [cols.size_token(ln.cells[0].text) for _, ln in data]
             numbered = [Decimal(s) if s and s.isdigit() else None for s in sizes_here]
@@ -819,7 +833,7 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
             size = cols.size_token(ln.cells[0].text)
             info = RowInfo(seite=row_seite, label=ln.cells[0].text, measure=None, box=_union([c.box for c in ln.cells]))
             for c in ln.cells[1:]:
-                idx = nearest_anchor(c.center, anchor_x, spacing)
+                idx = _column_at(c.center, anchor_x, spacing)
                 if _is_dash(c) and idx in chosen:
                     info.dashes.add(order.index(idx))
             unread = _unread_digits(ln, ln.cells[1:])
@@ -827,7 +841,7 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 table.problems.append((row_seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
             seen = set()
             for cell, parsed in _row_values(ln):
-                idx = nearest_anchor(cell.center, anchor_x, spacing)
+                idx = _column_at(cell.center, anchor_x, spacing)
                 if idx is None:
                     table.problems.append((row_seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
