@@ -404,15 +404,18 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 table = TableInfo(seite=seite, kind="regionen", columns=sizes)
                 title = " ".join(ln.text for ln in lines[max(0, i - 3):i] if lines[i].top - ln.bottom < 45)
                 superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
+                above = [ln.text for ln in lines[:i] if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", ln.text)]
                 if header is None and previous_header is not None and previous_header[1] == sizes \
-                        and not any(_numeric_cells(ln) or len(ln.text) > 40 for ln in lines[:i]) \
-                        and not _context_measure([ln.text for ln in lines[:i]]):
+                        and not any(_numeric_cells(ln) for ln in lines[:i]) \
+                        and (all(t in previous_header[5] for t in above)
+                             or not any(len(t) > 40 or _context_measure([t]) for t in above)):
                     # the header repeated at the top of the next page: the same table goes on with the measure named
                     # above it on the first page (and stays superseded when it was)
                     superseded = previous_superseded
                     context_lines = [lines[i].cells[0].text] + previous_header[5]
-                    if not areas:
-                        areas = previous_header[2]
+                    if not areas:  # the areas printed on the first page (their boxes stay on that page)
+                        first_page = previous_header[6].seite
+                        areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous_header[2].items()}
                 previous_superseded = superseded
                 superseded_seen = superseded_seen or superseded
                 if not superseded:
@@ -612,7 +615,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             area = areas.get(idx)
             cells = [{"seite": row.seite, "box": cell.box, "spalte": column, "wert": parsed.value}]
             if area is not None:
-                cells.append({"seite": table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
+                cells.append({"seite": area[2] if len(area) > 2 else table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
                               "wert": area[0]})
             out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": sizes[idx],
                         "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
