@@ -697,6 +697,21 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             text = text + p if text.endswith("-") and not text.endswith(" -") else (text + " " + p).strip()
         return text
 
+    for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
+        if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
+            words = _words_of(ln, ln.cells[0])
+            for n in (1, 2):
+                head, tail = words[:-n], words[-n:]
+                if not head or not re.search(r"\d", tail[0]["text"]) or not cols.size_token(" ".join(w["text"] for w in head)):
+                    continue
+                try:
+                    parsed = parse_amount(" ".join(w["text"] for w in tail))
+                except NumberFormatError:
+                    continue
+                if parsed is not None and parsed.unit != "m2":
+                    ln.cells = [Cell(" ".join(w["text"] for w in ws), ws[0]["x0"], ws[-1]["x1"], min(w["top"] for w in ws),
+                                     max(w["bottom"] for w in ws)) for ws in (head, tail)] + ln.cells[1:]
+                    break
     used: set[int] = set()
     for k, ln in enumerate(lines):
         numeric = _numeric_cells(ln)
@@ -799,6 +814,15 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
     for block in blocks:
         seite, lines, first = block[0]
         data = [(s, lns[k]) for s, lns, k in block]
+        last_seite, last_lines, last_k = block[-1]
+        step = (data[-1][1].top - data[0][1].top) / max(len(data) - 1, 1) if len(data) > 1 else 20.0
+        for ln in last_lines[last_k + 1:]:
+            if ln.top - last_lines[last_k].top > 1.6 * step + 2:
+                break
+            if len(_numeric_cells(ln)) >= 2:  # values under the table without a household size: a row not read
+                tables.append(TableInfo(seite=last_seite, kind="groessen", columns=[], problems=[
+                    (last_seite, f"die Zeile „{ln.text[:50]}“ unter der Tabelle hat keine erkennbare Haushaltsgröße")]))
+                break
         anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
