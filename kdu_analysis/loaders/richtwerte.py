@@ -383,6 +383,15 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
     for seite, lines in pages_lines:
         i = 0
         header = None
+        first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
+        if previous_header is not None:
+            # rows at the top of the page, above any new header: the previous page's table goes on there
+            start = _continuation_start(lines[:first_header], previous_header)
+            if start < first_header:
+                rows_read = _read_rows(lines[:first_header], start, previous_header, seite, hinweise, continuation=True)
+                if not previous_superseded:  # the rest of a superseded table is read only to be skipped
+                    records += rows_read
+                i = first_header
         while i < len(lines):
             found = _size_header(lines[i])
             if found:
@@ -431,14 +440,6 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 i += 1
                 continue
             i += 1
-        if header is None and previous_header is not None and previous_superseded:
-            _read_rows(lines, _continuation_start(lines, previous_header), previous_header, seite, hinweise,
-                       continuation=True)  # the rest of a superseded table: read to skip, never kept
-            previous_header[6].rows = []
-        elif header is None and previous_header is not None:
-            # a continuation page without a repeated header: use the previous page's columns
-            records += _read_rows(lines, _continuation_start(lines, previous_header), previous_header, seite, hinweise,
-                                  continuation=True)
     return records
 
 
