@@ -14,14 +14,50 @@ import pypdfium2
 import pytest
 
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
-from tests.fixtures.richtwerte.generator import PRODUCERS, committed, generate
+from tests.fixtures.richtwerte.generator import PRODUCERS, committed, find_seeds, generate
 from tests.fixtures.richtwerte.generator.guideline import VALUE_COLUMNS
 from tests.fixtures.richtwerte.generator.negatives import KINDS
 from tests.fixtures.richtwerte.generator.score import run
 
-# ids as in the benchmark: rw_<producer>_<seed>, neg_<producer>_<seed>
-RENDERED = [("rw", seed, PRODUCERS[seed % 2], None) for seed in range(30)]
-RENDERED += [("neg", 100_000 + k, PRODUCERS[k % 2], kind) for k, kind in enumerate(KINDS)]
+# The sample: for each producer rendered at test time, the first seeds of every table shape; then seeds of the
+# shapes of the failure classes seen in real documents (issue 9); one document of each negative kind per producer;
+# and part of the committed LibreOffice sample. Ids as in the benchmark: rw_<producer>_<seed>, neg_<producer>_<seed>.
+SHAPES = {
+    "regions_single": lambda p: p.get("orientation") == "regions" and p.get("mode") == "single",
+    "regions_subrows": lambda p: p.get("orientation") == "regions" and p.get("mode") == "subrows",
+    "regions_per_measure": lambda p: p.get("orientation") == "regions" and p.get("mode") == "per_measure",
+    "regions_old_new": lambda p: p.get("orientation") == "regions" and p.get("mode") == "old_new",
+    "sizes": lambda p: p.get("orientation") == "sizes" and not p.get("old_new"),
+    "sizes_old_new": lambda p: p.get("orientation") == "sizes" and p.get("old_new"),
+    "sizes_per_region": lambda p: p.get("orientation") == "sizes_regions",
+}
+FAILURE_CLASSES = {
+    # 1: the first value glued to the region label
+    "class1_glued_label": lambda p: p.get("orientation") == "regions" and p.get("label_pad", 4) <= 2
+    and p.get("value_align") != "right",
+    # 2: a running-number column next to the household sizes
+    "class2_running_number": lambda p: p.get("running_number"),
+    # 3: region labels over two or three lines
+    "class3_wrapped_labels": lambda p: p.get("orientation") == "regions" and p.get("label_lines", 1) >= 2,
+    # 4: tables continued on the next page; "jede weitere Person" set over two header lines
+    "class4_continued": lambda p: p.get("orientation") == "regions" and p.get("forced_split"),
+    "class4_plus_two_lines": lambda p: p.get("plus_two_lines"),
+}
+
+
+def _rendered_sample() -> list[tuple]:
+    cases: dict[str, tuple] = {}
+    for producer in PRODUCERS:
+        for predicate, n in [(p, 2) for p in SHAPES.values()] + [(p, 2) for p in FAILURE_CLASSES.values()]:
+            for seed in find_seeds(predicate, n=n, producer=producer):
+                cases.setdefault(f"rw_{producer[:2]}_{seed:05d}", ("rw", seed, producer, None))
+        for k, kind in enumerate(KINDS):  # failure class 5: documents that are not guidelines
+            seed = 100_000 + k
+            cases.setdefault(f"neg_{producer[:2]}_{seed:05d}", ("neg", seed, producer, kind))
+    return list(cases.values())
+
+
+RENDERED = _rendered_sample()
 COMMITTED = committed()
 COMMITTED_SAMPLE = [d for d in COMMITTED if d.is_guideline][:10] + [d for d in COMMITTED if not d.is_guideline][:4]
 XFAIL: dict[str, str] = {}  # doc id → reason, only for documents the reader's maintainers know to be still wrong
@@ -111,7 +147,5 @@ def test_committed_libreoffice_sample_is_there():
 
 
 def test_find_seeds_gives_documents_of_the_asked_shape(tmp_path):
-    from tests.fixtures.richtwerte.generator import find_seeds
-
     for seed in find_seeds(lambda p: p.get("orientation") == "regions" and p.get("label_lines") == 3, n=2):
         assert generate(seed, tmp_path, producer="reportlab", negative=False).params["label_lines"] == 3
