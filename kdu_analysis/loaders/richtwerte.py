@@ -698,6 +698,10 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             text = text + p if text.endswith("-") and not text.endswith(" -") else (text + " " + p).strip()
         return text
 
+    for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
+        if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text) \
+                and len(ln.cells[1].text) > 2:
+            ln.cells = ln.cells[1:]
     for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
         if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
             words = _words_of(ln, ln.cells[0])
