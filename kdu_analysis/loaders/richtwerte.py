@@ -940,7 +940,8 @@ def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seit
     for i, text in labels.items():
         if cols.is_difference(text):
             continue
-        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten", text):
+        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten", text) and cols.measure_of(text) is None \
+                and not cols.is_per_m2(text):
             candidates[i] = ("wohnflaeche_m2", text)
             continue
         own = cols.measure_of(text)
