@@ -62,6 +62,7 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"brutto|netto|kaltmiete|warmmiete|grundmiete|gesamtmiete|miete|kalt|warm|inkl|heizung|"
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/|-")
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
+_PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
@@ -792,14 +793,14 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     return blocks
 
 
-def _block_title(header_lines: list[Line], first: Line) -> Line | None:
+def _block_title(header_lines: list[Line], first: Line, near: bool = True) -> Line | None:
     """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
     heads, starting at the row labels, that names neither a measure nor household sizes."""
     for ln in reversed(header_lines):  # upwards from the column heads: the nearest such line
         text = ln.text
         if len(text) > 60 and len(ln.cells) == 1:
             break  # prose: no title between it and the table
-        if first.top - ln.bottom < 110 and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
+        if (not near or first.top - ln.bottom < 110) and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
                 and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
                 and not re.search(r"(?i)haushalt|person|bedarfsgemeinschaft|größe|anzahl|wohnfläche|tabelle|:", text):
             return ln
@@ -808,6 +809,7 @@ def _block_title(header_lines: list[Line], first: Line) -> Line | None:
 
 def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     records: list[dict] = []
+    pages = dict(pages_lines)
     blocks = _size_blocks(pages_lines)
     stray = [b for b in blocks if len(b) < 3]
     blocks = [b for b in blocks if len(b) >= 3]
@@ -834,8 +836,14 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                         and (len(ln.cells) >= 2 or len(ln.text) <= 40
                              or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
+        if per_region and title is None and seite - 1 in pages and not any(
+                _numeric_cells(ln) or (len(ln.cells) == 1 and len(ln.text) > 60)
+                for ln in lines[:first] if not _PAGE_FURNITURE.fullmatch(ln.text)):
+            # the title stands at the foot of the previous page, the table on the next
+            tail = [ln for ln in pages[seite - 1] if not _PAGE_FURNITURE.fullmatch(ln.text)][-2:]
+            title = _block_title([ln for ln in tail if not _numeric_cells(ln)], lines[first], near=False)
         region = title.text if title else ""
-        if title:
+        if title and any(ln is title for ln in lines):
             header_lines = [ln for ln in header_lines if ln.top > title.top]
         first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
         labels = _header_labels(header_lines, anchor_x, first_x0)
@@ -940,7 +948,7 @@ def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seit
     for i, text in labels.items():
         if cols.is_difference(text):
             continue
-        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten", text) and cols.measure_of(text) is None \
+        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten|nkm|bkm|\bbk\b|heiz|warm", text) \
                 and not cols.is_per_m2(text):
             candidates[i] = ("wohnflaeche_m2", text)
             continue
