@@ -607,8 +607,8 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             per_m2 = parsed.unit == "EUR/m2" or bool(row.measure_label and cols.is_per_m2(row.measure_label))
             if per_m2_prose and not per_m2 and parsed.value > 20:
                 notes.append("einheit_text_widerspricht_tabelle")
-            elif per_m2_prose and parsed.value <= 20 and parsed.unit != "EUR":
-                per_m2 = True
+            elif per_m2_prose and parsed.value <= 20:
+                per_m2 = True  # "Netto-Kaltmiete €/m²" above, "5,76 €" in the cells (no monthly rent is that low)
             column = (cols.PER_M2 if per_m2 else cols.MONTHLY).get(measure)
             if column is None:
                 continue
