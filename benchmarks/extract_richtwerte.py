@@ -133,10 +133,14 @@ def corpus_report(docs, worst: int, json_out: Path | None) -> int:
         detail = "; ".join(o.differences[:3]) or o.message
         print(f"  {o.doc.doc_id} [{o.status}] {shape}: {detail[:300]}")
     refusals = collections.Counter(_reason(o.message) for o in guide if o.status == "refused")
+    example = {}
+    for o in guide:
+        if o.status == "refused":
+            example.setdefault(_reason(o.message), o.doc.doc_id)
     if refusals:
-        print("Häufigste Ablehnungsgründe (Richtlinien):")
-        for msg, n in refusals.most_common(8):
-            print(f"  {n:4d}  {msg}")
+        print("Häufigste Ablehnungsgründe bei Richtlinien (Anzahl, Beispiel):")
+        for msg, n in refusals.most_common(10):
+            print(f"  {n:4d}  {example[msg]:13s} {msg}")
     if json_out:
         json_out.write_text(json.dumps([{"doc_id": o.doc.doc_id, "kind": o.doc.kind, "producer": o.doc.producer,
                                          "status": o.status, "cells_total": o.cells_total, "cells_right": o.cells_right,
