@@ -60,7 +60,9 @@ _AREA_LABEL = re.compile(r"(?i)(max(imale|\.)?\s+|angemessene\s+)?(wohnfläche|w
 # the words of a row label that only names a rent concept and its unit ("BKM €/Monat", "Bruttokaltmiete (Euro)")
 _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
                            r"brutto|netto|kaltmiete|warmmiete|grundmiete|gesamtmiete|miete|kalt|warm|inkl|heizung|"
-                           r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/|-")
+                           r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
+                           r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
+                           r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
@@ -525,6 +527,17 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 gap_below = line.top - pending[-1].bottom
                 if gap_above < gap_below - 0.5:
                     pending = []
+            if any(r.measure_label for r in rows) or measure_label:
+                # in a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it
+                for p in [p for p in pending if _measure_only(p.text)]:
+                    above = p.top - rows[-1].top if rows else None
+                    if above is not None and above <= line.top - p.top and rows[-1].measure_label:
+                        rows[-1].measure_label += " " + p.text
+                    elif measure_label:
+                        measure_label = p.text + " " + measure_label
+                    else:
+                        continue
+                    pending = [q for q in pending if q is not p]
             fragments += [(p.top, p.text) for p in pending] + ([(line.top, words)] if words else [])
             inherited = False
             if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
@@ -652,6 +665,12 @@ def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], 
         for row in group:
             row.vergleichsraum = label
     return True
+
+
+def _measure_only(text: str) -> bool:
+    """The text names only a rent concept and its unit ("BKM €/Monat", "Heizkosten (Nichtprüfungsgrenze)")."""
+    return bool(cols.measure_of(text) or re.fullmatch(r"(?i)\W*(euro|€|eur)?\s*(monatlich|mtl\.?|je monat|/monat)\W*", text)) \
+        and _MEASURE_ONLY.sub("", text.lower()).strip(" ()/.,:-") == ""
 
 
 def _relabel_group(rows: list[_Row], label: str) -> str:
