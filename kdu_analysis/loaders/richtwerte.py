@@ -499,7 +499,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
             measure_label = None
             words = label_text
-            m = cols.measure_of(label_text) if len(label_text) <= 40 else None
+            m = cols.measure_of(label_text) if len(label_text) <= 60 else None
             if _AREA_LABEL.fullmatch(label_text.strip()):
                 # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
                 for cell, parsed in numeric:
