@@ -947,9 +947,12 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
             # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
             # stand nearer to it than to any other cell of its line
             half = (cell.x1 - cell.x0) / 2 + 5
-            subs = [c for c in (header_lines[k + 1].cells if k + 1 < len(header_lines) else [])
-                    if cell.x0 - half <= c.center <= cell.x1 + half and c.x1 >= first_x0 - 20
-                    and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
+            subs = []
+            for later in header_lines[k + 1:k + 3]:  # the next or the one after (units may stand between)
+                subs = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half and c.x1 >= first_x0 - 20
+                        and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
+                if len(subs) >= 2:
+                    break
             if len(subs) >= 2:
                 for i in sorted({column_of(c) for c in subs} | set(covered)):
                     labels[i].append(cell.text)
