@@ -865,7 +865,7 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         if title and any(ln is title for ln in lines):
             header_lines = [ln for ln in header_lines if ln.top > title.top]
         first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
-        labels = _header_labels(header_lines, anchor_x, first_x0)
+        labels = _header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1)
         if per_region and not region:
             tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
                 (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
@@ -925,7 +925,8 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
     return records
 
 
-def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float) -> dict[int, list[str]]:
+def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float,
+                   label_x1: float | None = None) -> dict[int, list[str]]:
     """The header words over each value column. A header cell reaching over several columns heads all of them when
     a later header line splits its span into sub-heads ("Richtwert Bruttokaltmiete" over "aktuell | neu |
     Differenz"); otherwise its words go to the column each stands over (heads set too close to split into cells).
@@ -941,7 +942,8 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
 
     for k, hl in enumerate(header_lines):
         for cell in hl.cells:
-            if cell.x1 < first_x0 - 20:
+            if (cell.x1 < first_x0 - 20 and label_x1 is None) or (label_x1 is not None and (
+                    cell.x1 <= label_x1 + 5 or cell.center < (label_x1 + first_x0) / 2)):
                 continue  # the row-label column's head
             covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
             # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
@@ -949,7 +951,8 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
             half = (cell.x1 - cell.x0) / 2 + 5
             subs = []
             for later in header_lines[k + 1:k + 3]:  # the next or the one after (units may stand between)
-                subs = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half and c.x1 >= first_x0 - 20
+                subs = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half
+                        and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
                         and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
                 if len(subs) >= 2:
                     break
