@@ -42,6 +42,8 @@ FAILURE_CLASSES = {
     # 4: tables continued on the next page; "jede weitere Person" set over two header lines
     "class4_continued": lambda p: p.get("orientation") == "regions" and p.get("forced_split"),
     "class4_plus_two_lines": lambda p: p.get("plus_two_lines"),
+    # 5 inside a guideline: a second table by household size that holds no Richtwert (Erstausstattung, Umzug)
+    "class5_other_table": lambda p: p.get("other_table"),
 }
 
 
