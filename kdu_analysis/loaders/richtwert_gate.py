@@ -17,6 +17,7 @@ The document gate (:func:`looks_like`) names what a document that is not a KdU g
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -223,10 +224,15 @@ def _check_arithmetic(rows: list[dict]) -> None:
 
 def check_round_trip(cells: list[dict], page_words: dict[int, list[dict]]) -> None:
     """Every value is found again in the words of its page inside the box it was read from."""
+    by_page = {}
+    for seite, words in page_words.items():  # words sorted by their vertical centre, for a quick look-up
+        ordered = sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2)
+        by_page[seite] = ([(w["top"] + w["bottom"]) / 2 for w in ordered], ordered)
     for cell in cells:
         x0, top, x1, bottom = cell["box"]
-        inside = [w for w in page_words.get(cell["seite"], [])
-                  if x0 - 0.5 <= (w["x0"] + w["x1"]) / 2 <= x1 + 0.5 and top - 0.5 <= (w["top"] + w["bottom"]) / 2 <= bottom + 0.5]
+        centres, ordered = by_page.get(cell["seite"], ([], []))
+        band = ordered[bisect.bisect_left(centres, top - 0.5):bisect.bisect_right(centres, bottom + 0.5)]
+        inside = [w for w in band if x0 - 0.5 <= (w["x0"] + w["x1"]) / 2 <= x1 + 0.5]
         text = " ".join(w["text"] for w in sorted(inside, key=lambda w: w["x0"]))
         found = _parse(text)
         if found is None or found != cell["wert"]:

@@ -28,7 +28,7 @@ import pandas as pd
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_gate as gate
-from kdu_analysis.loaders.richtwert_checks import run_checks
+from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
 from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
@@ -1172,23 +1172,17 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
     traeger = (spec.traeger if spec and spec.traeger else None) or find_traeger(text)
     gueltig_ab = (spec.gueltig_ab if spec and spec.gueltig_ab else None) or find_gueltig_ab(text)
     digest = sha256_file(path)
-    boxes = []
+    records = []
     for r in rows:
         direction, width, height = geometry.get(r["seite"], (0, 0.0, 0.0))
-        boxes.append(box_to_page(r["_box"], direction, width, height) if r.get("_box") else (None,) * 4)
-    frame = pd.DataFrame([{k: v for k, v in r.items() if k not in ("_cells", "_box")} for r in rows])
-    for col in COLUMNS:
-        if col not in frame:
-            frame[col] = None
-    frame["traeger"] = traeger
-    frame["gueltig_ab"] = gueltig_ab
-    frame["datei"] = path.name
-    frame["sha256"] = digest
-    for k, col in enumerate(BOX_COLUMNS):
-        frame[col] = [None if b[k] is None else round(float(b[k]), 2) for b in boxes]
-    run_checks(frame)
-    frame["hinweise"] = [";".join(dict.fromkeys(n + extra)) for n, extra in zip(frame.pop("_notes"), frame.pop("_check_notes"))]
-    frame = frame[COLUMNS + EXTRA_COLUMNS].astype(object).where(frame[COLUMNS + EXTRA_COLUMNS].notna(), None)
+        box = box_to_page(r["_box"], direction, width, height) if r.get("_box") else (None,) * 4
+        record = {col: r.get(col) for col in COLUMNS}
+        record.update(traeger=traeger, gueltig_ab=gueltig_ab, datei=path.name, sha256=digest)
+        record.update({col: None if v is None else round(float(v), 2) for col, v in zip(BOX_COLUMNS, box)})
+        records.append(record)
+    for record, r, extra in zip(records, rows, check_notes(records)):
+        record["hinweise"] = ";".join(dict.fromkeys(r["_notes"] + extra))
+    frame = pd.DataFrame(records, columns=COLUMNS + EXTRA_COLUMNS, dtype=object)
     return RichtwertExtraction(frame=frame, traeger=traeger, gueltig_ab=gueltig_ab, sha256=digest, datei=path.name,
                                hinweise=hinweise, zellen=_page_cells(read_cells, geometry),
                                seiten={n: (w, h) for n, (_, w, h) in geometry.items()})
