@@ -147,6 +147,14 @@ def _split_amount_runs(line: Line) -> None:
         if len(words) < 2 or not any(re.search(r"\d,\d", w["text"]) for w in words):
             out.append(cell)
             continue
+        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro")
+        while lead.__len__() < len(words) and not re.search(r"\d", words[len(lead)]["text"]) \
+                and words[len(lead)]["text"] not in _SIGN_WORDS:
+            lead.append(words[len(lead)])
+        if lead and len(lead) < len(words):
+            words = words[len(lead):]
+        else:
+            lead = []
         groups, current = [], []
         for w in words:
             t = w["text"]
@@ -171,7 +179,7 @@ def _split_amount_runs(line: Line) -> None:
         if len(groups) < 2:
             out.append(cell)
             continue
-        for g in groups:
+        for g in ([lead] if lead else []) + groups:
             out.append(Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
                             max(w["bottom"] for w in g)))
     line.cells = out
@@ -586,6 +594,10 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if last_bottom is not None and line.top - last_bottom > 45:
                 break
             label_only = all(c.center <= label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
+            if len(line.text) <= 80 and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
+                # amounts the reader could not place in columns: a row of the table it did not read
+                table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
+                                              "zuzuordnen sind"))
             if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and (
                     label_only or not _numeric_cells(line)):
                 if not label_only and any(cols.size_token(c.text) for c in line.cells):
@@ -719,8 +731,9 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
         return text
 
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
-        if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text) \
-                and len(ln.cells[1].text) > 2:
+        if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
+                                   and len(ln.cells[1].text) > 2)
+                                  or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text) and _amount(ln.cells[1]) is None)):
             ln.cells = ln.cells[1:]
     for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
         if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
