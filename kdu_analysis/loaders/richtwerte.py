@@ -63,6 +63,7 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
                            r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
                            r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
+_NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
@@ -436,7 +437,11 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                     if not areas:  # the areas printed on the first page (their boxes stay on that page)
                         first_page = previous_header[6].seite
                         areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous_header[2].items()}
-                previous_superseded = superseded
+                # a table of something else with household sizes (moving allowance, deposit …) or one whose
+                # caption and head name no rent concept at all: not a Richtwert table
+                caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+                other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
+                previous_superseded = superseded = superseded or other
                 superseded_seen = superseded_seen or superseded
                 if not superseded:
                     tables.append(table)
@@ -445,7 +450,9 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 i = j
                 rows_read = _read_rows(lines, i, header, seite, hinweise)
                 if superseded:  # "Bisherige Richtwerte": the values no longer in force
-                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ enthält bisherige Werte – nicht übernommen")
+                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
+                        "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
+                        + " – nicht übernommen")
                     table.rows, rows_read = [], []
                 records += rows_read
                 i += 1
@@ -562,7 +569,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                     text = " ".join(p.text for p in block)
                     above = block[0].top - rows[-1].top if rows else None
                     below = line.top - block[-1].top
-                    if above is not None and abs(above - below) < 1.0:
+                    if above is not None and abs(above - below) < 0.4:
                         ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
                                                  "Tabellenzeilen und ist keiner sicher zuzuordnen"))
                     if above is not None and above <= below:
@@ -896,6 +903,12 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                     or column == [Decimal(k) for k in range(1, len(column) + 1)]):
                 counters.add(i)
         context = " ".join(ln.text for ln in lines[max(0, first - 10):first])
+        heads_top = min([ln.top for ln in header_lines] + [lines[first].top])
+        caption = [ln for ln in lines[:first] if ln.bottom <= heads_top + 0.5][-1:]  # the line above the column heads
+        if caption and heads_top - caption[0].bottom < 40 and _NOT_RICHTWERT.search(caption[0].text):
+            hinweise.append(f"S. {seite}: Tabelle mit Haushaltsgrößen ohne Richtwerte (z. B. Umzugspauschale) – "
+                            "nicht übernommen")
+            continue
         table = TableInfo(seite=seite, kind="groessen", columns=[])
         tables.append(table)
         chosen = _choose_columns({i: " ".join(t) for i, t in labels.items() if i not in counters}, context, table, seite)
