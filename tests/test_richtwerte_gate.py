@@ -217,3 +217,15 @@ def test_written_rows_carry_their_cell_box(tmp_path):
     assert len(result.zellen) == 15 and {c["spalte"] for c in result.zellen} == {"bruttokaltmiete_eur"}
     with pytest.raises(InputError):
         raise gate.TabelleAbgelehnt("x")
+
+
+def test_a_second_table_by_household_size_that_is_no_richtwert_is_not_written(tmp_path):
+    labels = list(VALUES)
+    umzug = Table(header=[[TCell(["Haushaltsgröße"])] + _cells(SIZES, "center")],
+                  body=[[TCell(["Betrag"])] + _cells(["302 €", "449 €", "567 €", "717 €", "864 €"])], groups=[[0]])
+    path = _render(tmp_path, "umzug", _region_table([[x] for x in labels], list(VALUES.values())),
+                   blocks_after=[Block("para", "Umzugskostenpauschale (einmalige Leistung, keine Unterkunftskosten):"),
+                                 Block("table", table=umzug)])
+    result = extract_richtwerte(path)
+    assert set(result.frame.vergleichsraum) == set(labels)
+    assert any("nicht übernommen" in h for h in result.hinweise)
