@@ -16,6 +16,7 @@ name a column's meaning for layouts the generic reading gets wrong.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,11 +120,16 @@ _DASHES = {"-", "–", "—", "−", "./.", "-/-"}
 _GLUED_TAIL = 2  # a value glued to its label: the last one or two words (number, unit)
 
 
-def _amount(cell: Cell):
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str):
     try:
-        return parse_amount(cell.text)
+        return parse_amount(text)
     except NumberFormatError:
         return None
+
+
+def _amount(cell: Cell):
+    return _parse_text(cell.text)
 
 
 def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
@@ -321,6 +327,13 @@ def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
 
 
 def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
+    """The household-size heads of a line (at least three), or ``None``; computed once per line."""
+    if "_sizes" not in line.__dict__:
+        line.__dict__["_sizes"] = _find_size_header(line)
+    return line.__dict__["_sizes"]
+
+
+def _find_size_header(line: Line) -> list[tuple[Cell, str]] | None:
     cells = [part for cell in line.cells for split in _split_size_run(line, cell)
              for part in _split_trailing_size(line, split)]
     found = [(c, cols.size_token(c.text)) for c in cells]
