@@ -885,7 +885,7 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
-                        and (len(ln.cells) >= 2 or len(ln.text) <= 40
+                        and (len(ln.cells) >= 2
                              or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
         if per_region and title is None and seite - 1 in pages and not any(
