@@ -991,6 +991,7 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
             subs = []
             for later in header_lines[k + 1:k + 3]:  # the next or the one after (units may stand between)
                 subs = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half
+                        and cols.measure_of(c.text) is None  # a head naming its own measure is no sub-head
                         and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
                         and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
                 if len(subs) >= 2:
@@ -1035,6 +1036,10 @@ def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seit
     for column, idxs in by_column.items():
         keep = [i for i in idxs if not cols.is_old(candidates[i][1])]
         if any(cols.is_new(candidates[i][1]) for i in keep):
+            neither = [i for i in keep if not cols.is_new(candidates[i][1]) and not cols.is_current(candidates[i][1])]
+            if neither:  # a column beside "neu" that says neither "bisherig" nor "aktuell": never dropped silently
+                table.problems.append((seite, f"die Spalte „{candidates[neither[0]][1]}“ steht neben einer Spalte "
+                                              "„neu“, ist aber weder als bisheriger noch als neuer Wert bezeichnet"))
             keep = [i for i in keep if cols.is_new(candidates[i][1])]
         if not keep:
             continue
