@@ -750,10 +750,17 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             text = text + p if text.endswith("-") and not text.endswith(" -") else (text + " " + p).strip()
         return text
 
+    for ln in lines:  # a running number glued to the size label ("1. 1 Person")
+        if ln.cells and re.match(r"\d{1,2}\.\s", ln.cells[0].text) and cols.size_token(ln.cells[0].text.split(None, 1)[1]):
+            words = _words_of(ln, ln.cells[0])[1:]
+            if words:
+                ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
+                                   min(w["top"] for w in words), max(w["bottom"] for w in words))
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
         if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
-                                  or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text) and _amount(ln.cells[1]) is None)):
+                                  or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
+                                      and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
             ln.cells = ln.cells[1:]
     for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
         if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
