@@ -356,7 +356,8 @@ def _stacked_increment(lines: list[Line], i: int, found: list[tuple[Cell, str]])
     head = lines[i]
     near = [ln for ln in lines[max(0, i - 3): i + 4] if abs(ln.top - head.top) <= 36]
     pieces = [c for ln in near for c in ln.cells
-              if c.center > anchors[-1] + 0.5 * spacing and re.search(r"(?i)\b(jede|je|weitere|person|pers\.?|haushaltsmitglied)\b", c.text)]
+              if c.center > anchors[-1] + 0.5 * spacing and not re.search(r"\d", c.text)
+              and re.search(r"(?i)\b(jede|je|weitere|person|pers\.?|haushaltsmitglied)\b", c.text)]
     if not pieces:
         return found
     pieces.sort(key=lambda c: c.top)
