@@ -437,7 +437,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                         break
                 context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
                 table = TableInfo(seite=seite, kind="regionen", columns=sizes)
-                title = " ".join(ln.text for ln in lines[max(0, i - 3):i] if lines[i].top - ln.bottom < 60)
+                title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < 70)
                 superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
                 above = [ln.text for ln in lines[:i] if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", ln.text)]
                 if header is None and previous_header is not None and previous_header[1] == sizes \
