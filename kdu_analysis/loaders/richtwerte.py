@@ -246,6 +246,8 @@ def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x
                 continue
             if parsed is None or parsed.unit == "m2" or not re.search(r"\d", tail[0]["text"]):
                 continue
+            if not re.search(r",|€|eur|\d{3}", text, re.IGNORECASE):
+                continue  # "Vergleichsraum 1": a region number, not an amount
             x0, x1 = tail[0]["x0"], tail[-1]["x1"]
             if _column_at((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
                 head = words[:-k]
