@@ -29,6 +29,7 @@ import pandas as pd
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_gate as gate
+from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
@@ -999,9 +1000,12 @@ def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: fl
             # stand nearer to it than to any other cell of its line
             half = (cell.x1 - cell.x0) / 2 + 5
             subs = []
-            for later in header_lines[k + 1:k + 3]:  # the next or the one after (units may stand between)
-                subs = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half
-                        and cols.measure_of(c.text) is None  # a head naming its own measure is no sub-head
+            for later in header_lines[k + 1:k + 3]:  # the next or the one after (a line of units may stand between)
+                in_span = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half]
+                if any(cols.measure_of(c.text) for c in in_span):
+                    subs = []  # heads naming their own measure stand under this cell: it is no group head
+                    break
+                subs = [c for c in in_span if cols.measure_of(c.text) is None
                         and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
                         and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
                 if len(subs) >= 2:
@@ -1208,6 +1212,7 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
         gate.check_tables(tables)
         gate.check_rows(rows)
         gate.check_round_trip(read_cells, words)
+        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D826)
         looks = gate.looks_like(text)
         if looks and gate.guideline_words(text) < 3:
             raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "
