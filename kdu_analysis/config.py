@@ -91,6 +91,9 @@ RICHTWERT_RANGES: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
     # warm rent = gross cold rent + heating
     "bruttowarmmiete_eur": {"size": (Decimal("150"), Decimal("4500")), "plus1": (Decimal("25"), Decimal("700"))},
 }
+# Heizkosten per m² of the household's area and month: the Heizspiegel's "zu hoch" band tops out near 4 € (oil,
+# heat pump, 2023); a "Heizkosten" value above this is a rent read under the wrong measure (issue 9, D827).
+RICHTWERT_HEIZKOSTEN_MAX_EUR_M2 = Decimal("5.00")
 # Arithmetic within a row (NKM + BK = BKM; €/m² × m² = monthly): besides the printed precision (half a unit of the last
 # printed digit of each operand, carried through), this much more is forgiven for documents rounding to full cents.
 RICHTWERT_ARITHMETIC_SLACK_EUR = Decimal("0.01")
