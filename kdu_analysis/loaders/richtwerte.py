@@ -1212,7 +1212,7 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
         gate.check_tables(tables)
         gate.check_rows(rows)
         gate.check_round_trip(read_cells, words)
-        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D826)
+        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D827)
         looks = gate.looks_like(text)
         if looks and gate.guideline_words(text) < 3:
             raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "
