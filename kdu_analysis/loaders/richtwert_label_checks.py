@@ -43,6 +43,7 @@ def check(rows: list[dict], text: str, words: dict[int, list[dict]], cells: list
     check_labels(rows)
     check_foreign_words(rows, words, cells)
     check_lone_columns(words, cells)
+    check_unread_continuation(words, cells)
     check_heating(rows, words, cells)
 
 
@@ -171,3 +172,24 @@ def check_heating(rows: list[dict], words: dict[int, list[dict]], cells: list[di
                                   "warm": "Bruttowarmmiete"}.get(m, m) for m in named))
         _refuse(seite, f"die Tabelle wurde als Heizkosten gelesen, über ihr steht aber {names} – welcher Mietbegriff in "
                        "der Tabelle steht, ist nicht eindeutig (nennt ein Satz im Text die Heizkosten?)")
+
+
+def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -> None:
+    """D828: the next page begins with table rows (after repeated head lines at most) that were not read."""
+    read_pages = {c["seite"] for c in cells}
+    if not read_pages:
+        return
+    last = max(read_pages)
+    page = last + 1
+    if page not in words:
+        return
+    for line in _lines(words[page]):
+        text = " ".join(w["text"] for w in line)
+        amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]
+        if len(amounts) >= 3:
+            _refuse(page, f"die Tabelle von Seite {last} geht auf Seite {page} weiter (Zeile „{text[:60]}“), diese "
+                          "Zeilen wurden nicht gelesen",
+                    (min(w["x0"] for w in line), min(w["top"] for w in line), max(w["x1"] for w in line),
+                     max(w["bottom"] for w in line)))
+        if len(text) > 80 or re.search(r"[.:;]$", text):
+            return  # prose: whatever follows is no continuation of the table
