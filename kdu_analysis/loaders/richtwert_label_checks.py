@@ -128,14 +128,18 @@ def _lines(page_words: list[dict]) -> list[list[dict]]:
     return out
 
 
+def _next_page(words: dict[int, list[dict]], cells: list[dict]) -> tuple[int | None, int | None]:
+    """The last page with read cells and the page after it (``None`` when there is none)."""
+    if not cells:
+        return None, None
+    last = max(c["seite"] for c in cells)
+    return last, (last + 1 if last + 1 in words else None)
+
+
 def check_lone_columns(words: dict[int, list[dict]], cells: list[dict]) -> None:
     """D825: a page after the table with a column of amounts that stand alone on their lines (no label)."""
-    read_pages = {c["seite"] for c in cells}
-    if not read_pages:
-        return
-    last = max(read_pages)
-    page = last + 1
-    if page not in words:
+    last, page = _next_page(words, cells)
+    if page is None:
         return
     lone = []
     for line in _lines(words[page]):
@@ -176,12 +180,8 @@ def check_heating(rows: list[dict], words: dict[int, list[dict]], cells: list[di
 
 def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -> None:
     """D828: the next page begins with table rows (after repeated head lines at most) that were not read."""
-    read_pages = {c["seite"] for c in cells}
-    if not read_pages:
-        return
-    last = max(read_pages)
-    page = last + 1
-    if page not in words:
+    last, page = _next_page(words, cells)
+    if page is None:
         return
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
