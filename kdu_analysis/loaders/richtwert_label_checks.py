@@ -107,6 +107,8 @@ def check_foreign_words(rows: list[dict], words: dict[int, list[dict]], cells: l
         if not label:
             continue
         top, bottom = span[(seite, label)]
+        if bottom - top > 30:
+            continue  # a region over many rows (its name as a heading above a table by household size)
         reach = 4 * max(bottom - top, 8.0)
         near = [w for w in words.get(seite, []) if top - reach <= (w["top"] + w["bottom"]) / 2 <= bottom + reach]
         for token in set(label.split()):
