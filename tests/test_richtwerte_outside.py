@@ -164,10 +164,13 @@ def test_word_right_of_the_values_is_foreign():
 
 def test_unread_rows_at_the_top_of_the_next_page_refuse():  # 6. (rw36: the only row on page 2 was dropped)
     word = lambda t, x0, top: {"text": t, "x0": x0, "x1": x0 + 30, "top": top, "bottom": top + 9}
-    cells = [{"seite": 1, "vergleichsraum": "Markkleeberg", "spalte": "bruttokaltmiete_eur", "box": (150, 700, 180, 709)}]
+    cells = [{"seite": 1, "vergleichsraum": "Markkleeberg", "spalte": "bruttokaltmiete_eur", "box": (150, 700, 180, 709),
+              "wert": Decimal("455.25")}]
     head = [word("Teilraum", 40, 60), word("1", 150, 60), word("2", 200, 60), word("3", 250, 60)]
     row = [word("Markranstädt", 40, 90), word("396,50", 150, 90), word("512,00", 200, 90), word("667,50", 250, 90)]
     with pytest.raises(TabelleAbgelehnt, match="Seite 2: die Tabelle von Seite 1 geht auf Seite 2 weiter"):
         label_checks.check_unread_continuation({1: [], 2: head + row}, cells)
     prose = [word("Die", 40, 40), word("Heizkosten:", 80, 40)]  # prose first: a table of something else follows
     label_checks.check_unread_continuation({1: [], 2: prose + head + row}, cells)
+    cells[0]["vergleichsraum"] = "Stadt Markranstädt"  # the row's label was read (its page counted as the one before)
+    label_checks.check_unread_continuation({1: [], 2: head + row}, cells)

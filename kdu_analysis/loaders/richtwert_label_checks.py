@@ -19,6 +19,7 @@ properties of a Richtwert table, not tricks for one layout (decisions D820–D82
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from kdu_analysis import config
 from kdu_analysis.loaders import richtwert_columns as cols
@@ -180,6 +181,17 @@ def check_heating(rows: list[dict], words: dict[int, list[dict]], cells: list[di
                        "der Tabelle steht, ist nicht eindeutig (nennt ein Satz im Text die Heizkosten?)")
 
 
+def _already_read(line: list[dict], amounts: list[dict], cells: list[dict]) -> bool:
+    """The line's label is part of a read label, or its amounts were all read (the reader's page of a row may be the
+    page its label started on)."""
+    label = [w["text"] for w in line if w not in amounts and w["text"] not in ("€", "EUR", "Euro", "–", "-", "—")]
+    read_labels = {t for c in cells for t in (c.get("vergleichsraum") or "").split()}
+    if label and all(t in read_labels for t in label):
+        return True
+    values = {c.get("wert") for c in cells}
+    return all(Decimal(w["text"].rstrip("€").replace(".", "").replace(",", ".")) in values for w in amounts)
+
+
 def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -> None:
     """D828: the next page begins with table rows (after repeated head lines at most) that were not read."""
     last, page = _next_page(words, cells)
@@ -188,7 +200,7 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]
-        if len(amounts) >= 3:
+        if len(amounts) >= 3 and not _already_read(line, amounts, cells):
             _refuse(page, f"die Tabelle von Seite {last} geht auf Seite {page} weiter (Zeile „{text[:60]}“), diese "
                           "Zeilen wurden nicht gelesen",
                     (min(w["x0"] for w in line), min(w["top"] for w in line), max(w["x1"] for w in line),
