@@ -33,7 +33,10 @@ $(STAMP): pyproject.toml
 
 # Developer helpers (not needed by users)
 fixtures: $(STAMP)
+	command -v soffice >/dev/null || (apt-get update && apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc)
+	$(BIN)/python -m pip install --quiet -e ".[dev,fixtures]"
 	$(BIN)/python tests/fixtures/richtwerte/make_fixtures.py
+	$(BIN)/python tests/fixtures/richtwerte/generator/build_corpus.py
 	$(BIN)/python tests/fixtures/evs/make_fixtures.py
 	-$(BIN)/python tests/fixtures/evs/libreoffice.py
 

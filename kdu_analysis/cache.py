@@ -25,7 +25,7 @@ from kdu_analysis.pdf.document import sha256_file
 from kdu_analysis.pdf.limits import BudgetExceeded
 
 #: Bump when the cache layout changes (the code fingerprint covers changes of the extraction itself).
-CACHE_LAYOUT = "1"
+CACHE_LAYOUT = "2"  # 2: cell boxes (zelle_*) and the status of a document
 CACHE_FOLDER = "richtwerte_cache"
 
 
@@ -39,6 +39,14 @@ class CachedExtraction:
     hinweise: list[str] = field(default_factory=list)
     fehler: str | None = None  # German user message when the document could not be read
     aus_cache: bool = False
+    abgelehnt: bool = False  # the reader's proof gate refused the table (as opposed to an unreadable file)
+
+    @property
+    def status(self) -> str:
+        """``gelesen``, ``abgelehnt`` (table read but not proven) or ``nicht lesbar``."""
+        if self.frame is not None:
+            return "gelesen"
+        return "abgelehnt" if self.abgelehnt else "nicht lesbar"
 
 
 def _code_files() -> list[Path]:
@@ -74,6 +82,9 @@ def _frame_from_csv(path: Path) -> pd.DataFrame:
     for col in VALUE_COLUMNS:
         frame[col] = [None if v is None else Decimal(v) for v in frame[col]]
     frame["seite"] = [None if v is None else int(v) for v in frame["seite"]]
+    for col in ("zelle_x0", "zelle_top", "zelle_x1", "zelle_bottom"):
+        if col in frame:
+            frame[col] = [None if v is None else float(v) for v in frame[col]]
     frame["gueltig_ab"] = [None if v is None else date.fromisoformat(v) for v in frame["gueltig_ab"]]
     frame["hinweise"] = frame["hinweise"].fillna("")
     return frame
@@ -91,7 +102,8 @@ def _load(folder: Path, key: str, pdf: Path, digest: str) -> CachedExtraction | 
     return CachedExtraction(
         datei=pdf.name, sha256=digest, frame=frame, traeger=meta.get("traeger"),
         gueltig_ab=date.fromisoformat(meta["gueltig_ab"]) if meta.get("gueltig_ab") else None,
-        hinweise=list(meta.get("hinweise", [])), fehler=meta.get("fehler"), aus_cache=True)
+        hinweise=list(meta.get("hinweise", [])), fehler=meta.get("fehler"), aus_cache=True,
+        abgelehnt=bool(meta.get("abgelehnt")))
 
 
 def _store(folder: Path, key: str, result: CachedExtraction) -> None:
@@ -101,7 +113,8 @@ def _store(folder: Path, key: str, result: CachedExtraction) -> None:
         write_machine_csv(folder / f"{key}.csv", result.frame, COLUMNS + EXTRA_COLUMNS)
     meta = {"datei": result.datei, "sha256": result.sha256, "traeger": result.traeger,
             "gueltig_ab": result.gueltig_ab.isoformat() if result.gueltig_ab else None,
-            "hinweise": result.hinweise, "fehler": result.fehler, "code": code_fingerprint()}
+            "hinweise": result.hinweise, "fehler": result.fehler, "abgelehnt": result.abgelehnt,
+            "code": code_fingerprint()}
     write_text_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
 
@@ -110,6 +123,7 @@ def extract_richtwerte_cached(pdf: str | Path, *, folder: Path | None = None, re
     """``loaders.richtwerte.extract_richtwerte`` with a content-keyed cache; never raises for a bad document
     (the German message is in ``fehler``)."""
     from kdu_analysis.batch_files import read_bounded
+    from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt
     from kdu_analysis.loaders.richtwerte import extract_richtwerte
 
     pdf = Path(pdf)
@@ -127,8 +141,9 @@ def extract_richtwerte_cached(pdf: str | Path, *, folder: Path | None = None, re
                                   gueltig_ab=extraction.gueltig_ab, hinweise=list(extraction.hinweise))
     except BudgetExceeded as exc:  # may pass on a quieter machine: reported, not cached
         return CachedExtraction(datei=pdf.name, sha256=digest, fehler=exc.user_message())
-    except KduError as exc:
-        result = CachedExtraction(datei=pdf.name, sha256=digest, fehler=exc.user_message())
+    except KduError as exc:  # a refused table is cached like a broken file: only proven tables go on
+        result = CachedExtraction(datei=pdf.name, sha256=digest, fehler=exc.user_message(),
+                                  abgelehnt=isinstance(exc, TabelleAbgelehnt))
     _store(folder, key, result)
     return result
 

@@ -103,3 +103,34 @@ MAX_PREVIEW_PIXELS = 40_000_000
 #: Characters that make a spreadsheet read a CSV cell as a formula (OWASP, CWE-1236); such text cells get a
 #: leading apostrophe in every CSV the tool writes.
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# --- Richtwert reader: proof gate (kdu_analysis/loaders/richtwert_gate.py) ------
+# Plausible ranges (inclusive, per value as printed) of each contract §1 column; a value outside refuses the table.
+# "size" is a household of 1…9 persons, "plus1" the "je weitere Person" increment.
+RICHTWERT_RANGES: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
+    # cold rents of 1–9 persons in Germany run from ~150 € (rural 1 P, 2010) to ~2 500 € (Munich 9 P)
+    "nettokaltmiete_eur": {"size": (Decimal("100"), Decimal("3000")), "plus1": (Decimal("15"), Decimal("400"))},
+    # Betriebskosten: ~0,80–4 €/m² times 25–150 m²
+    "betriebskosten_eur": {"size": (Decimal("15"), Decimal("800")), "plus1": (Decimal("3"), Decimal("150"))},
+    # gross cold rent = net cold rent + Betriebskosten
+    "bruttokaltmiete_eur": {"size": (Decimal("120"), Decimal("3500")), "plus1": (Decimal("20"), Decimal("500"))},
+    # €/m² net cold rent: the cheapest Saxon village ~3 €, Munich concept values ~20 €
+    "nettokaltmiete_eur_m2": {"size": (Decimal("2.00"), Decimal("30.00")), "plus1": (Decimal("2.00"), Decimal("30.00"))},
+    # €/m² cold Betriebskosten (Betriebskostenspiegel: 0,80–4 €)
+    "betriebskosten_eur_m2": {"size": (Decimal("0.30"), Decimal("6.00")), "plus1": (Decimal("0.30"), Decimal("6.00"))},
+    "bruttokaltmiete_eur_m2": {"size": (Decimal("2.50"), Decimal("35.00")), "plus1": (Decimal("2.50"), Decimal("35.00"))},
+    # angemessene Wohnfläche: 25–50 m² for one person up to ~150 m² for nine; the increment 5–20 m²
+    "wohnflaeche_m2": {"size": (Decimal("20"), Decimal("200")), "plus1": (Decimal("5"), Decimal("25"))},
+    # heating limits (Nichtprüfungsgrenze, Heizspiegel "zu hoch"): ~20 € (1 P, district heat) to ~600 € a month
+    "heizkosten_eur": {"size": (Decimal("20"), Decimal("700")), "plus1": (Decimal("3"), Decimal("200"))},
+    # warm rent = gross cold rent + heating
+    "bruttowarmmiete_eur": {"size": (Decimal("150"), Decimal("4500")), "plus1": (Decimal("25"), Decimal("700"))},
+}
+# Heizkosten per m² of the household's area and month: the Heizspiegel's "zu hoch" band tops out near 4 € (oil,
+# heat pump, 2023); a "Heizkosten" value above this is a rent read under the wrong measure (issue 9, D827).
+RICHTWERT_HEIZKOSTEN_MAX_EUR_M2 = Decimal("5.00")
+# Arithmetic within a row (NKM + BK = BKM; €/m² × m² = monthly): besides the printed precision (half a unit of the last
+# printed digit of each operand, carried through), this much more is forgiven for documents rounding to full cents.
+RICHTWERT_ARITHMETIC_SLACK_EUR = Decimal("0.01")
+# The fewest numbered household sizes a Richtwert table has (every real table prints 1 to at least 3 persons).
+RICHTWERT_MIN_SIZES = 3

@@ -54,3 +54,16 @@ def test_unreadable_pdf_is_a_warning_not_silence(tmp_path):
     (folder / "kaputt.pdf").write_bytes(b"kein PDF")
     frame = run_audit(date(2025, 6, 30), pdf_dir=folder)
     assert any("kaputt.pdf" in w for w in frame.attrs["warnungen"])
+
+
+def test_refused_table_is_never_compared_and_is_listed_with_its_reason(tmp_path):
+    from kdu_analysis.audit import abgleich_pdf
+    from tests.test_report_cache import _refused_pdf
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    _refused_pdf(folder / "mittelsachsen_falsch.pdf")
+    found = [f for f in traeger_findings("mittelsachsen", date(2025, 6, 30), pdf_dir=folder) if f.pruefung == "abgleich_pdf"]
+    assert found == []
+    notes = abgleich_pdf.nicht_zugeordnet(folder)
+    assert len(notes) == 1 and "Tabelle abgelehnt" in notes[0] and "12,00 €" in notes[0]

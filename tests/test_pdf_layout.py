@@ -92,3 +92,15 @@ def test_vertical_rule_separates_words_closer_than_the_gap():
     line = group_lines([_word("BKM", 58, 100, 22), _word("313,44", 84, 100, 30), _word("388,20", 117, 100, 30)])[0]
     assert [c.text for c in split_cells(line, gap=7.0)] == ["BKM 313,44 388,20"]
     assert [c.text for c in split_cells(line, gap=7.0, rules=[82.0, 115.5])] == ["BKM", "313,44", "388,20"]
+
+
+@pytest.mark.parametrize("direction", [0, 90, 180, 270])
+def test_box_to_page_turns_a_box_back(direction):
+    from kdu_analysis.pdf.layout import box_to_page
+
+    width, height = 595.0, 842.0
+    x0, x1, top, bottom = 100.0, 160.0, 200.0, 212.0  # a word on the page
+    # the same word in the turned coordinates of upright_chars
+    turned = {0: (x0, top, x1, bottom), 90: (height - bottom, x0, height - top, x1),
+              270: (top, width - x1, bottom, width - x0), 180: (width - x1, height - bottom, width - x0, height - top)}
+    assert box_to_page(turned[direction], direction, width, height) == pytest.approx((x0, top, x1, bottom))

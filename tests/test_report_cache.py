@@ -88,3 +88,30 @@ def test_default_cache_lives_in_data_processed(tmp_path, monkeypatch):
     (tmp_path / "raw" / "pdf" / "a.pdf").write_bytes(b"x")
     (tmp_path / "raw" / "pdf" / "notiz.txt").write_text("x")
     assert [p.name for p in cache.raw_pdfs()] == ["a.pdf", "b.PDF"]
+
+
+def _refused_pdf(path):
+    """A Mittelsachsen-like guideline whose 3-person value (12,00 €) no plausible range explains."""
+    from tests.fixtures.richtwerte.generator.document import Block, Document, TCell, Table, layout
+    from tests.fixtures.richtwerte.generator.render import render_reportlab
+
+    header = [[TCell(["Mietkategorie"])] + [TCell([f"{n} Pers."], align="center") for n in range(1, 6)]]
+    values = [["295,50", "344,40", "12,00", "455,60", "516,80"], ["287,50", "339,60", "406,50", "447,10", "492,10"]]
+    body = [[TCell([f"Mietkategorie {'I' * (k + 1)}"])] + [TCell([f"{v} €"], align="right") for v in vs]
+            for k, vs in enumerate(values)]
+    doc = Document(blocks=[Block("para", "Landkreis Mittelsachsen – Richtwerte der Bruttokaltmiete, gültig ab 1. Januar 2019."),
+                           Block("table", table=Table(header=header, body=body, groups=[[0], [1]]))])
+    render_reportlab(doc, layout(doc), path)
+    return path
+
+
+def test_refused_table_is_cached_with_status_and_reason(tmp_path, counting):
+    pdf = _refused_pdf(tmp_path / "abgelehnt.pdf")
+    cold = cache.extract_richtwerte_cached(pdf, folder=tmp_path / "cache")
+    warm = cache.extract_richtwerte_cached(pdf, folder=tmp_path / "cache")
+    assert counting == ["abgelehnt.pdf"]
+    for result in (cold, warm):
+        assert result.frame is None and result.status == "abgelehnt"
+        assert "Seite 1: Bruttokaltmiete 12,00 €" in result.fehler
+    broken = cache.extract_richtwerte_cached(FIXTURES / "broken/kein_pdf.pdf", folder=tmp_path / "cache")
+    assert broken.status == "nicht lesbar"

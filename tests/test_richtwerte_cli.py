@@ -87,3 +87,14 @@ def test_extract_folder_returns_each_result_or_its_error(tmp_path):
     (tmp_path / "leer").mkdir()
     with pytest.raises(InputError, match="keine PDF-Dateien"):
         extract_folder(tmp_path / "leer")
+
+
+def test_vorschau_writes_one_png_per_page_and_the_csv_has_cell_boxes(tmp_path, capsys):
+    out, vorschau = tmp_path / "goerlitz.csv", tmp_path / "vorschau"
+    assert main(["extract", "richtwerte", str(FIX / "richtwerte/goerlitz_2026.pdf"), "--out", str(out),
+                 "--vorschau", str(vorschau)]) == 0
+    assert sorted(p.name for p in vorschau.iterdir()) == ["goerlitz_2026_seite_1.png", "goerlitz_2026_seite_2.png"]
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert {"zelle_x0", "zelle_top", "zelle_x1", "zelle_bottom", "hinweise"} <= set(frame.columns)
+    assert (frame.zelle_x0.astype(float) < frame.zelle_x1.astype(float)).all()
+    assert "Vorschau: 2 Bild(er)" in capsys.readouterr().err

@@ -23,12 +23,17 @@ _COMPARED = [m for m in MEASURES if m != "betrag_eur"]
 
 @functools.lru_cache(maxsize=64)
 def _extract(path: str, mtime: float, size: int):
+    """The extraction, or the German reason it failed. Only tables that passed the reader's proof gate come back:
+    a refused table (:class:`TabelleAbgelehnt`) is never compared."""
     from kdu_analysis.batch_files import read_bounded
+    from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt
     from kdu_analysis.loaders.richtwerte import extract_richtwerte
     from kdu_analysis.pdf.limits import shared_runner
 
     try:  # within the per-document time and memory budget (a hung parser must not stall audit or report)
         return read_bounded(shared_runner("kdu_analysis.loaders.richtwerte"), extract_richtwerte, Path(path)), None
+    except TabelleAbgelehnt as exc:
+        return None, "Tabelle abgelehnt: " + exc.user_message()
     except KduError as exc:
         return None, exc.user_message()
 
@@ -36,7 +41,7 @@ def _extract(path: str, mtime: float, size: int):
 def extractions(pdf_dir: Path) -> list[tuple[Path, object, str | None]]:
     """(path, extraction or None, error message) for every PDF in ``pdf_dir`` (cached by file time and size)."""
     out = []
-    for path in sorted(Path(pdf_dir).glob("*.pdf")):
+    for path in sorted(p for p in Path(pdf_dir).glob("*") if p.suffix.lower() == ".pdf"):  # .PDF too
         stat = path.stat()
         extraction, error = _extract(str(path), stat.st_mtime, stat.st_size)
         out.append((path, extraction, error))

@@ -54,7 +54,7 @@ def is_per_m2(text: str) -> bool:
 
 def is_old(text: str) -> bool:
     t = text.lower()
-    return any(m in t for m in _OLD_MARKERS)
+    return any(m in t for m in _OLD_MARKERS) or bool(re.search(r"\b(alt|bisher)\b", t))
 
 
 def is_difference(text: str) -> bool:

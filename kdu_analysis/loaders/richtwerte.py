@@ -16,10 +16,12 @@ name a column's meaning for layouts the generic reading gets wrong.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -27,9 +29,12 @@ import pandas as pd
 from kdu_analysis import batch_files
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
-from kdu_analysis.loaders.richtwert_checks import run_checks
+from kdu_analysis.loaders import richtwert_gate as gate
+from kdu_analysis.loaders import richtwert_label_checks as label_checks
+from kdu_analysis.loaders.richtwert_checks import check_notes
+from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, cluster_positions, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -38,7 +43,8 @@ COLUMNS = [
     "nettokaltmiete_eur_m2", "betriebskosten_eur_m2", "bruttokaltmiete_eur_m2",
     "heizkosten_eur", "bruttowarmmiete_eur", "seite",
 ]
-EXTRA_COLUMNS = ["datei", "sha256", "hinweise"]
+BOX_COLUMNS = ["zelle_x0", "zelle_top", "zelle_x1", "zelle_bottom"]
+EXTRA_COLUMNS = ["datei", "sha256", "hinweise"] + BOX_COLUMNS
 VALUE_COLUMNS = COLUMNS[4:13]
 
 _MONTHS = {m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
@@ -55,8 +61,15 @@ _TRAEGER_RE = re.compile(
 )
 _AREA_LABEL = re.compile(r"(?i)(max(imale|\.)?\s+|angemessene\s+)?(wohnfläche|wohnungsgröße|fläche|m²|qm)(\s*\(?(in\s+)?(m²|qm)\)?)?")
 # the words of a row label that only names a rent concept and its unit ("BKM €/Monat", "Bruttokaltmiete (Euro)")
-_MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
-                           r"richtwert|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm)\b|€|/")
+_MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete|betriebskosten|kalte|heizkosten|bruttowarmmiete|"
+                           r"brutto|netto|kaltmiete|warmmiete|grundmiete|gesamtmiete|miete|kalt|warm|inkl|heizung|"
+                           r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
+                           r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
+                           r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
+_NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
+_SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
+_PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
+_NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
 
@@ -68,6 +81,8 @@ class RichtwertExtraction:
     sha256: str
     datei: str
     hinweise: list[str] = field(default_factory=list)
+    zellen: list[dict] = field(default_factory=list)  # every value read: seite, box (page coordinates), spalte, wert, …
+    seiten: dict[int, tuple[float, float]] = field(default_factory=dict)  # page number -> (width, height)
 
 
 # --------------------------------------------------------------------------- metadata
@@ -103,11 +118,20 @@ def find_traeger(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- cells
 
-def _amount(cell: Cell):
+_DASHES = {"-", "–", "—", "−", "./.", "-/-"}
+_GLUED_TAIL = 2  # a value glued to its label: the last one or two words (number, unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str):
     try:
-        return parse_amount(cell.text)
+        return parse_amount(text)
     except NumberFormatError:
         return None
+
+
+def _amount(cell: Cell):
+    return _parse_text(cell.text)
 
 
 def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
@@ -119,41 +143,234 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
     return out
 
 
+_SIGN_WORDS = {"+", "-", "–", "−"}
+_UNIT_WORDS = re.compile(r"^(€|EUR|Euro|€/m²|EUR/m²|Euro/m²|€/qm)[¹²³*]*$", re.IGNORECASE)
+
+
+def _split_amount_runs(line: Line) -> None:
+    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", columns set closer than the cell gap)
+    becomes one cell per amount."""
+    out = []
+    for cell in line.cells:
+        words = _words_of(line, cell)
+        if len(words) < 2 or not any(re.search(r"\d,\d", w["text"]) for w in words):
+            out.append(cell)
+            continue
+        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro")
+        while lead.__len__() < len(words) and not re.search(r"\d", words[len(lead)]["text"]) \
+                and words[len(lead)]["text"] not in _SIGN_WORDS:
+            lead.append(words[len(lead)])
+        if lead and len(lead) < len(words):
+            words = words[len(lead):]
+        else:
+            lead = []
+        groups, current = [], []
+        for w in words:
+            t = w["text"]
+            if t in _SIGN_WORDS:
+                if current:
+                    groups.append(current)
+                current = [w]
+            elif re.fullmatch(r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?", t):
+                if current and not (len(current) == 1 and current[0]["text"] in _SIGN_WORDS):
+                    groups.append(current)
+                    current = []
+                current.append(w)
+            elif _UNIT_WORDS.match(t) and current:
+                current.append(w)
+            else:
+                groups = None
+                break
+        if groups is None or not current:
+            out.append(cell)
+            continue
+        groups.append(current)
+        if len(groups) < 2:
+            out.append(cell)
+            continue
+        for g in ([lead] if lead else []) + groups:
+            out.append(Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
+                            max(w["bottom"] for w in g)))
+    line.cells = out
+
+
+def _unread_digits(line: Line, cells: list[Cell]) -> Cell | None:
+    """A cell among ``cells`` holding digits that is neither a number nor a dash: something the reader cannot read."""
+    for cell in cells:
+        if re.search(r"\d", cell.text) and _amount(cell) is None and not _is_dash(cell) and len(cell.text) <= 40 \
+                and not re.search(r"m²|qm|m2\b", cell.text):
+            try:
+                if parse_amount(cell.text) is not None:
+                    continue
+            except NumberFormatError:
+                return cell
+    return None
+
+
+def _column_at(x: float, anchors: list[float], spacing: float) -> int | None:
+    """The column (index into ``anchors``) a position belongs to: the nearest, if it lies within 0.6 × the wider gap
+    to that column's neighbours (columns of different widths: a wide "jede weitere Person" column reaches further)."""
+    best = nearest_anchor(x, anchors, float("inf"))
+    if best is None:
+        return None
+    gaps = [b - a for a, b in zip(anchors, anchors[1:])]
+    local = max([g for g in (gaps[best - 1] if best > 0 else None, gaps[best] if best < len(gaps) else None)
+                 if g is not None] or [spacing])
+    return best if abs(anchors[best] - x) <= 0.6 * max(local, spacing) else None
+
+
+def _is_dash(cell: Cell) -> bool:
+    return cell.text.strip() in _DASHES
+
+
+def _words_of(line: Line, cell: Cell) -> list[dict]:
+    return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+
+
+def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x1: float) -> None:
+    """A label cell running into the first value column ("Mietkategorie I 295,50 €", gap below the cell gap): the
+    trailing amount becomes a cell of its own when it stands under a column head."""
+    out = []
+    for cell in line.cells:
+        if not (cell.x0 < label_x1 < cell.x1) or _amount(cell) is not None:
+            out.append(cell)
+            continue
+        words = _words_of(line, cell)
+        split = None
+        for k in range(1, _GLUED_TAIL + 1):
+            if len(words) <= k:
+                break
+            tail = words[-k:]
+            text = " ".join(w["text"] for w in tail)
+            try:
+                parsed = parse_amount(text)
+            except NumberFormatError:
+                continue
+            if parsed is None or parsed.unit == "m2" or not re.search(r"\d", tail[0]["text"]):
+                continue
+            if not re.search(r",|€|eur|\d{3}", text, re.IGNORECASE):
+                continue  # "Vergleichsraum 1": a region number, not an amount
+            x0, x1 = tail[0]["x0"], tail[-1]["x1"]
+            if _column_at((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
+                head = words[:-k]
+                split = [Cell(" ".join(w["text"] for w in head), head[0]["x0"], head[-1]["x1"],
+                              min(w["top"] for w in head), max(w["bottom"] for w in head)),
+                         Cell(text, x0, x1, min(w["top"] for w in tail), max(w["bottom"] for w in tail))]
+                break
+        out += split or [cell]
+    line.cells = out
+
+
 @dataclass
 class _Row:
     vergleichsraum: str
     measure_label: str | None
-    values: dict  # column index -> ParsedNumber
+    values: dict  # column index -> (ParsedNumber, Cell)
     seite: int
     top: float
     inherited: bool = False
     notes: list[str] = field(default_factory=list)
+    dashes: set = field(default_factory=set)
+    box: tuple | None = None
 
 
 # --------------------------------------------------------------------------- orientation A: regions × sizes
 
 def _split_trailing_size(line: Line, cell: Cell) -> list[Cell]:
     """Right-aligned headers glue the first size to the label cell ("… mit Personen1"): split it off."""
-    words = [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+    words = _words_of(line, cell)
     if len(words) > 1 and re.fullmatch(r"[1-9]", words[-1]["text"]) and not cols.size_token(cell.text):
-        head = Cell(" ".join(w["text"] for w in words[:-1]), cell.x0, words[-2]["x1"], cell.top)
-        return [head, Cell(words[-1]["text"], words[-1]["x0"], words[-1]["x1"], cell.top)]
+        head = Cell(" ".join(w["text"] for w in words[:-1]), cell.x0, words[-2]["x1"], cell.top, cell.bottom)
+        return [head, Cell(words[-1]["text"], words[-1]["x0"], words[-1]["x1"], cell.top, cell.bottom)]
     m = re.fullmatch(r"(.*\D)([1-9])", cell.text)
     if words and m and not cols.size_token(cell.text) and re.fullmatch(r".*\D[1-9]", words[-1]["text"]):
         # the digit is glued to the last word: estimate its x from the character positions
         width = (cell.x1 - cell.x0) / max(len(cell.text), 1)
-        return [Cell(m.group(1), cell.x0, cell.x1 - width, cell.top), Cell(m.group(2), cell.x1 - width, cell.x1, cell.top)]
+        return [Cell(m.group(1), cell.x0, cell.x1 - width, cell.top, cell.bottom),
+                Cell(m.group(2), cell.x1 - width, cell.x1, cell.top, cell.bottom)]
     return [cell]
 
 
+_SIZE_WORD = re.compile(r"(?i)^(person(en)?|pers\.?|p\.?|(-?personen-?)?haushalte?)$")
+
+
+def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
+    """Size heads set closer than the cell gap ("1 Person 2 Personen 3 Personen"): one cell per size."""
+    words = _words_of(line, cell)
+    if len(words) < 2 or cols.size_token(cell.text):
+        return [cell]
+    groups: list[list[dict]] = []
+    lead: list[dict] = []  # the row-label column's head glued to the sizes ("Vergleichsraum 1 Person 2 Personen")
+    while len(lead) < len(words) - 1 and not re.fullmatch(r"[1-9](-?Personen?(-?Haushalte?)?)?", words[len(lead)]["text"]):
+        lead.append(words[len(lead)])
+    if lead and (_NOT_SIZES.search(" ".join(w["text"] for w in lead)) or len(lead) > 4):
+        return [cell]
+    k = len(lead)
+    if lead:
+        groups.append(lead)
+    while k < len(words):
+        t = words[k]["text"]
+        if re.fullmatch(r"[1-9]", t) or re.fullmatch(r"[1-9]-?Personen?(-?Haushalte?)?", t):
+            group = [words[k]]
+            if k + 1 < len(words) and _SIZE_WORD.match(words[k + 1]["text"]):
+                group.append(words[k + 1])
+            groups.append(group)
+            k += len(group)
+            continue
+        for n in (4, 3, 2):  # "für jede weitere Person", "jede weitere Person", "je weitere"
+            if k + n <= len(words) and cols.size_token(" ".join(w["text"] for w in words[k:k + n])) == "+1":
+                groups.append(words[k:k + n])
+                k += n
+                break
+        else:
+            return [cell]
+    if len(groups) - bool(lead) < 2:
+        return [cell]
+    return [Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
+                 max(w["bottom"] for w in g)) for g in groups]
+
+
 def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
-    cells = [part for cell in line.cells for part in _split_trailing_size(line, cell)]
+    """The household-size heads of a line (at least three), or ``None``; computed once per line."""
+    if "_sizes" not in line.__dict__:
+        line.__dict__["_sizes"] = _find_size_header(line)
+    return line.__dict__["_sizes"]
+
+
+def _find_size_header(line: Line) -> list[tuple[Cell, str]] | None:
+    cells = [part for cell in line.cells for split in _split_size_run(line, cell)
+             for part in _split_trailing_size(line, split)]
     found = [(c, cols.size_token(c.text)) for c in cells]
     found = [(c, s) for c, s in found if s]
+    if any(_NOT_SIZES.search(c.text) for c in cells):
+        return None  # numbered heads that are not household sizes (Regelbedarfsstufen, ranks, agenda items)
     if len(found) >= 3:
         line.cells = cells
         return found
     return None
+
+
+def _stacked_increment(lines: list[Line], i: int, found: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
+    """A "jede weitere Person" head set over two or three lines (a two-row header) next to the size heads:
+    join the stacked pieces and add the column."""
+    if any(s == "+1" for _, s in found):
+        return found
+    anchors = [c.center for c, _ in found]
+    spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
+    head = lines[i]
+    near = [ln for ln in lines[max(0, i - 3): i + 4] if abs(ln.top - head.top) <= 36]
+    pieces = [c for ln in near for c in ln.cells
+              if c.center > anchors[-1] + 0.5 * spacing and not re.search(r"\d", c.text)
+              and re.search(r"(?i)\b(jede|je|weitere|person|pers\.?|haushaltsmitglied)\b", c.text)]
+    if not pieces:
+        return found
+    pieces.sort(key=lambda c: c.top)
+    column = [p for p in pieces if p.x1 >= pieces[0].x0 - 2 and p.x0 <= pieces[0].x1 + 2]
+    text = " ".join(p.text for p in column)
+    if cols.size_token(text) != "+1":
+        return found
+    cell = Cell(text, min(p.x0 for p in column), max(p.x1 for p in column), column[0].top, column[-1].bottom)
+    return found + [(cell, "+1")]
 
 
 def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
@@ -173,9 +390,9 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
             parsed = parse_amount(number)
         except NumberFormatError:
             continue
-        idx = nearest_anchor((x0 + x1) / 2, anchors, spacing)
+        idx = _column_at((x0 + x1) / 2, anchors, spacing)
         if parsed is not None and idx is not None:
-            areas[idx] = parsed.value
+            areas[idx] = (parsed.value, (x0, word["top"], x1, word["bottom"]))
     return areas or None
 
 
@@ -188,16 +405,27 @@ def _context_measure(context_lines: list[str]) -> str | None:
     return None
 
 
-def _read_region_tables(pages_lines, hinweise: list[str]) -> list[dict]:
+def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     """Tables with household sizes as column headers. Returns tidy records (before merging)."""
     records: list[dict] = []
-    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context)
+    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
+    previous_superseded = superseded_seen = False
     for seite, lines in pages_lines:
         i = 0
         header = None
+        first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
+        if previous_header is not None:
+            # rows at the top of the page, above any new header: the previous page's table goes on there
+            start = _continuation_start(lines[:first_header], previous_header)
+            if start < first_header:
+                rows_read = _read_rows(lines[:first_header], start, previous_header, seite, hinweise, continuation=True)
+                if not previous_superseded:  # the rest of a superseded table is read only to be skipped
+                    records += rows_read
+                i = first_header
         while i < len(lines):
             found = _size_header(lines[i])
             if found:
+                found = _stacked_increment(lines, i, found)
                 anchors = [c.center for c, _ in found]
                 sizes = [s for _, s in found]
                 spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
@@ -212,42 +440,107 @@ def _read_region_tables(pages_lines, hinweise: list[str]) -> list[dict]:
                         j = k + 1
                         break
                 context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
-                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines)
+                table = TableInfo(seite=seite, kind="regionen", columns=sizes)
+                title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < 70)
+                superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
+                above = [ln.text for ln in lines[:i] if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", ln.text)]
+                if header is None and previous_header is not None and previous_header[1] == sizes \
+                        and not any(_numeric_cells(ln) for ln in lines[:i]) \
+                        and (all(t in previous_header[5] for t in above)
+                             or not any(len(t) > 40 or _context_measure([t]) for t in above)):
+                    # the header repeated at the top of the next page: the same table goes on with the measure named
+                    # above it on the first page (and stays superseded when it was)
+                    superseded = previous_superseded
+                    context_lines = [lines[i].cells[0].text] + previous_header[5]
+                    if not areas:  # the areas printed on the first page (their boxes stay on that page)
+                        first_page = previous_header[6].seite
+                        areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous_header[2].items()}
+                # a table of something else with household sizes (moving allowance, deposit …) or one whose
+                # caption and head name no rent concept at all: not a Richtwert table
+                caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+                other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
+                previous_superseded = superseded = superseded or other
+                superseded_seen = superseded_seen or superseded
+                if not superseded:
+                    tables.append(table)
+                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
                 previous_header = header
                 i = j
-                records += _read_rows(lines, i, header, seite, hinweise)
-                # skip to the end of this table (rows consumed are below; next header search continues)
+                rows_read = _read_rows(lines, i, header, seite, hinweise)
+                if superseded:  # "Bisherige Richtwerte": the values no longer in force
+                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
+                        "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
+                        + " – nicht übernommen")
+                    table.rows, rows_read = [], []
+                records += rows_read
                 i += 1
                 continue
             i += 1
-        if header is None and previous_header is not None:
-            # a continuation page without a repeated header: use the previous page's columns
-            rows = _read_rows(lines, 0, previous_header, seite, hinweise, continuation=True)
-            records += rows
     return records
 
 
+def _aligned_values(line: Line, anchors: list[float], spacing: float, label_x1: float) -> int:
+    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and _column_at(c.center, anchors, spacing) is not None)
+
+
+def _continuation_start(lines: list[Line], header) -> int:
+    """Where the rows continue on a page without a repeated header: the first line with values under the previous
+    page's columns, together with the label lines set directly above it (a middle or bottom aligned label)."""
+    anchors, _, _, spacing, label_x1, _, _ = header
+    need = min(2, len(anchors))
+    for k, line in enumerate(lines):
+        if _aligned_values(line, anchors, spacing, label_x1) >= need:
+            start = k
+            while start > 0 and len(lines[start - 1].text) <= 80 and not _numeric_cells(lines[start - 1]) \
+                    and lines[start].top - lines[start - 1].bottom <= 1.2 * (lines[start].bottom - lines[start].top) \
+                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= label_x1 \
+                    and k - start < 3:
+                start -= 1
+            return start
+    return len(lines)
+
+
+def _label_blocks(pending: list[Line]) -> list[list[Line]]:
+    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell)."""
+    blocks: list[list[Line]] = []
+    for p in pending:
+        if blocks and p.top - blocks[-1][-1].top <= 1.3 * (p.bottom - p.top):
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    return blocks
+
+
 def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list[str], continuation: bool = False) -> list[dict]:
-    anchors, sizes, areas, spacing, label_x1, context = header
+    anchors, sizes, areas, spacing, label_x1, context, table = header
     rows: list[_Row] = []
     pending: list[Line] = []
+    fragments: list[tuple[float, str]] = []  # every piece of label text with its height on the page
+    ambiguous: list[tuple[int, str]] = []
     last_bottom = lines[start - 1].bottom if start > 0 else None
     region = ""
     for line in lines[start:]:
         if _size_header(line):
             break  # next table
+        _split_glued_value(line, anchors, spacing, label_x1)
         numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > label_x1]
-        label_text = " ".join(c.text for c in line.cells if c.center <= label_x1)
+        label_cells = [c for c in line.cells if c.center <= label_x1]
+        label_text = " ".join(c.text for c in label_cells)
         if len(numeric) >= 2:
+            unread = _unread_digits(line, [c for c in line.cells if c.center > label_x1])
+            if unread is not None:
+                table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
             measure_label = None
             words = label_text
-            m = cols.measure_of(label_text) if len(label_text) <= 40 else None
+            m = cols.measure_of(label_text) if len(label_text) <= 60 else None
             if _AREA_LABEL.fullmatch(label_text.strip()):
                 # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
                 for cell, parsed in numeric:
-                    idx = nearest_anchor(cell.center, anchors, spacing)
-                    if idx is not None and idx not in areas:
-                        areas[idx] = parsed.value
+                    idx = _column_at(cell.center, anchors, spacing)
+                    if idx is None:
+                        table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+                    elif idx not in areas:
+                        areas[idx] = (parsed.value, cell.box)
                 last_bottom = line.bottom
                 pending = []
                 continue
@@ -256,133 +549,497 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
                 measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
                 words = label_text[: label_text.rfind(measure_label)].strip()
-            if pending and not rows and (areas or pending[-1].top - lines[start - 1].top < 40):
-                pending = []  # header text wrapped under the size header ("Person", "Vergleichsraum")
-            inherited = False
-            if pending and words:
-                # each wrapped label line belongs to the nearer data row (above or below)
-                # lines closer than a line step form one block (one wrapped cell)
-                blocks: list[list[Line]] = []
-                for p in pending:
-                    if blocks and p.top - blocks[-1][-1].top <= 13:
-                        blocks[-1].append(p)
+            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= 45:
+                # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
+                measure_label = label_cells[-1].text
+                words = " ".join(c.text for c in label_cells[:-1])
+            if pending and not rows and not continuation and last_bottom is not None:
+                # text between the head (or the area row) and the first row: the head's wrapped last line when it
+                # stands nearer to the head, else the first row's label set above its values
+                gap_above = pending[0].top - last_bottom
+                gap_below = line.top - pending[-1].bottom
+                if gap_above < gap_below - 0.5:
+                    pending = []
+            if any(r.measure_label for r in rows) or measure_label:
+                # in a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it
+                for p in [p for p in pending if _measure_only(p.text)]:
+                    above = p.top - rows[-1].top if rows else None
+                    if above is not None and above <= line.top - p.top and rows[-1].measure_label:
+                        rows[-1].measure_label += " " + p.text
+                    elif measure_label:
+                        measure_label = p.text + " " + measure_label
                     else:
-                        blocks.append([p])
+                        continue
+                    pending = [q for q in pending if q is not p]
+            fragments += [(p.top, p.text) for p in pending] + ([(line.top, words)] if words else [])
+            inherited = False
+            if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
+                    and line.top - rows[-1].top < 40:
+                # a label spanning two measure rows (merged cell, centred between them)
+                words = " ".join(p.text for p in pending)
+                rows[-1].vergleichsraum = words
+                pending = []
+            if pending:
+                # each wrapped label block belongs to the nearer data row (above or below); a block exactly in the
+                # middle cannot be assigned and refuses the table
                 before = []
-                for block in blocks:
+                for block in _label_blocks(pending):
                     text = " ".join(p.text for p in block)
-                    if rows and block[0].top - rows[-1].top <= line.top - block[-1].top:
-                        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + text).strip()
+                    above = block[0].top - rows[-1].top if rows else None
+                    below = line.top - block[-1].top
+                    if above is not None and abs(above - below) < 0.4:
+                        ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
+                                                 "Tabellenzeilen und ist keiner sicher zuzuordnen"))
+                    if above is not None and above <= below:
+                        region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
                     else:
                         before.append(text)
                 words = " ".join(before + [words]).strip()
-                pending = []
-            if pending:  # a row without its own label: the label stands on its own line(s)
-                words = " ".join(p.text for p in pending)
-                if rows and rows[-1].inherited and rows[-1].measure_label and line.top - rows[-1].top < 40:
-                    rows[-1].vergleichsraum = words  # a label spanning two rows (merged cell, centred)
                 pending = []
             if words:
                 region = words
             else:
                 inherited = True
-            values = {}
+            values: dict = {}
             for cell, parsed in numeric:
-                idx = nearest_anchor(cell.center, anchors, spacing)
+                idx = _column_at(cell.center, anchors, spacing)
                 if idx is None:
+                    table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
                 if idx in values:
-                    hinweise.append(f"S. {seite}: zwei Zahlen in einer Spalte ({cell.text!r}) – nur die erste übernommen")
+                    table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(sizes[idx])}“ "
+                                                  f"({values[idx][1].text!r} und {cell.text!r})"))
                     continue
-                values[idx] = parsed
-            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited))
+                values[idx] = (parsed, cell)
+            dashes = {_column_at(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
+            box = _union([c.box for c in line.cells])
+            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
             last_bottom = line.bottom
         else:
             if last_bottom is not None and line.top - last_bottom > 45:
                 break
-            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and not _numeric_cells(line):
-                if any(cols.size_token(c.text) for c in line.cells):
+            label_only = all(c.center <= label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
+            if len(line.text) <= 80 and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
+                # amounts the reader could not place in columns: a row of the table it did not read
+                table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
+                                              "zuzuordnen sind"))
+            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and (
+                    label_only or not _numeric_cells(line)):
+                if not label_only and any(cols.size_token(c.text) for c in line.cells):
                     continue
                 if "m²" in line.text and _area_line(line, anchors, spacing):
                     continue
                 pending.append(line)
             elif len(line.text) > 80:
                 break
-    if pending and rows and pending[0].top - rows[-1].top < 25:
-        rows[-1].vergleichsraum = (rows[-1].vergleichsraum + " " + " ".join(p.text for p in pending)).strip()
+            elif rows and len(numeric) == 1 and label_text:
+                table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
+    if pending and rows:
+        # lines after the last row continue its label only at a line step (a wrapped label); further down stand the
+        # next table's caption or the signature, never part of a label
+        block = _label_blocks(pending)[0]
+        step = 1.3 * (block[0].bottom - block[0].top) + 0.5
+        if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
+            _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
+            fragments += [(p.top, p.text) for p in block]
+    if not _regroup_measure_rows(rows, fragments, table, seite):
+        table.problems += ambiguous
     default_measure = _context_measure(context) or "bkm"
     joined = " ".join(context)
     per_m2_prose = bool(_PER_M2_PROSE.search(joined)) or cols.is_per_m2(joined)
     out = []
     for row in rows:
         measure = cols.measure_of(row.measure_label) if row.measure_label else default_measure
-        for idx, parsed in row.values.items():
+        table.rows.append(RowInfo(seite=row.seite, label=row.vergleichsraum, measure=row.measure_label,
+                                  filled=set(row.values), dashes=row.dashes, box=row.box))
+        for idx, (parsed, cell) in row.values.items():
             notes = []
             per_m2 = parsed.unit == "EUR/m2" or bool(row.measure_label and cols.is_per_m2(row.measure_label))
             if per_m2_prose and not per_m2 and parsed.value > 20:
                 notes.append("einheit_text_widerspricht_tabelle")
-            elif per_m2_prose and parsed.value <= 20 and parsed.unit != "EUR":
-                per_m2 = True
+            elif per_m2_prose and parsed.value <= 20:
+                per_m2 = True  # "Netto-Kaltmiete €/m²" above, "5,76 €" in the cells (no monthly rent is that low)
             column = (cols.PER_M2 if per_m2 else cols.MONTHLY).get(measure)
             if column is None:
                 continue
             if parsed.footnote:
                 notes.append(f"fussnote_{parsed.footnote}")
+            area = areas.get(idx)
+            cells = [{"seite": row.seite, "box": cell.box, "spalte": column, "wert": parsed.value}]
+            if area is not None:
+                cells.append({"seite": area[2] if len(area) > 2 else table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
+                              "wert": area[0]})
             out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": sizes[idx],
-                        "wohnflaeche_m2": areas.get(idx), column: parsed.value, "seite": row.seite, "_notes": notes})
+                        "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
+                        "_notes": notes, "_cells": cells})
     return out
+
+
+def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], table: TableInfo, seite: int) -> bool:
+    """A table with one row per measure and region (NKM / BKM, BKM / Heizkosten …) and the region's label in a cell
+    spanning its rows: each region is the run of rows up to the repeat of the first measure, and its label is every
+    piece of label text standing within the run (split at the midpoints between runs). Returns False when the table
+    has no such regular measure rows (labels then stay as read)."""
+    if len(rows) < 2 or not any(r.measure_label for r in rows) or not all(r.measure_label for r in rows):
+        return False
+    keys = [gate.measure_key(r.measure_label) for r in rows]
+    groups: list[list[_Row]] = []
+    for row, key in zip(rows, keys):
+        if not groups or key in {gate.measure_key(r.measure_label) for r in groups[-1]}:
+            groups.append([])
+        groups[-1].append(row)
+    if len({frozenset(gate.measure_key(r.measure_label) for r in g) for g in groups}) != 1 or len(groups[0]) < 2:
+        return False
+    cuts = [(a[-1].top + b[0].top) / 2 for a, b in zip(groups, groups[1:])]
+    labels: list[list[tuple[float, str]]] = [[] for _ in groups]
+    for top, text in fragments:
+        if any(abs(top - cut) < 0.75 for cut in cuts):
+            table.problems.append((seite, f"die Beschriftung „{text}“ steht genau zwischen zwei Gebieten"))
+            return True
+        labels[sum(top > cut for cut in cuts)].append((top, text))
+    for group, parts in zip(groups, labels):
+        label = " ".join(t for _, t in sorted(parts, key=lambda p: p[0]))
+        for row in group:
+            row.vergleichsraum = label
+    return True
+
+
+def _measure_only(text: str) -> bool:
+    """The text names only a rent concept and its unit ("BKM €/Monat", "Heizkosten (Nichtprüfungsgrenze)")."""
+    return bool(cols.measure_of(text) or re.fullmatch(r"(?i)\W*(euro|€|eur)?\s*(monatlich|mtl\.?|je monat|/monat)\W*", text)) \
+        and _MEASURE_ONLY.sub("", text.lower()).strip(" ()/.,:-") == ""
+
+
+def _relabel_group(rows: list[_Row], label: str) -> str:
+    """Give the last row and the measure rows that share its label (one region's group) the label ``label``."""
+    old = rows[-1].vergleichsraum
+    k = len(rows) - 1
+    rows[k].vergleichsraum = label
+    while rows[k].inherited and k > 0 and rows[k - 1].vergleichsraum == old:
+        k -= 1
+        rows[k].vergleichsraum = label
+    return label
+
+
+def _size_name(size: str) -> str:
+    return "je weitere Person" if size == "+1" else f"{size} Pers."
+
+
+def _union(boxes) -> tuple | None:
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 # --------------------------------------------------------------------------- orientation B: sizes × columns
 
-def _read_size_tables(pages_lines, hinweise: list[str]) -> list[dict]:
-    records: list[dict] = []
-    for seite, lines in pages_lines:
-        data = [(k, ln) for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and len(_numeric_cells(ln)) >= 1]
-        if len(data) < 3:
+def _row_values(line: Line) -> list[tuple[Cell, object]]:
+    """The numbers of a household-size row, without its label ("1", "2" are sizes, not values)."""
+    return [(c, p) for c, p in _numeric_cells(line) if c is not line.cells[0]]
+
+
+def _join_wrapped_size_labels(lines: list[Line]) -> None:
+    """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
+    "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
+    line (only when exactly one way of joining them names a household size)."""
+    def label_only(ln):
+        return ln.cells and len(ln.text) <= 40 and not _numeric_cells(ln) and len(ln.cells) == 1
+
+    def close(a, b):  # b directly below a
+        return 0 <= b.top - a.top <= 1.5 * max(a.bottom - a.top, 6.0) + 1
+
+    def join(parts):
+        text = ""
+        for p in parts:
+            text = text + p if text.endswith("-") and not text.endswith(" -") else (text + " " + p).strip()
+        return text
+
+    for ln in lines:  # a running number glued to the size label ("1. 1 Person")
+        if ln.cells and re.match(r"\d{1,2}\.\s", ln.cells[0].text) and cols.size_token(ln.cells[0].text.split(None, 1)[1]):
+            words = _words_of(ln, ln.cells[0])[1:]
+            if words:
+                ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
+                                   min(w["top"] for w in words), max(w["bottom"] for w in words))
+    for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
+        if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
+                                   and len(ln.cells[1].text) > 2)
+                                  or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
+                                      and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
+            ln.cells = ln.cells[1:]
+    for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
+        if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
+            words = _words_of(ln, ln.cells[0])
+            for n in (1, 2):
+                head, tail = words[:-n], words[-n:]
+                if not head or not re.search(r"\d", tail[0]["text"]) or not cols.size_token(" ".join(w["text"] for w in head)):
+                    continue
+                try:
+                    parsed = parse_amount(" ".join(w["text"] for w in tail))
+                except NumberFormatError:
+                    continue
+                if parsed is not None and parsed.unit != "m2":
+                    ln.cells = [Cell(" ".join(w["text"] for w in ws), ws[0]["x0"], ws[-1]["x1"], min(w["top"] for w in ws),
+                                     max(w["bottom"] for w in ws)) for ws in (head, tail)] + ln.cells[1:]
+                    break
+    used: set[int] = set()
+    for k, ln in enumerate(lines):
+        numeric = _numeric_cells(ln)
+        if not numeric or (ln.cells and cols.size_token(ln.cells[0].text)):
             continue
-        first = data[0][0]
-        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _numeric_cells(ln)], tolerance=24.9)
+        first_value_x0 = min(c.x0 for c, _ in numeric)
+        own = [c for c in ln.cells if c.x1 < first_value_x0 - 3 and _amount(c) is None]
+        if len(own) > 1:
+            continue
+        above = []
+        for j in (k - 1, k - 2):
+            if j >= 0 and j not in used and label_only(lines[j]) and lines[j].cells[0].x1 < first_value_x0 - 3 \
+                    and close(lines[j], lines[j + 1] if j + 1 < k else ln):
+                above.insert(0, j)
+            else:
+                break
+        below = []
+        for j in (k + 1, k + 2):
+            if j < len(lines) and label_only(lines[j]) and lines[j].cells[0].x1 < first_value_x0 - 3 \
+                    and close(lines[j - 1] if j - 1 > k else ln, lines[j]):
+                below.append(j)
+            else:
+                break
+        found = []
+        for na in range(len(above) + 1):
+            for nb in range(len(below) + 1):
+                if na == nb == 0:
+                    continue
+                ups, downs = above[len(above) - na:], below[:nb]
+                parts = [lines[j].cells[0].text for j in ups] + [c.text for c in own] + [lines[j].cells[0].text for j in downs]
+                token = cols.size_token(join(parts))
+                if token:
+                    found.append((token, ups + downs, join(parts)))
+        if len({t for t, _, _ in found}) != 1:
+            continue
+        token, taken, text = min(found, key=lambda f: len(f[1]))
+        pieces = [lines[j].cells[0] for j in taken] + own
+        cell = Cell(text, min(p.x0 for p in pieces), max(p.x1 for p in pieces), min(p.top for p in pieces),
+                    max(p.box[3] for p in pieces))
+        ln.cells = [cell] + [c for c in ln.cells if c not in own]
+        used.update(taken)
+        for j in taken:
+            lines[j].cells = []  # now part of the row's label
+
+
+_SIZE_ORDER = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "+1"]
+
+
+def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
+    """Runs of household-size rows (page, lines, index): a run ends where the sizes start again or other text stands
+    between two rows; a run that ends a page continues on the next one when the sizes go on there."""
+    blocks: list[list[tuple[int, list[Line], int]]] = []
+    for seite, lines in pages_lines:
+        _join_wrapped_size_labels(lines)
+        data = [k for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and _numeric_cells(ln)]
+        for k in data:
+            size = cols.size_token(lines[k].cells[0].text)
+            if blocks:
+                last_seite, last_lines, last_k = blocks[-1][-1]
+                last_size = cols.size_token(last_lines[last_k].cells[0].text)
+                goes_on = _SIZE_ORDER.index(size) > _SIZE_ORDER.index(last_size)
+                if last_seite == seite:
+                    between = [ln for ln in lines[last_k + 1:k] if _numeric_cells(ln) or len(ln.text) > 40
+                               or lines[k].top - last_lines[last_k].bottom > 4 * (ln.bottom - ln.top)]
+                    if goes_on and not between:
+                        blocks[-1].append((seite, lines, k))
+                        continue
+                elif goes_on and last_seite == seite - 1 and not any(_numeric_cells(ln) for ln in last_lines[last_k + 1:]) \
+                        and not any(cols.size_token(ln.cells[0].text) for ln in lines[:k] if ln.cells):
+                    blocks[-1].append((seite, lines, k))
+                    continue
+            blocks.append([(seite, lines, k)])
+    return blocks
+
+
+def _block_title(header_lines: list[Line], first: Line, near: bool = True) -> Line | None:
+    """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
+    heads, starting at the row labels, that names neither a measure nor household sizes."""
+    for ln in reversed(header_lines):  # upwards from the column heads: the nearest such line
+        text = ln.text
+        if len(text) > 60 and len(ln.cells) == 1:
+            break  # prose: no title between it and the table
+        if (not near or first.top - ln.bottom < 110) and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
+                and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
+                and not re.search(r"(?i)haushalt|person|bedarfsgemeinschaft|größe|anzahl|wohnfläche|tabelle|:", text):
+            return ln
+    return None
+
+
+def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
+    records: list[dict] = []
+    pages = dict(pages_lines)
+    blocks = _size_blocks(pages_lines)
+    stray = [b for b in blocks if len(b) < 3]
+    blocks = [b for b in blocks if len(b) >= 3]
+    per_region = len(blocks) > 1
+    if blocks and stray:
+        seite, lines, k = stray[0][0]
+        tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
+            (seite, f"die Zeile „{lines[k].text[:50]}“ gehört zu keiner gelesenen Tabelle (Fortsetzung nicht erkannt)")]))
+    for block in blocks:
+        seite, lines, first = block[0]
+        data = [(s, lns[k]) for s, lns, k in block]
+        last_seite, last_lines, last_k = block[-1]
+        step = (data[-1][1].top - data[0][1].top) / max(len(data) - 1, 1) if len(data) > 1 else 20.0
+        for ln in last_lines[last_k + 1:]:
+            if ln.top - last_lines[last_k].top > 1.6 * step + 2:
+                break
+            if len(_numeric_cells(ln)) >= 2:  # values under the table without a household size: a row not read
+                tables.append(TableInfo(seite=last_seite, kind="groessen", columns=[], problems=[
+                    (last_seite, f"die Zeile „{ln.text[:50]}“ unter der Tabelle hat keine erkennbare Haushaltsgröße")]))
+                break
+        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
-                        and (len(ln.cells) >= 2 or len(ln.text) <= 40)]  # column heads, not prose
-        labels = {i: [] for i in range(len(anchor_x))}
-        for hl in header_lines:
-            if not hl.cells:
-                continue
-            hcenters = [c.center for c in hl.cells]
-            for i, x in enumerate(anchor_x):
-                # the header cell whose span (split at midpoints between header cells) contains the anchor
-                k = min(range(len(hcenters)), key=lambda j: abs(hcenters[j] - x))
-                cell = hl.cells[k]
-                if cell.x1 < min(c.x0 for c, _ in _numeric_cells(lines[first])) - 20:
-                    continue  # the row-label column's header
-                labels[i].append(cell.text)
+                        and (len(ln.cells) >= 2
+                             or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
+        title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
+        if per_region and title is None and seite - 1 in pages and not any(
+                _numeric_cells(ln) or (len(ln.cells) == 1 and len(ln.text) > 60)
+                for ln in lines[:first] if not _PAGE_FURNITURE.fullmatch(ln.text)):
+            # the title stands at the foot of the previous page, the table on the next
+            tail = [ln for ln in pages[seite - 1] if not _PAGE_FURNITURE.fullmatch(ln.text)][-2:]
+            title = _block_title([ln for ln in tail if not _numeric_cells(ln)], lines[first], near=False)
+        region = title.text if title else ""
+        if title and any(ln is title for ln in lines):
+            header_lines = [ln for ln in header_lines if ln.top > title.top]
+        first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
+        labels = _header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1)
+        if per_region and not region:
+            tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
+                (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
+        # a column holding the household size or a running number (1, 2, 3 …) is a counter, never a value
+        counters = set()
+        for i, x in enumerate(anchor_x):
+            column = []
+            for _, ln in data:
+                hit = [p.value for c, p in _row_values(ln) if _column_at(c.center, anchor_x, spacing) == i]
+                column.append(hit[0] if hit else None)
+            sizes_here = [cols.size_token(ln.cells[0].text) for _, ln in data]
+            numbered = [Decimal(s) if s and s.isdigit() else None for s in sizes_here]
+            if all(v is not None and v == int(v) and v <= 20 for v in column) and (
+                    [v for v, n in zip(column, numbered) if n is not None] == [n for n in numbered if n is not None]
+                    or column == [Decimal(k) for k in range(1, len(column) + 1)]):
+                counters.add(i)
         context = " ".join(ln.text for ln in lines[max(0, first - 10):first])
-        chosen = _choose_columns({i: " ".join(t) for i, t in labels.items()}, context, hinweise, seite)
-        for _, ln in data:
+        heads_top = min([ln.top for ln in header_lines] + [lines[first].top])
+        caption = [ln for ln in lines[:first] if ln.bottom <= heads_top + 0.5][-1:]  # the line above the column heads
+        if caption and heads_top - caption[0].bottom < 40 and _NOT_RICHTWERT.search(caption[0].text):
+            hinweise.append(f"S. {seite}: Tabelle mit Haushaltsgrößen ohne Richtwerte (z. B. Umzugspauschale) – "
+                            "nicht übernommen")
+            continue
+        table = TableInfo(seite=seite, kind="groessen", columns=[])
+        tables.append(table)
+        chosen = _choose_columns({i: " ".join(t) for i, t in labels.items() if i not in counters}, context, table, seite)
+        order = sorted(chosen)
+        table.columns = [chosen[i] for i in order]
+        for row_seite, ln in data:
             size = cols.size_token(ln.cells[0].text)
-            for cell, parsed in _numeric_cells(ln):
-                idx = nearest_anchor(cell.center, anchor_x, spacing)
-                if idx is None or idx not in chosen:
+            info = RowInfo(seite=row_seite, label=ln.cells[0].text, measure=None, box=_union([c.box for c in ln.cells]))
+            for c in ln.cells[1:]:
+                idx = _column_at(c.center, anchor_x, spacing)
+                if _is_dash(c) and idx in chosen:
+                    info.dashes.add(order.index(idx))
+            unread = _unread_digits(ln, ln.cells[1:])
+            if unread is not None:
+                table.problems.append((row_seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
+            seen = set()
+            for cell, parsed in _row_values(ln):
+                idx = _column_at(cell.center, anchor_x, spacing)
+                if idx is None:
+                    table.problems.append((row_seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
+                if idx not in chosen:
+                    continue
+                if idx in seen:
+                    table.problems.append((row_seite, f"zwei Zahlen in einer Spalte der Zeile „{ln.cells[0].text}“"))
+                    continue
+                seen.add(idx)
+                info.filled.add(order.index(idx))
                 column = chosen[idx]
                 if parsed.unit == "EUR/m2" and column in (cols.MONTHLY["bkm"], cols.MONTHLY["nkm"], cols.MONTHLY["bk"]):
                     column = column.replace("_eur", "_eur_m2")
                 notes = [f"fussnote_{parsed.footnote}"] if parsed.footnote else []
-                records.append({"vergleichsraum": "", "haushaltsgroesse": size, column: parsed.value, "seite": seite, "_notes": notes})
+                records.append({"vergleichsraum": region, "haushaltsgroesse": size, column: parsed.value, "seite": row_seite,
+                                "_notes": notes, "_cells": [{"seite": row_seite, "box": cell.box, "spalte": column,
+                                                             "wert": parsed.value}]})
+            table.rows.append(info)
             area = re.search(r"(\d+(?:,\d+)?)\s*m²", ln.text)
             if area and records:
                 records[-1]["wohnflaeche_m2"] = parse_amount(area.group(1)).value
     return records
 
 
-def _choose_columns(labels: dict[int, str], context: str, hinweise: list[str], seite: int) -> dict[int, str]:
+def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float,
+                   label_x1: float | None = None) -> dict[int, list[str]]:
+    """The header words over each value column. A header cell reaching over several columns heads all of them when
+    a later header line splits its span into sub-heads ("Richtwert Bruttokaltmiete" over "aktuell | neu |
+    Differenz"); otherwise its words go to the column each stands over (heads set too close to split into cells).
+    A cell over one column (or none) heads the column nearest to it."""
+    labels: dict[int, list[str]] = {i: [] for i in range(len(anchor_x))}
+
+    def nearest(x):
+        return min(range(len(anchor_x)), key=lambda i: abs(anchor_x[i] - x))
+
+    def column_of(cell):
+        covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
+        return covered[0] if len(covered) == 1 else nearest(cell.center)
+
+    for k, hl in enumerate(header_lines):
+        for cell in hl.cells:
+            if (cell.x1 < first_x0 - 20 and label_x1 is None) or (label_x1 is not None and (
+                    cell.x1 <= label_x1 + 5 or cell.center < (label_x1 + first_x0) / 2)):
+                continue  # the row-label column's head
+            covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
+            # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
+            # stand nearer to it than to any other cell of its line
+            half = (cell.x1 - cell.x0) / 2 + 5
+            subs = []
+            for later in header_lines[k + 1:k + 3]:  # the next or the one after (a line of units may stand between)
+                in_span = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half]
+                if any(cols.measure_of(c.text) for c in in_span):
+                    subs = []  # heads naming their own measure stand under this cell: it is no group head
+                    break
+                subs = [c for c in in_span if cols.measure_of(c.text) is None
+                        and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
+                        and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
+                if len(subs) >= 2:
+                    break
+            if len(subs) >= 2:
+                for i in sorted({column_of(c) for c in subs} | set(covered)):
+                    labels[i].append(cell.text)
+            elif len(covered) >= 2:
+                for word in _words_of(hl, cell):
+                    x = (word["x0"] + word["x1"]) / 2
+                    labels[min(covered, key=lambda i: abs(anchor_x[i] - x))].append(word["text"])
+            else:
+                labels[covered[0] if covered else nearest(cell.center)].append(cell.text)
+    return labels
+
+
+def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seite: int) -> dict[int, str]:
     candidates = {}
     for i, text in labels.items():
         if cols.is_difference(text):
             continue
-        measure = cols.measure_of(text) or cols.measure_of(context) or "bkm"
+        if _AREA_LABEL.search(text) and not re.search(r"(?i)€|eur|miete|kosten|nkm|bkm|\bbk\b|heiz|warm", text) \
+                and not cols.is_per_m2(text):
+            candidates[i] = ("wohnflaeche_m2", text)
+            continue
+        own = cols.measure_of(text)
+        if own is None and any(cols.measure_of(t) for j, t in labels.items() if j != i):
+            # other columns name their measure, this one does not: guessing from the prose could be wrong
+            if not cols.is_old(text):
+                table.problems.append((seite, f"die Spalte „{text or '(ohne Überschrift)'}“ nennt keinen Mietbegriff, "
+                                              "andere Spalten schon"))
+            continue
+        measure = own or cols.measure_of(context) or "bkm"
         per_m2 = cols.is_per_m2(text)
         column = (cols.PER_M2 if per_m2 else cols.MONTHLY).get(measure)
         if column:
@@ -394,11 +1051,16 @@ def _choose_columns(labels: dict[int, str], context: str, hinweise: list[str], s
     for column, idxs in by_column.items():
         keep = [i for i in idxs if not cols.is_old(candidates[i][1])]
         if any(cols.is_new(candidates[i][1]) for i in keep):
+            neither = [i for i in keep if not cols.is_new(candidates[i][1]) and not cols.is_current(candidates[i][1])]
+            if neither:  # a column beside "neu" that says neither "bisherig" nor "aktuell": never dropped silently
+                table.problems.append((seite, f"die Spalte „{candidates[neither[0]][1]}“ steht neben einer Spalte "
+                                              "„neu“, ist aber weder als bisheriger noch als neuer Wert bezeichnet"))
             keep = [i for i in keep if cols.is_new(candidates[i][1])]
         if not keep:
             continue
         if len(keep) > 1:
-            hinweise.append(f"S. {seite}: mehrere Spalten für {column}; die erste wurde übernommen")
+            table.problems.append((seite, f"mehrere Spalten der Tabelle bedeuten {gate.MEASURE_NAMES.get(column, column)}; "
+                                          "welche gilt, ist nicht eindeutig"))
         chosen[keep[0]] = column
     return chosen
 
@@ -409,7 +1071,8 @@ def _merge(records: list[dict]) -> list[dict]:
     merged: dict[tuple, dict] = {}
     for rec in records:
         key = (rec["vergleichsraum"], rec["haushaltsgroesse"])
-        target = merged.setdefault(key, {"vergleichsraum": key[0], "haushaltsgroesse": key[1], "seite": rec["seite"], "_notes": []})
+        target = merged.setdefault(key, {"vergleichsraum": key[0], "haushaltsgroesse": key[1], "seite": rec["seite"],
+                                         "_notes": [], "_cells": []})
         for col in VALUE_COLUMNS:
             if rec.get(col) is not None:
                 if target.get(col) is not None and target[col] != rec[col]:
@@ -417,6 +1080,13 @@ def _merge(records: list[dict]) -> list[dict]:
                     continue
                 target[col] = rec[col]
         target["_notes"] += rec.get("_notes", [])
+        for cell in rec.get("_cells", []):
+            cell = {**cell, "seite": cell["seite"] or rec["seite"]}
+            if not any(c["spalte"] == cell["spalte"] and c["box"] == cell["box"] for c in target["_cells"]):
+                target["_cells"].append(cell)
+    for target in merged.values():
+        own = [c["box"] for c in target["_cells"] if c["seite"] == target["seite"] and c["spalte"] != "wohnflaeche_m2"]
+        target["_box"] = _union(own)
     return list(merged.values())
 
 
@@ -432,15 +1102,16 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
         page_numbers = spec.pages if spec and spec.pages else list(range(1, len(pdf.pages) + 1))
         pages_lines = []
         full_text = []
+        geometry: dict[int, tuple[int, float, float]] = {}
         try:
-            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
+            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry)
         except InputError:
             raise
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
-    return _assemble(path, spec, pages_lines, text, hinweise)
+    return _assemble(path, spec, pages_lines, text, hinweise, geometry)
 
 
 def extract_folder(folder: str | Path, spec=None,
@@ -459,7 +1130,7 @@ def extract_folder(folder: str | Path, spec=None,
     return list(batch_files.read_each(progress(pdfs) if progress else pdfs, extract_richtwerte, spec=spec))
 
 
-def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise) -> None:
+def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry) -> None:
     garbled: list[tuple[int, str]] = []
     for number in page_numbers:
         if not 1 <= number <= len(pdf.pages):
@@ -468,56 +1139,105 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise)
         page = pdf.pages[number - 1]
         if spec and spec.crop:
             page = page.crop(spec.crop)
-        text = page.extract_text() or ""
+        # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
+        direction = text_direction(page)
+        lines = page_lines(page, direction=direction)
+        for line in lines:
+            _split_amount_runs(line)
+        text = "\n".join(line.text for line in lines)  # the words once: no second pass with extract_text
         if is_glyph_garbage(text):
             hinweise.append(f"S. {number}: Schrift ohne Unicode-Zuordnung ((cid:…)-Zeichen) – Seite nicht gelesen")
             garbled.append((number, text))
             continue
-        # a /Rotate entry needs nothing: pdfminer applies it, characters of an upright view arrive upright
-        direction = text_direction(page)
-        lines = page_lines(page, direction=direction)
         if direction:
             hinweise.append(f"S. {number}: Text quer gesetzt (um {direction}° gedreht) – in gedrehter Lage gelesen")
-            text = "\n".join(line.text for line in lines)
+        geometry[number] = (direction, float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
         full_text.append(text)
         pages_lines.append((number, lines))
     if garbled and len(garbled) == len(page_numbers):
         check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
 
-def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str]) -> RichtwertExtraction:
-    records = _read_region_tables(pages_lines, hinweise)
+def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
+    looks = gate.looks_like(text)
+    if looks:
+        return InputError(f"{path.name} sieht aus wie {looks}; keine Richtwert-Tabelle gelesen",
+                          remedy="Bitte die KdU-Richtlinie (Richtlinie, Merkblatt oder Beschluss mit der Richtwerttabelle) angeben")
+    remedy_extra = ""
+    if any("Unicode" in h for h in hinweise):
+        remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
+                        "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
+    return InputError(
+        f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
+        remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
+        "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
+    )
+
+
+def _page_cells(cells: list[dict], geometry) -> list[dict]:
+    """Cells with their boxes on the page as pdfplumber sees it (turned back for text set sideways)."""
+    out = []
+    for cell in cells:
+        direction, width, height = geometry.get(cell["seite"], (0, 0.0, 0.0))
+        box = tuple(round(v, 2) for v in box_to_page(cell["box"], direction, width, height))
+        out.append({**cell, "box": box})
+    return out
+
+
+def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry) -> RichtwertExtraction:
+    tables: list[TableInfo] = []
+    records = _read_region_tables(pages_lines, hinweise, tables)
     if not records:
-        records = _read_size_tables(pages_lines, hinweise)
+        tables = []
+        records = _read_size_tables(pages_lines, hinweise, tables)
     if spec and spec.column_meaning:
         for rec in records:
             for source, target in spec.column_meaning.items():
                 if source in rec:
                     rec[target] = rec.pop(source)
+                for cell in rec.get("_cells", []):
+                    if cell["spalte"] == source:
+                        cell["spalte"] = target
     rows = _merge(records)
     if not rows:
-        remedy_extra = ""
-        if any("Unicode" in h for h in hinweise):
-            remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
-                       "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
-        raise InputError(
-            f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
-            remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
-            "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
-        )
+        raise _no_table(path, text, hinweise)
+    words = {seite: [w for line in lines for w in line.words] for seite, lines in pages_lines}
+    read_cells = [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
+                  for r in rows for c in r["_cells"]]
+    try:
+        gate.check_tables(tables)
+        gate.check_rows(rows)
+        gate.check_round_trip(read_cells, words)
+        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D827)
+        looks = gate.looks_like(text)
+        if looks and gate.guideline_words(text) < 3:
+            raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "
+                                   "geschrieben", remedy="Bitte die KdU-Richtlinie mit der Richtwerttabelle angeben")
+    except TabelleAbgelehnt as exc:
+        looks = gate.looks_like(text)
+        if looks and "sieht aus wie" not in exc.message:
+            exc.message = f"{path.name} sieht aus wie {looks} ({exc.message})"
+            exc.args = (exc.user_message(),)
+        if exc.box is not None and exc.seite in geometry:
+            direction, width, height = geometry[exc.seite]
+            exc.box = box_to_page(exc.box, direction, width, height)
+        exc.zellen = _page_cells(read_cells, geometry)
+        exc.seiten = {n: (w, h) for n, (_, w, h) in geometry.items()}
+        raise
     traeger = (spec.traeger if spec and spec.traeger else None) or find_traeger(text)
     gueltig_ab = (spec.gueltig_ab if spec and spec.gueltig_ab else None) or find_gueltig_ab(text)
     digest = sha256_file(path)
-    frame = pd.DataFrame(rows)
-    for col in COLUMNS:
-        if col not in frame:
-            frame[col] = None
-    frame["traeger"] = traeger
-    frame["gueltig_ab"] = gueltig_ab
-    frame["datei"] = path.name
-    frame["sha256"] = digest
-    run_checks(frame)
-    frame["hinweise"] = [";".join(dict.fromkeys(n + extra)) for n, extra in zip(frame.pop("_notes"), frame.pop("_check_notes"))]
-    frame = frame[COLUMNS + EXTRA_COLUMNS].astype(object).where(frame[COLUMNS + EXTRA_COLUMNS].notna(), None)
+    records = []
+    for r in rows:
+        direction, width, height = geometry.get(r["seite"], (0, 0.0, 0.0))
+        box = box_to_page(r["_box"], direction, width, height) if r.get("_box") else (None,) * 4
+        record = {col: r.get(col) for col in COLUMNS}
+        record.update(traeger=traeger, gueltig_ab=gueltig_ab, datei=path.name, sha256=digest)
+        record.update({col: None if v is None else round(float(v), 2) for col, v in zip(BOX_COLUMNS, box)})
+        records.append(record)
+    for record, r, extra in zip(records, rows, check_notes(records)):
+        record["hinweise"] = ";".join(dict.fromkeys(r["_notes"] + extra))
+    frame = pd.DataFrame(records, columns=COLUMNS + EXTRA_COLUMNS, dtype=object)
     return RichtwertExtraction(frame=frame, traeger=traeger, gueltig_ab=gueltig_ab, sha256=digest, datei=path.name,
-                               hinweise=hinweise)
+                               hinweise=hinweise, zellen=_page_cells(read_cells, geometry),
+                               seiten={n: (w, h) for n, (_, w, h) in geometry.items()})

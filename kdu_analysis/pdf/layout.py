@@ -6,6 +6,7 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
   (within ``tolerance``), each line split into :class:`Cell` s: runs of words separated by less than ``gap``.
 * ``text_direction(page) -> 0 | 90 | 180 | 270``, ``upright_chars(page, direction)``, ``page_words(page, direction)``
   — text set sideways (a landscape table printed rotated on a portrait page) read in turned coordinates.
+* ``box_to_page(box, direction, width, height)`` — a box in turned coordinates back on the page.
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
@@ -32,6 +33,12 @@ class Cell:
     x0: float
     x1: float
     top: float
+    bottom: float | None = None  # None: unknown (cells made up by a caller); see :attr:`box`
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom); a cell without a known bottom is given one line height (10 pt)."""
+        return (self.x0, self.top, self.x1, self.bottom if self.bottom is not None else self.top + 10.0)
 
     @property
     def center(self) -> float:
@@ -74,8 +81,10 @@ def split_cells(line: Line, gap: float, rules: list[float] = ()) -> list[Cell]:
             cell = cells[-1]
             cell.text += " " + word["text"]
             cell.x1 = max(cell.x1, word["x1"])
+            cell.top = min(cell.top, word["top"])
+            cell.bottom = max(cell.bottom, word["bottom"])
         else:
-            cells.append(Cell(word["text"], word["x0"], word["x1"], word["top"]))
+            cells.append(Cell(word["text"], word["x0"], word["x1"], word["top"], word["bottom"]))
     return cells
 
 
@@ -116,6 +125,20 @@ def upright_chars(page, direction: int) -> list[dict]:
         out.append({**char, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
                     "doctop": box[2], "upright": True})
     return out
+
+
+def box_to_page(box: tuple[float, float, float, float], direction: int, width: float, height: float
+                ) -> tuple[float, float, float, float]:
+    """A box ``(x0, top, x1, bottom)`` in the turned coordinates of :func:`upright_chars` back on the page
+    as pdfplumber sees it (the inverse of the turn for ``direction``)."""
+    x0, top, x1, bottom = box
+    if direction == 90:
+        return (top, height - x1, bottom, height - x0)
+    if direction == 270:
+        return (width - bottom, x0, width - top, x1)
+    if direction == 180:
+        return (width - x1, height - bottom, width - x0, height - top)
+    return box
 
 
 def page_words(page, direction: int | None = None) -> list[dict]:

@@ -169,7 +169,9 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
                    for p in tqdm(pdfs, desc="      PDF", unit="Dok.", file=ctx.log, disable=None, leave=False)]
     read = [r for r in results if r.frame is not None]
     failed = [r for r in results if r.frame is None]
-    ctx.log.write(f"      {len(read)} von {len(results)} Dokumenten gelesen "
+    refused = [r for r in results if r.status == "abgelehnt"]
+    ctx.log.write(f"      {len(read)} von {len(results)} Dokumenten gelesen"
+                  + (f", {len(refused)} Tabelle(n) von der Prüfung abgelehnt" if refused else "") + " "
                   f"({sum(r.aus_cache for r in results)} aus dem Zwischenspeicher)\n")
     for r in failed:
         ctx.problems.append(f"{r.datei}: {r.fehler}")
@@ -180,26 +182,28 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
         written += [write_machine_csv(folder / "richtwerte_aus_pdf.csv", frame, COLUMNS + EXTRA_COLUMNS),
                     write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, RICHTWERT_GERMAN_HEADERS,
                                      decimals={"seite": 0})]
-    overview = pd.DataFrame([{"datei": r.datei, "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
+    overview = pd.DataFrame([{"datei": r.datei, "status": r.status, "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
                               "zeilen": None if r.frame is None else len(r.frame),
                               "zeilen_mit_hinweis": None if r.frame is None else int((r.frame.hinweise != "").sum()),
                               "fehler": r.fehler, "sha256": r.sha256} for r in results])
     written.append(write_machine_csv(folder / "dokumente.csv", overview))
     ctx.stand.append(f"{len(read)} Richtlinien-Dokumente aus data/raw/pdf gelesen")
     ctx.slides += talk.documents_slides([
-        [r.datei, "–", "nicht lesbar"] if r.frame is None else
+        [r.datei, "–", r.status] if r.frame is None else
         [r.traeger or r.datei, german_date(r.gueltig_ab) if r.gueltig_ab else "nicht angegeben", str(len(r.frame))]
         for r in results])
     ctx.sections.append(Section(
         title="Gelesene Richtlinien (data/raw/pdf)",
-        paragraphs=["Die Richtwert-Tabellen dieser Dokumente wurden maschinell gelesen. Werte stehen so in der Tabelle, "
-                    "wie sie gedruckt sind; Auffälligkeiten stehen in der Spalte „Hinweise der Prüfung“, es wird keine Zeile "
-                    "weggelassen."],
-        table_header=["Datei", "Träger", "Gültig ab", "Zeilen", "mit Hinweis", "Fehler"],
-        table_rows=[[r.datei, r.traeger or "", german_date(r.gueltig_ab) if r.gueltig_ab else "nicht angegeben",
+        paragraphs=["Die Richtwert-Tabellen dieser Dokumente wurden maschinell gelesen. Eine Tabelle wird nur übernommen, "
+                    "wenn sie die Prüfungen des Lesers besteht (Aufbau, plausible Bereiche, Rechnung, jede Zahl an ihrer "
+                    "Stelle im Dokument wiedergefunden); sonst steht das Dokument hier als „abgelehnt“ mit dem Grund, und "
+                    "keiner seiner Werte wird verwendet. Übernommene Werte stehen so in der Tabelle, wie sie gedruckt sind; "
+                    "Auffälligkeiten stehen in der Spalte „Hinweise der Prüfung“."],
+        table_header=["Datei", "Status", "Träger", "Gültig ab", "Zeilen", "mit Hinweis", "Grund"],
+        table_rows=[[r.datei, r.status, r.traeger or "", german_date(r.gueltig_ab) if r.gueltig_ab else "nicht angegeben",
                      "" if r.frame is None else str(len(r.frame)),
                      "" if r.frame is None else str(int((r.frame.hinweise != "").sum())), r.fehler or ""] for r in results],
-        table_numeric=[False, False, False, True, True, False],
+        table_numeric=[False, False, False, False, True, True, False],
         quelle="die genannten PDF-Dateien (SHA-256 in richtwerte/dokumente.csv); Lesung: kdu-analysis extract richtwerte",
         sources=[f"{r.datei} (SHA-256 {r.sha256[:12]}…)" for r in results],
         downloads=[ctx.rel(p) for p in written]))
