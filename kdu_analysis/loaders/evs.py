@@ -143,6 +143,12 @@ def _continues_header(line: Line, anchor: Cell) -> bool:
     return any(c.x0 > anchor.x1 or _FIXED_HEAD_RE.match(c.text) for c in line.cells)
 
 
+def _unit_line(line: Line, anchor: Cell) -> bool:
+    """A header line whose words wrapped around a number ("hochgerechnet in" / "1000" beside "EUR/Monat"): only
+    over the value columns, and some cell is a word, not a number."""
+    return all(c.x0 > anchor.x1 for c in line.cells) and any(re.search(r"[A-Za-zÄÖÜäöüß]{2}", c.text) for c in line.cells)
+
+
 def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """Index ranges ``[start, end)`` of the header blocks of a page."""
     blocks: list[tuple[int, int]] = []
@@ -155,8 +161,8 @@ def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
             while start > floor and _is_header_like(lines[start - 1]) and (
                     _tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
                 start -= 1
-            while end < len(lines) and _is_header_like(lines[end]) and _tight(lines[end - 1], lines[end]) \
-                    and _continues_header(lines[end], anchor):
+            while end < len(lines) and (_is_header_like(lines[end]) or _unit_line(lines[end], anchor)) \
+                    and _tight(lines[end - 1], lines[end]) and _continues_header(lines[end], anchor):
                 end += 1
             blocks.append((start, end))
             k = end
