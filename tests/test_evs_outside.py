@@ -57,6 +57,13 @@ def test_outside_share_column_is_recognised_not_refused():
     assert not frame["hinweise"].str.contains("anteil_weicht_ab").any()  # the printed shares fit the amounts
 
 
+def test_outside_title_set_tightly_above_the_header_is_read_as_title():
+    """DOCX without spacing: the title lines touch the header; "RBEG 2021" in the title starts the law check."""
+    result = extract_evs(OUTSIDE / "evs12_rbeg_pct_col.pdf")
+    assert "RBEG 2021" in result.titel and (result.gesetz.gesetz, result.gesetz.haushaltstyp) == ("RBEG2021", "einpersonen")
+    assert result.gesetz.count("stimmt") == 12 and result.gesetz.count("weicht_ab") == 0
+
+
 def test_share_check_flags_a_share_that_does_not_fit():
     assert check_share(Decimal("11.73"), Decimal("2.99"), Decimal("25"), "25") is None  # 25,49 % printed as 25
     assert check_share(Decimal("20.00"), None, Decimal("0"), "0") is None  # "–": nothing relevant

@@ -143,6 +143,12 @@ def _continues_header(line: Line, anchor: Cell) -> bool:
     return any(c.x0 > anchor.x1 or _FIXED_HEAD_RE.match(c.text) for c in line.cells)
 
 
+def _spans_label_start(line: Line, anchor: Cell) -> bool:
+    """A title line set tightly above the header (no spacing in a DOCX) is no header line: one of its cells runs
+    from the columns left of the label header across its start, as no header cell does."""
+    return any(c.x0 < anchor.x0 - 20 and c.x1 > anchor.x0 + 20 for c in line.cells)
+
+
 def _unit_line(line: Line, anchor: Cell) -> bool:
     """A header line whose words wrapped around a number ("hochgerechnet in" / "1000" beside "EUR/Monat"): only
     over the value columns, and some cell is a word, not a number."""
@@ -158,8 +164,8 @@ def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
             start, end = k, k + 1
             floor = blocks[-1][1] if blocks else 0
             anchor = next(c for c in lines[k].cells if _LABEL_HEAD_RE.search(c.text))
-            while start > floor and _is_header_like(lines[start - 1]) and (
-                    _tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
+            while start > floor and _is_header_like(lines[start - 1]) and not _spans_label_start(lines[start - 1], anchor) \
+                    and (_tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
                 start -= 1
             while end < len(lines) and (_is_header_like(lines[end]) or _unit_line(lines[end], anchor)) \
                     and _tight(lines[end - 1], lines[end]) and _continues_header(lines[end], anchor):
