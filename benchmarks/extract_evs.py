@@ -2,8 +2,9 @@
 
 For every seed the generator (tests/fixtures/evs/generator.py) draws a table laid out like a Bundestag-Drucksache
 or a Destatis Sonderauswertung, renders it with reportlab and keeps the truth of every cell. The script prints
-the share of cells read right, how many tables were written with any wrong value (target 0; the rest must be
-refused with a reason), and how many Abteilung sums were compared with §§ 5/6 RBEG — and whether every planted
+the share of cells read right, how many tables were written with any wrong cell — a value, flag, label, code or
+page (target 0; the rest must be refused with a reason; layouts include labels wrapped with the values on the first,
+last or middle line, ruled rows and a share column, see the generator's ``_layout``), and how many Abteilung sums were compared with §§ 5/6 RBEG — and whether every planted
 difference from the law was flagged.
 
 Run: `make benchmark` or `.venv/bin/python benchmarks/extract_evs.py [--tabellen 120] [--start 0]`.

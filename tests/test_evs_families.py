@@ -150,7 +150,7 @@ def test_running_headers_and_margin_notes_are_not_rows(tmp_path):
     assert result.frame.seite.max() > 1  # tables continued over pages
 
 
-@pytest.mark.parametrize("seed, words", [(23, "steht zwischen den Spalten"), (128, "Die Spalte 'Anteil in %'")])
+@pytest.mark.parametrize("seed, words", [(23, "steht zwischen den Spalten"), (128, "Die Spalte 'Gewichtung'")])
 def test_defective_generated_tables_are_refused(seed, words, tmp_path, capsys):
     table = generate(seed)
     assert table.options["stoerung"] in ("verschoben", "unbekannte_spalte")

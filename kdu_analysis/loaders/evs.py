@@ -31,8 +31,9 @@ from pathlib import Path
 import pandas as pd
 
 from kdu_analysis.errors import InputError
-from kdu_analysis.loaders.evs_checks import run_checks
-from kdu_analysis.loaders.evs_columns import column_name, column_texts, column_zones
+from kdu_analysis.loaders.evs_checks import check_share, run_checks
+from kdu_analysis.loaders.evs_columns import SHARE_COLUMNS, column_name, column_texts, column_zones
+from kdu_analysis.loaders.evs_labels import NEXT, PREVIOUS, AmbiguousLabel, Item, assign, bands, proved_mode
 from kdu_analysis.loaders.evs_gesetz import GESETZ_COLUMNS, LawCheck, check_against_law, identify_reference
 from kdu_analysis.outputs import read_machine_csv
 from kdu_analysis.pdf.document import check_glyphs, open_pdf, require_text_layer, sha256_file
@@ -142,6 +143,18 @@ def _continues_header(line: Line, anchor: Cell) -> bool:
     return any(c.x0 > anchor.x1 or _FIXED_HEAD_RE.match(c.text) for c in line.cells)
 
 
+def _spans_label_start(line: Line, anchor: Cell) -> bool:
+    """A title line set tightly above the header (no spacing in a DOCX) is no header line: one of its cells runs
+    from the columns left of the label header across its start, as no header cell does."""
+    return any(c.x0 < anchor.x0 - 20 and c.x1 > anchor.x0 + 20 for c in line.cells)
+
+
+def _unit_line(line: Line, anchor: Cell) -> bool:
+    """A header line whose words wrapped around a number ("hochgerechnet in" / "1000" beside "EUR/Monat"): only
+    over the value columns, and some cell is a word, not a number."""
+    return all(c.x0 > anchor.x1 for c in line.cells) and any(re.search(r"[A-Za-zÄÖÜäöüß]{2}", c.text) for c in line.cells)
+
+
 def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """Index ranges ``[start, end)`` of the header blocks of a page."""
     blocks: list[tuple[int, int]] = []
@@ -151,11 +164,11 @@ def _header_blocks(lines: list[Line]) -> list[tuple[int, int]]:
             start, end = k, k + 1
             floor = blocks[-1][1] if blocks else 0
             anchor = next(c for c in lines[k].cells if _LABEL_HEAD_RE.search(c.text))
-            while start > floor and _is_header_like(lines[start - 1]) and (
-                    _tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
+            while start > floor and _is_header_like(lines[start - 1]) and not _spans_label_start(lines[start - 1], anchor) \
+                    and (_tight(lines[start - 1], lines[start]) or _group_line(lines[start - 1], lines[start], anchor)):
                 start -= 1
-            while end < len(lines) and _is_header_like(lines[end]) and _tight(lines[end - 1], lines[end]) \
-                    and _continues_header(lines[end], anchor):
+            while end < len(lines) and (_is_header_like(lines[end]) or _unit_line(lines[end], anchor)) \
+                    and _tight(lines[end - 1], lines[end]) and _continues_header(lines[end], anchor):
                 end += 1
             blocks.append((start, end))
             k = end
@@ -271,24 +284,37 @@ def _split_line(line: Line, head: _Header):
     return values, left, label
 
 
-def _values_on_last_line(blocks) -> bool:
-    """Values printed on the last line of a wrapped row: some line has a code but no values."""
+def _label_left(blocks) -> None:
+    """Where the label column really begins: header words are often centred over it ("Gegenstand der
+    Nachweisung" far right of the labels), so the most common start of the first label cell of the rows with
+    values is taken when it lies further left (a block without such rows, e.g. a lone grand total whose label
+    is centred around its values, takes the start seen in the whole document)."""
+    def common(starts: dict[int, int]) -> float | None:
+        if not starts:
+            return None
+        best = max(starts.values())
+        return float(min(k for k, n in starts.items() if n == best)) if best >= 2 or len(starts) == 1 else None
+
+    per_block = []
+    everywhere: dict[int, int] = {}
     for head, body in blocks:
+        starts: dict[int, int] = {}
         for _s, line in body:
-            values, left, label = _split_line(line, head)
-            if not values and label and any(_CODE_RE.match(c.text) and _left_role(c, head) == "code" for c in left):
-                return True
-    return False
-
-
-def _fill(row: _Row, left: list[Cell], head: _Header) -> None:
-    for cell in left:
-        role = _left_role(cell, head)
-        pattern = _CODE_RE if role == "code" else _LFD_RE
-        if pattern.match(cell.text) and not getattr(row, role):
-            setattr(row, role, cell.text.replace(" ", "").rstrip("."))
-        else:
-            row.label = f"{cell.text} {row.label}".strip()
+            if not any(_value_cell(c, head) for c in line.cells):
+                continue
+            rest = [c for c in line.cells if c.x1 <= head.value_x0 and not _value_cell(c, head)]
+            while rest and (_CODE_RE.match(rest[0].text) or _LFD_RE.match(rest[0].text)) and rest[0].x1 < head.label_right:
+                rest = rest[1:]
+            if rest and rest[0].x0 < head.label_x:
+                key = round(rest[0].x0)
+                starts[key] = starts.get(key, 0) + 1
+                everywhere[key] = everywhere.get(key, 0) + 1
+        per_block.append(common(starts))
+    fallback = common(everywhere)
+    for (head, _body), own in zip(blocks, per_block):
+        start = own if own is not None else fallback
+        if start is not None and start < head.label_x:
+            head.label_x = start
 
 
 def _read_values(row: _Row, values: list[Cell], head: _Header, path: Path) -> None:
@@ -306,62 +332,167 @@ def _read_values(row: _Row, values: list[Cell], head: _Header, path: Path) -> No
         row.printed[name] = cell.text
 
 
-def _read_rows(pre, blocks, path: Path, hinweise: list[str]) -> list[_Row]:
-    rows: list[_Row] = []
+def _line_label(left: list[Cell], label_cells: list[Cell], head: _Header) -> tuple[dict[str, str], str]:
+    """Code / lfd. Nr. of one line and its label text (left cells that are no code are label text)."""
+    found: dict[str, str] = {}
+    prefix = []
+    for cell in left:
+        role = _left_role(cell, head)
+        pattern = _CODE_RE if role == "code" else _LFD_RE
+        if pattern.match(cell.text) and role not in found:
+            found[role] = cell.text.replace(" ", "").rstrip(".")
+        else:
+            prefix.append(cell.text)
+    return found, " ".join(prefix + [c.text for c in label_cells]).strip()
+
+
+def _add_line(row: _Row, item: Item, path: Path) -> None:
+    found, text = item.ref["codes"], item.label
+    for role, value in found.items():
+        if getattr(row, role):
+            raise InputError(f"Seite {item.seite}: die Zeile '{row.code or row.label}' der EVS-Tabelle in {path.name} "
+                             f"hat zwei Nummern ('{getattr(row, role)}' und '{value}')",
+                             remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
+        setattr(row, role, value)
+    if text:
+        row.label = _join_label(row.label, text)
+
+
+def _ambiguous(exc: AmbiguousLabel, path: Path) -> InputError:
+    rows = " oder ".join(f"„{' '.join(filter(None, [r.ref['codes'].get('code', ''), r.label]))}“" for r in exc.rows[:2])
+    return InputError(
+        f"Seite {exc.item.seite}: die Beschriftungszeile „{exc.item.label}“ der EVS-Tabelle in {path.name} ist keiner "
+        f"Tabellenzeile sicher zuzuordnen{f' (Zeile {rows})' if rows else ''} – die Tabelle wird nicht geschrieben, "
+        "damit keine abgeschnittene Bezeichnung entsteht",
+        remedy="Bitte die Tabelle prüfen und die Bezeichnungen von Hand übernehmen")
+
+
+#: marks a heading or prose between table lines: no label goes on across it
+_FENCE: list = []
+
+
+def _page_runs(pre, blocks, hinweise: list[str]):
+    """The table lines as :class:`Item` s, per block and page: ``(head, seite, segments)``; a segment is a list of
+    consecutive table lines (headings, prose and text outside the table end a segment)."""
     context: tuple[str, ...] = ()
     for _seite, line in pre:
         match = _HEADING_RE.match(line.text.strip())
         if match:
             context = tuple(f"{int(g):02d}" for g in match.groups() if g)
-    last_mode = _values_on_last_line(blocks)
-    # a row broken over a page (and the header repeated there) goes on in the next block: previous and pending
-    # rows carry over; headings and prose end them
-    previous: _Row | None = None
-    pending: _Row | None = None
+    runs = []
     for head, body in blocks:
+        current_page = None
         for seite, line in body:
+            if seite != current_page:
+                runs.append((head, seite, [[]]))
+                current_page = seite
+            segments = runs[-1][2]
             text = line.text.strip()
             values, left, label_cells = _split_line(line, head)
             label = " ".join(c.text for c in label_cells).strip()
             heading = _HEADING_RE.match(text)
             if heading and not values:
                 context = tuple(f"{int(g):02d}" for g in heading.groups() if g)
-                previous = pending = None
+                segments.append(_FENCE)
                 continue
             codes = [c for c in left if _CODE_RE.match(c.text) or _LFD_RE.match(c.text)]
             if not values:
                 outside = label_cells and label_cells[0].x0 < head.label_x - 2 and not codes
                 prose = label_cells and label_cells[-1].x1 > head.value_x0 and len(label) >= _PROSE_MIN_CHARS
-                if outside or prose or not (label or codes):
+                # header words over the value columns only (a header broken over a page)
+                over_values = label_cells and not codes and label_cells[0].x0 >= head.value_x0 - 2
+                if outside or prose or over_values or not (label or codes):
                     hinweise.append(f"Seite {seite}: Text außerhalb der Tabelle übergangen: '{text}'")
-                    previous = None if prose else previous
+                    segments.append(_FENCE if prose else [])
                     continue
-                if codes or (last_mode and pending is None):
-                    if pending is not None:
-                        hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
-                    pending = _Row(seite=seite, label=label, context=context)
-                    _fill(pending, left, head)
-                elif pending is not None:
-                    pending.label = _join_label(pending.label, label)
-                elif previous is not None:
-                    previous.label = _join_label(previous.label, label)
-                else:
-                    hinweise.append(f"Seite {seite}: Zeile ohne Werte übergangen: '{text}'")
+            found, text_label = _line_label(left, label_cells, head)
+            if segments[-1] is _FENCE:
+                segments.append([])
+            segments[-1].append(Item(seite=seite, top=line.top, bottom=line.bottom, label=text_label,
+                                     has_values=bool(values), has_code=bool(found),
+                                     ref={"values": values, "codes": found, "context": context}))
+    return runs
+
+
+def _read_rows(pre, blocks, path: Path, hinweise: list[str], rules: dict[int, list[float]] | None = None) -> list[_Row]:
+    """Rows from the table lines: row bands, wrapped label lines given to their row (:mod:`evs_labels`), rows
+    broken over a page joined. A label line that cannot be given to one row with certainty refuses the table."""
+    rules = rules or {}
+    runs = _page_runs(pre, blocks, hinweise)
+    banded = []
+    for head, seite, segments in runs:
+        band_list: list = []
+        for seg in segments:
+            if seg is _FENCE:
+                band_list.append(_FENCE)
+            elif seg:
+                band_list += bands(seg, rules.get(seite, []))
+        banded.append((head, seite, band_list))
+    hint = {m for _h, _s, bs in banded for b in bs if b is not _FENCE and (m := proved_mode(b))}
+    rows: list[_Row] = []
+    previous: _Row | None = None
+    carry: list[Item] = []  # label lines at the end of a page that begin a row of the next page
+
+    def skip(items: list[Item]) -> None:
+        for it in items:
+            hinweise.append(f"Seite {it.seite}: Zeile ohne Werte übergangen: "
+                            f"'{' '.join(filter(None, [it.ref['codes'].get('code', ''), it.label]))}'")
+
+    for n, (head, seite, band_list) in enumerate(banded):
+        last_run_on_page = n + 1 == len(banded) or banded[n + 1][1] != seite
+        real = [k for k, b in enumerate(band_list) if b is not _FENCE]
+        for k, band in enumerate(band_list):
+            if band is _FENCE:  # a heading or prose ends the row above: nothing goes on across it
+                previous = None
                 continue
-            if pending is not None and not codes:
-                row, pending = pending, None
-                row.label = _join_label(row.label, label)
-            else:
-                if pending is not None:
-                    hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
-                    pending = None
-                row = _Row(seite=seite, label=label, context=context)
-                _fill(row, left, head)
-            _read_values(row, values, head, path)
-            rows.append(row)
-            previous = row
-    if pending is not None:
-        hinweise.append(f"Seite {pending.seite}: Zeile ohne Werte übergangen: '{pending.code} {pending.label}'")
+            first_on_page = k == real[0] and previous is not None and previous.seite < seite
+            last_on_page = k == real[-1] and last_run_on_page
+            if not any(it.has_values for it in band):
+                if first_on_page and not carry and not any(it.has_code for it in band):
+                    for it in band:  # a label wrapped onto the next page
+                        previous.label = _join_label(previous.label, it.label)
+                elif last_on_page:
+                    skip(carry)
+                    carry = list(band)
+                else:
+                    skip(band)
+                continue
+            try:
+                targets = assign(band, hint, first_on_page, last_on_page)
+            except AmbiguousLabel as exc:
+                raise _ambiguous(exc, path) from None
+            new_rows: dict[int, _Row] = {}
+            next_carry: list[Item] = []
+            for i, (it, t) in enumerate(zip(band, targets)):
+                if t == PREVIOUS:
+                    previous.label = _join_label(previous.label, it.label)
+                elif t == NEXT:
+                    next_carry.append(it)
+                else:
+                    anchor = band[t]
+                    if t not in new_rows:
+                        new_rows[t] = _Row(seite=seite, context=anchor.ref["context"])
+                        if carry:
+                            if any(c.has_code for c in carry) and any(x.has_code for x, y in zip(band, targets) if y == t):
+                                skip(carry)
+                            else:
+                                for c in carry:
+                                    _add_line(new_rows[t], c, path)
+                            carry = []
+                    _add_line(new_rows[t], it, path)
+            skip(carry)
+            carry = next_carry
+            for t in sorted(new_rows):
+                row = new_rows[t]
+                if not row.label.strip():
+                    raise InputError(
+                        f"Seite {seite}: die Zeile '{row.code or band[t].ref['values'][0].text}' der EVS-Tabelle in "
+                        f"{path.name} hat Werte, aber keine lesbare Bezeichnung – die Tabelle wird nicht geschrieben",
+                        remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
+                _read_values(row, band[t].ref["values"], head, path)
+                rows.append(row)
+                previous = row
+    skip(carry)
     return rows
 
 
@@ -391,7 +522,16 @@ def _classify(row: _Row) -> dict:
         row.hinweise.append("ohne_code")
     if umfasst and len(umfasst) == 2 and umfasst != ("01", "02") and int(umfasst[1]) > int(umfasst[0]) + 1:
         umfasst = tuple(f"{n:02d}" for n in range(int(umfasst[0]), int(umfasst[1]) + 1))  # "Abteilungen 03 bis 05"
-    cells = row.cells
+    shares = {k: row.cells[k] for k in SHARE_COLUMNS if k in row.cells}
+    cells = {k: c for k, c in row.cells.items() if k not in SHARE_COLUMNS}
+    relevant_cell = cells.get("regelbedarfsrelevant_eur")
+    unknown = relevant_cell is not None and relevant_cell.value is None and relevant_cell.symbol != "–"
+    for name, cell in shares.items() if not unknown else ():
+        flag = check_share(cells["ausgaben_eur"].value if "ausgaben_eur" in cells else None,
+                           cells["regelbedarfsrelevant_eur"].value if "regelbedarfsrelevant_eur" in cells else None,
+                           cell.value, row.printed.get(name, ""))
+        if flag:
+            row.hinweise.append(flag)
     record = {
         "abteilung": abteilung, "code": row.code, "bezeichnung": " ".join(row.label.split()),
         "zeilenart": zeilenart, "seite": row.seite, "lfd_nr": row.lfd, "umfasst": ",".join(umfasst),
@@ -425,6 +565,7 @@ def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: st
     with open_pdf(path) as pdf:
         require_text_layer(pdf, path)
         pages = []
+        rules: dict[int, list[float]] = {}
         sideways: list[str] = []
         try:
             for number, page in enumerate(pdf.pages, start=1):
@@ -432,6 +573,7 @@ def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: st
                 if len(upright.chars) < len(page.chars):
                     sideways.append(str(number))
                 lines = page_lines(upright)
+                rules[number] = [e["top"] for e in page.edges if e.get("orientation") == "h" and e["x1"] - e["x0"] >= 20]
                 check_glyphs(" ".join(ln.text for ln in lines), path, page=number)
                 pages.append((number, lines))
         except InputError:
@@ -449,7 +591,8 @@ def extract_evs(path: str | Path, *, gesetz: str | None = None, haushaltstyp: st
                                 "RBEG-Gesetzentwurfs angeben")
     title_lines = [ln.text for seite, ln in pre if seite == 1 and not _HEADING_RE.match(ln.text.strip())]
     _assign_columns(blocks, path)
-    rows = [_classify(r) for r in _read_rows(pre, blocks, path, hinweise)]
+    _label_left(blocks)
+    rows = [_classify(r) for r in _read_rows(pre, blocks, path, hinweise, rules)]
     if not rows:
         raise InputError(f"Die EVS-Tabelle in {path.name} enthält keine Zeilen mit Werten",
                          remedy="Bitte prüfen, ob das richtige Dokument gewählt wurde")

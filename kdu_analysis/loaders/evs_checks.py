@@ -14,7 +14,8 @@
 
 Flags (short id and German detail): ``summe_weicht_ab``, ``summe_rundungsdifferenz`` (≤ the tolerance in
 ``config.CROSSCHECK_TOLERANCE_EUR``), ``summe_nicht_pruefbar``, ``summe_ohne_posten``, ``zeile_summe_weicht_ab``,
-``zeile_summe_rundungsdifferenz``, ``regelbedarfsrelevant_groesser_als_ausgaben``.
+``zeile_summe_rundungsdifferenz``, ``regelbedarfsrelevant_groesser_als_ausgaben``, ``anteil_weicht_ab`` (a printed
+share column "Anteil in %" that does not fit the row's two € amounts; the share itself is not written).
 """
 
 from __future__ import annotations
@@ -130,6 +131,21 @@ def _check_row(frame, i, notes) -> None:
     if {"ausgaben_eur", "regelbedarfsrelevant_eur"} <= known.keys() and known["regelbedarfsrelevant_eur"] > known["ausgaben_eur"]:
         notes.append(f"regelbedarfsrelevant_groesser_als_ausgaben({_euro(known['regelbedarfsrelevant_eur'])} > "
                      f"{_euro(known['ausgaben_eur'])})")
+
+
+def check_share(ausgaben: Decimal | None, relevant: Decimal | None, share: Decimal | None, printed: str) -> str | None:
+    """A printed share ("Anteil in %") against the two € amounts of its row: the flag, or ``None`` when it fits
+    within the rounding of the printed share (half a unit of its last digit) and of the cents."""
+    if share is None or ausgaben is None:
+        return None
+    relevant = relevant or Decimal(0)  # "–": nothing regelbedarfsrelevant
+    digits = len(printed.split(",")[1]) if "," in printed else 0
+    tolerance = ausgaben * Decimal(5) / Decimal(10) ** (digits + 3) + Decimal("0.01")
+    expected = ausgaben * share / 100
+    if abs(expected - relevant) <= tolerance:
+        return None
+    return (f"anteil_weicht_ab({printed} % von {_euro(ausgaben)} sind {_euro(expected.quantize(Decimal('0.01')))}, "
+            f"regelbedarfsrelevant gedruckt {_euro(relevant)})")
 
 
 def run_checks(frame: pd.DataFrame) -> None:

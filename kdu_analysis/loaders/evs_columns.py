@@ -22,6 +22,7 @@ from kdu_analysis.pdf.layout import Cell
 #: (column, words that name it) — matched against the joined header text in lower case and, for hyphenated
 #: words, without spaces. Order matters: first match wins.
 VOCABULARY: list[tuple[str, tuple[str, ...]]] = [
+    ("anteil_prozent", ("%", "prozent", "vom hundert", "v. h.")),  # share column: checked, not written (SHARE_COLUMNS)
     ("regelbedarfsrelevant_eur", ("regelbedarfsrelevant", "davon regel")),
     ("hochgerechnet_tsd", ("hochgerechnet", "in 1000", "in 1 000", "in tausend")),
     ("haushalte_erfasst", ("erfasst", "anzahl", "fallzahl")),
@@ -29,6 +30,9 @@ VOCABULARY: list[tuple[str, tuple[str, ...]]] = [
     ("ausgaben_kind_eur", ("kind",)),
     ("ausgaben_eur", ("verbrauchsausgaben", "ausgaben", "insgesamt", "je haushalt", "eur", "euro")),
 ]
+#: Columns that are recognised and checked but not written: the share of the regelbedarfsrelevant amount in the
+#: expenditure ("Anteil in %") follows from the two € columns.
+SHARE_COLUMNS = ("anteil_prozent",)
 #: A header cell overlapping two zones by at least this share of its width each is a group header.
 GROUP_SHARE = 0.15
 
