@@ -28,7 +28,7 @@ from decimal import Decimal
 from kdu_analysis.errors import InputError, ReferenceDataError
 from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.money import round_cent
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference import karenzzeit as kz
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg

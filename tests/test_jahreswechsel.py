@@ -15,7 +15,7 @@ import pytest
 
 from kdu_analysis.cli import main
 from kdu_analysis.report import pipeline
-from kdu_analysis.report.style import german_date
+from kdu_analysis.formatting import german_date
 from tests.test_report_pipeline import data_copy
 
 FULL = {date(2027, 1, 1)}

@@ -14,8 +14,10 @@ import pandas as pd
 
 from kdu_analysis.audit.charts import chart_richtwert_vs_wogg, chart_verlauf
 from kdu_analysis.audit.findings import COLUMNS, PRUEFUNGEN
+from kdu_analysis.audit.heizung import heizspiegel
 from kdu_analysis.loaders.traeger import load_traeger
 from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_bytes_atomic, write_text_atomic
+from kdu_analysis.reference.wogg import wogg_citation
 
 ERGEBNIS_DE = {"ok": "in Ordnung", "hinweis": "Hinweis", "verstoss": "Verstoß"}
 #: German headers of the faction CSV (internal column → header).
@@ -42,9 +44,6 @@ def vergleichswert_fassung(findings: pd.DataFrame) -> list[date | None]:
     ``wert`` is always a value of the edition in ``gueltig_ab``; the Vergleichswert is the § 12 WoGG table in force
     on the Stichtag, another value of the same edition, or the heating limits the heating check compares with.
     """
-    from kdu_analysis.audit.heizung import heizspiegel
-    from kdu_analysis.reference.wogg import wogg_citation
-
     out: list[date | None] = []
     for row in findings.itertuples():
         if row.vergleichswert is None or row.vergleichswert != row.vergleichswert:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from kdu_analysis.formatting import german_number
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger
 
 #: Contract §7 columns, in this order, then the project's own columns.
@@ -100,6 +101,4 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
 
 def euro(value: Decimal | None) -> str:
     """German euro text for explanations ("1.012,50 €")."""
-    from kdu_analysis.outputs import german_number
-
     return "nicht angegeben" if value is None else f"{german_number(value)} €"

@@ -6,13 +6,12 @@ import sys
 from pathlib import Path
 
 from kdu_analysis import config
-from kdu_analysis.cli import parse_date
+from kdu_analysis.audit.export import write_audit
+from kdu_analysis.audit.run import run_audit
+from kdu_analysis.commands.args import parse_date
 
 
 def _run(args) -> int:
-    from kdu_analysis.audit.export import write_audit
-    from kdu_analysis.audit.run import run_audit
-
     findings = run_audit(args.stichtag, angebote=args.angebote, pdf_dir=args.pdf_ordner)
     for warnung in findings.attrs.get("warnungen", []):
         sys.stderr.write(f"Warnung: {warnung}\n")

@@ -7,8 +7,9 @@ import sys
 import pandas as pd
 
 from kdu_analysis import config
-from kdu_analysis.cli import parse_date
-from kdu_analysis.outputs import german_number, machine_csv_text
+from kdu_analysis.commands.args import parse_date
+from kdu_analysis.outputs import machine_csv_text
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference import geltung, mietenstufen, regelbedarf, wogg
 
 

@@ -6,7 +6,7 @@
 * :func:`chart_unsicher_anteil` — share of each Abteilung's amount resting on cells printed in parentheses
   (needs item data from an EVS table).
 
-All labels German, "1.000 €" axes, a ``Quelle … · Stand …`` line on every chart (:mod:`kdu_analysis.report.style`).
+All labels German, "1.000 €" axes, a ``Quelle … · Stand …`` line on every chart (:mod:`kdu_analysis.charts.style`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from kdu_analysis.reference.rbeg import GESETZE, rbeg
 from kdu_analysis.reference.regelbedarf import regelbedarf_table
 from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 from kdu_analysis.regelbedarf.scenarios import SzenarioErgebnis, alternativen
-from kdu_analysis.report.style import (PALETTE, add_source_line, chart_style, euro_axis, german_decimal, percent_axis)
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis, percent_axis
+from kdu_analysis.formatting import german_decimal
 
 STUFEN_LABELS = {1: "Stufe 1 (Alleinstehende)", 2: "Stufe 2 (Paare, je Person)", 3: "Stufe 3", 4: "Stufe 4 (14–17 Jahre)",
                  5: "Stufe 5 (6–13 Jahre)", 6: "Stufe 6 (0–5 Jahre)"}

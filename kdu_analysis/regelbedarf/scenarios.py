@@ -28,7 +28,7 @@ from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
 from kdu_analysis.loaders.evs_checks import leaf_items, symbols
 from kdu_analysis.money import round_cent, round_euro
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.rbeg import GESETZE, HAUSHALTSTYPEN, STUFE_FUER_TYP, rbeg, rbeg_for_year
 from kdu_analysis.reference.regelbedarf import fortschreibung
 from kdu_analysis.regelbedarf.reproduce import fortschreiben

@@ -11,10 +11,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kdu_analysis.outputs import german_number
+from kdu_analysis import config
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
+from kdu_analysis.formatting import german_date, german_number
 from kdu_analysis.reference import wogg
+from kdu_analysis.regelbedarf.charts import STUFEN_LABELS, law_changes
+from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 from kdu_analysis.report.obergrenzen import DERIVATION, mietenstufen_entry
-from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date
 
 
 def saxon_mietenstufen(stichtag: date) -> list[str] | None:
@@ -95,10 +98,6 @@ def draw_wogg_plus10_slide(ax, stichtag: date) -> pd.DataFrame:
 
 def draw_regelbedarf_slide(ax, stufen: tuple[int, ...] = (1, 2, 4, 5, 6)) -> pd.DataFrame:
     """Regelbedarfsstufen as paid since 2011 (steps), Neuermittlungen and Nullrunden marked, for a slide."""
-    from kdu_analysis import config
-    from kdu_analysis.regelbedarf.charts import STUFEN_LABELS, law_changes
-    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
-
     series = regelbedarf_series()
     data = series[series.stufe.isin(stufen)][["jahr", "stufe", "betrag_eur"]]
     for colour, stufe in zip(PALETTE, stufen):

@@ -27,7 +27,8 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from kdu_analysis import config  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
 from kdu_analysis.report.html import esc, html_document, img_tag, table_html, write_offline_html  # noqa: E402
-from kdu_analysis.report.style import PALETTE, chart_style, german_date  # noqa: E402
+from kdu_analysis.charts.style import PALETTE, chart_style  # noqa: E402
+from kdu_analysis.formatting import german_date  # noqa: E402
 
 #: 16:9 page in inches (PowerPoint's widescreen size).
 PAGE_WIDTH_IN, PAGE_HEIGHT_IN = 13.333, 7.5

@@ -17,7 +17,7 @@ from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger, load_traeger
 from kdu_analysis.reference.geltung import BEREICHE, Geltung, geltung
 from kdu_analysis.report.deck import MAX_TABLE_ROWS, Slide, SlideTable, slide_fits
-from kdu_analysis.report.style import german_date
+from kdu_analysis.formatting import german_date
 
 REVIEW_BASIS = "§ 22c Abs. 2 SGB II entsprechend (Überprüfung mindestens alle zwei Jahre)"
 

@@ -24,7 +24,8 @@ from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from kdu_analysis.audit.export import FRAKTION_SPALTEN  # noqa: E402
 from kdu_analysis.audit.findings import PRUEFUNGEN  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
-from kdu_analysis.report.style import PALETTE, german_date  # noqa: E402
+from kdu_analysis.charts.style import PALETTE  # noqa: E402
+from kdu_analysis.formatting import german_date  # noqa: E402
 
 A4_IN = (8.27, 11.69)
 MARGIN_X, TOP, BOTTOM = 0.08, 0.955, 0.07

@@ -20,22 +20,36 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import yaml
 
+from kdu_analysis import config
+from kdu_analysis.audit.export import write_audit
+from kdu_analysis.audit.findings import PRUEFUNGEN
+from kdu_analysis.audit.run import run_audit
+from kdu_analysis.case import Fall, berechne
+from kdu_analysis.charts.figures import SavedFigure, save_figure
 from kdu_analysis.errors import KduError, ReferenceDataError
-from kdu_analysis.outputs import german_number, write_german_csv, write_machine_csv
+from kdu_analysis.formatting import german_date, german_number
+from kdu_analysis.outputs import write_bytes_atomic, write_german_csv, write_machine_csv, write_text_atomic
 from kdu_analysis.reference import regelbedarf, wogg
-from kdu_analysis.report import talk
-from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
-from kdu_analysis.report.figures import SavedFigure, save_figure
+from kdu_analysis.reference.geltung import geltung as rechtsstand
+from kdu_analysis.reference.rbeg import GESETZE, rbeg
+from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
+from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
+from kdu_analysis.report import geltung, talk
+from kdu_analysis.report.case_sheet import to_html, to_json, to_pdf
+from kdu_analysis.report.charts import chart_wogg_plus10, draw_regelbedarf_slide, saxon_mietenstufen, wogg_plus10_data
+from kdu_analysis.report.deck import MAX_BULLETS, Deck, Slide, SlideChart, render_html, render_pdf, slide_fits
 from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
-from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.html import esc, html_document, write_offline_html
-from kdu_analysis.report.style import german_date
+from kdu_analysis.report.kreis_produkte import build_kreis_produkte
+from kdu_analysis.report.obergrenzen import mietenstufen_entry, obergrenzen_frame, obergrenzen_wide
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
 FIGURE_KINDS = ("slide", "web", "print")
@@ -129,8 +143,6 @@ def build_reference_tables(ctx: ReportContext) -> list[Path]:
 
 def build_geltung(ctx: ReportContext) -> list[Path]:
     """What is in force on the Stichtag: the legal tables with what is pending, each Träger's edition and its age."""
-    from kdu_analysis.report import geltung
-
     laws = geltung.gesetze(ctx.stichtag)
     staende = geltung.traeger_staende(ctx.stichtag)
     folder = ctx.out / "referenz"
@@ -213,10 +225,6 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
     ``pruefung/``; the findings become defect slides, an overview, per Träger a lead slide (its key comparison in
     large type) and its Verstöße, and homepage sections with the audit's web chart per Träger."""
-    from kdu_analysis.audit.export import write_audit
-    from kdu_analysis.audit.findings import PRUEFUNGEN
-    from kdu_analysis.audit.run import run_audit
-
     findings = run_audit(ctx.stichtag)
     folder = ctx.out / AUDIT_FOLDER
     written = sorted(write_audit(folder, findings, ctx.stichtag))
@@ -254,15 +262,11 @@ def build_audit(ctx: ReportContext) -> list[Path]:
 
 def _pending_paragraph(datei: str, stichtag: date) -> list[str]:
     """The in-force-until-changed statement of a legal table, where something is pending for it (else nothing)."""
-    from kdu_analysis.reference.geltung import geltung
-
-    state = geltung(datei, stichtag)
+    state = rechtsstand(datei, stichtag)
     return [state.text()] if state.anstehend else []
 
 
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
-    from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
-
     written = ctx.save_chart("wogg_plus10", lambda kind: chart_wogg_plus10(ctx.stichtag, kind))
     ctx.slides.append(talk.wogg_slide(ctx.stichtag))  # chart drawn on the slide itself
     data = wogg_plus10_data(ctx.stichtag)
@@ -296,8 +300,6 @@ OBERGRENZEN_GERMAN_HEADERS = {"gebiet": "Gebiet", "art": "Art", "mietenstufe": "
 
 def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     """WoGG + 10 % for every Saxon area (Gemeinden of the WoGV annex and Kreise), as CSV and a homepage table."""
-    from kdu_analysis.report.obergrenzen import mietenstufen_entry, obergrenzen_frame, obergrenzen_wide
-
     if mietenstufen_entry(ctx.stichtag) is None:
         ctx.log.write("      Mietenstufen-Liste für diesen Stichtag nicht vorhanden (2016–2019) – übersprungen\n")
         ctx.stand.append("Mietenstufen: für diesen Stichtag liegt die WoGV-Anlage nicht vor")
@@ -337,15 +339,6 @@ EXAMPLE_CASE = Path(__file__).resolve().parent / "beispielfall.yaml"
 
 def build_case_sheet(ctx: ReportContext) -> list[Path]:
     """The example case sheet (contracts §8 calculator, its own HTML and PDF sheet) for an invented household."""
-    from decimal import Decimal
-
-    import yaml
-
-    from kdu_analysis.case import Fall, berechne
-    from kdu_analysis.case_sheet import to_html, to_json, to_pdf
-    from kdu_analysis.errors import KduError
-    from kdu_analysis.outputs import write_bytes_atomic, write_text_atomic
-
     example = yaml.safe_load(EXAMPLE_CASE.read_text(encoding="utf-8"))
     fall = Fall(traeger=example["traeger"], gemeinde=example["gemeinde"], personen=int(example["personen"]),
                 bruttokaltmiete=Decimal(example["bruttokaltmiete_eur"]), heizkosten=Decimal(example["heizkosten_eur"]),
@@ -378,11 +371,6 @@ def build_case_sheet(ctx: ReportContext) -> list[Path]:
 
 
 def build_regelbedarf(ctx: ReportContext) -> list[Path]:
-    from kdu_analysis import config
-    from kdu_analysis.reference.rbeg import GESETZE, rbeg
-    from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
-    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
-
     written = ctx.save_chart("regelbedarf_verlauf", lambda kind: chart_regelbedarf_verlauf(kind))
     series = regelbedarf_series()
     facts = talk.regelbedarf_facts(series)
@@ -390,9 +378,6 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     years = [rbeg(g).erstes_jahr for g in GESETZE]
     years += [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1) if y not in years]
     table_slide = talk.regelbedarf_nachrechnung_slide(series, years)
-    from kdu_analysis.report.charts import draw_regelbedarf_slide
-    from kdu_analysis.report.deck import SlideChart
-
     chart = SlideChart(draw_regelbedarf_slide, f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}")
     ctx.slides += [talk.regelbedarf_chart_slide(chart, facts), table_slide]
     ctx.stand.append(f"Regelbedarfe {facts['erstes_jahr']}–{config.REGELBEDARF_LAST_YEAR} "
@@ -403,14 +388,12 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
         f"fortgeschrieben. Wir rechnen jeden Betrag aus den Gesetzen nach: {facts['getroffen']} von "
         f"{facts['betraege']} veröffentlichten Beträgen werden genau getroffen."]
     if ctx.stichtag.year > config.REGELBEDARF_LAST_YEAR:  # the series ends with the last recorded year
-        from kdu_analysis.reference.geltung import geltung
-
         later = f"{config.REGELBEDARF_LAST_YEAR + 1}" + (f"–{ctx.stichtag.year}" if ctx.stichtag.year >
                                                         config.REGELBEDARF_LAST_YEAR + 1 else "")
         ctx.stand[-1] += f"; für {later} keine neueren Beträge erfasst"
         paragraphs.append(f"Für {later} sind in den Daten des Projekts keine neueren Beträge erfasst; Abbildung und "
                           f"Nachrechnung enden mit {config.REGELBEDARF_LAST_YEAR}. "
-                          + geltung("regelbedarfsstufen", ctx.stichtag).text())
+                          + rechtsstand("regelbedarfsstufen", ctx.stichtag).text())
     if facts["besitzschutz"]:
         paragraphs.append("Liegt der berechnete Betrag unter dem Vorjahresbetrag, wird der Vorjahresbetrag weitergezahlt "
                           f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {talk._years_text(facts['besitzschutz'])}.")
@@ -434,8 +417,6 @@ def _gap_text(gap: Luecke) -> str:
 
 def gaps_slides(luecken: list[Luecke]) -> list[Slide]:
     """The gaps and failed parts of this run, named on the slides (the full text is in the closing summary)."""
-    from kdu_analysis.report.deck import MAX_BULLETS, slide_fits
-
     bullets = [(gap.produkt, ("nicht erstellt: " if gap.fehler else "") + gap.text) for gap in luecken]
     chunks = [bullets[i:i + MAX_BULLETS - 2] for i in range(0, len(bullets), MAX_BULLETS - 2)]
     out = []

@@ -13,12 +13,16 @@ from datetime import date
 import pandas as pd
 
 from kdu_analysis import __version__, config
-from kdu_analysis.outputs import german_number
+from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
+from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date, german_number
+from kdu_analysis.loaders.traeger import load_traeger, vr_names
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rbeg import GESETZE
+from kdu_analysis.report.charts import draw_wogg_plus10_slide
 from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, KEY_TABLE_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS,
                                       Slide, SlideChart, SlideTable, bullets_height, slide_fits)
-from kdu_analysis.report.style import german_date
 
 #: (statement, citation, reliability label of the reference sheet). Only A/B items. §§ 22b/22c SGB II bind directly
 #: only Satzungen under § 22a, which need a Land law that Saxony does not have: in Saxony they are guidance.
@@ -82,8 +86,6 @@ def law_slides() -> list[Slide]:
 
 def wogg_slide(stichtag: date, chart_png: bytes | None = None) -> Slide:
     """The BSG fallback table; without ``chart_png`` the chart is drawn for the slide (legible in a room)."""
-    from kdu_analysis.report.charts import draw_wogg_plus10_slide
-
     citation = wogg.wogg_citation(stichtag)
     alt = "Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße"
     return Slide(
@@ -316,11 +318,6 @@ def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
     lists by name (10 000+ inhabitants), then a town's own area (``stadtgebiet``), then the one with the most
     Gemeinden, then the first. ``None`` when the edition in force has no Bruttokaltmiete values.
     """
-    from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
-    from kdu_analysis.errors import ReferenceDataError
-    from kdu_analysis.loaders.traeger import vr_names
-    from kdu_analysis.reference import mietenstufen as ms
-
     ausgabe = traeger.ausgabe_am(stichtag)
     if ausgabe is None or ausgabe.mietbegriff != "bruttokalt" or not ausgabe.werte.get("bruttokaltmiete_eur"):
         return None
@@ -433,8 +430,6 @@ def traeger_verstoss_slides(traeger_name: str, part: pd.DataFrame, labels: Mappi
 
 def traeger_slides(findings: pd.DataFrame, stichtag: date, labels: Mapping[str, str] | None = None) -> list[Slide]:
     """Per Träger (alphabetical): the lead slide with its key comparison, then its Verstöße (if any)."""
-    from kdu_analysis.loaders.traeger import load_traeger
-
     _check_findings(findings)
     slides = []
     for traeger in sorted(load_traeger(), key=lambda t: t.name):
