@@ -16,6 +16,7 @@ from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.report import pipeline
 from kdu_analysis.report.html import external_resources
 from kdu_analysis.report.pipeline import run_report
+from tests.helpers import data_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STICHTAG = date(2025, 6, 30)
@@ -25,13 +26,6 @@ def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
-
-
-def data_copy(target: Path) -> Path:
-    """A data folder with the project's bundled raw data (Träger, concepts, …) but its own raw/pdf and processed."""
-    shutil.copytree(config.PROJECT_ROOT / "data" / "raw", target / "raw", ignore=shutil.ignore_patterns("pdf"))
-    (target / "raw" / "pdf").mkdir(exist_ok=True)
-    return target
 
 
 @pytest.fixture(scope="module")
