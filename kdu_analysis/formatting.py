@@ -74,3 +74,17 @@ def euro(value: Any, decimals: int = 2, *, missing: str = KEIN_WERT) -> str:
     if value is None or plain_value(value) == "":
         return missing
     return f"{german_number(value, decimals)} €"
+
+
+def euro_signed(value: Any, decimals: int = 2, *, missing: str = KEIN_WERT) -> str:
+    """A difference with its sign: ``+12,50 €``, ``−3,00 €`` (typographic minus), ``±0,00 €``."""
+    if value is None or plain_value(value) == "":
+        return missing
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{german_number(abs(value), decimals)} €"
+
+
+def aufzaehlung(items) -> str:
+    """``[2011, 2012, 2013]`` → ``"2011, 2012 und 2013"``."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]

@@ -20,6 +20,7 @@ import yaml
 
 from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.mietenstufen import normalise_gemeinde
 
 #: Amount columns of an edition's ``werte`` (contract §1 names; ``betrag_eur`` = kind of rent not stated).
@@ -29,7 +30,7 @@ STATUS = ("sekundaer_transkribiert", "geprueft", "werte_nicht_gefunden")
 VR_TYPES = ("stadtgebiet", "teilraum", "umland", "zentraler_ort", "planungsraum", "gemeindegruppe",
             "mietkategorie", "wohnungsmarkttyp", "landkreis_gesamt")
 #: Court outcomes (BSG sequence: a concept that is not schlüssig is repaired – Nachbesserung, also by the court –; only
-#: where no local findings are possible (Erkenntnisausfall) is the ceiling the WoGG table + 10 %, BSG B 4 AS 87/12 R).
+#: where no local findings are possible (Erkenntnisausfall) is the ceiling the WoGG table + 10 %, BSG: reference/data/rechtsprechung.yaml).
 #: ``nicht_schluessig`` = not schlüssig, consequence not recorded in the project's data.
 ERGEBNISSE = ("schluessig", "nicht_schluessig_eigener_wert", "nachbesserung", "erkenntnisausfall", "nicht_schluessig",
               "fortschreibung_zulaessig")
@@ -283,7 +284,7 @@ class Entscheidung:
 
     @property
     def bezeichnung(self) -> str:
-        datum = f" vom {self.datum:%d.%m.%Y}" if self.datum else ""
+        datum = f" vom {german_date(self.datum)}" if self.datum else ""
         return f"{self.gericht}{datum} – {self.aktenzeichen}"
 
     @property
@@ -511,7 +512,7 @@ def ausgabe_frame(traeger: Traeger, ausgabe: Ausgabe) -> pd.DataFrame:
 def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
     """Tidy Richtwerte of every Träger: the edition in force on ``stichtag`` (default: config.DEFAULT_STICHTAG).
 
-    Träger without a known edition on that date contribute no rows (see :func:`alle_ausgaben_frame`).
+    Träger without a known edition on that date contribute no rows.
     """
     stichtag = stichtag or config.DEFAULT_STICHTAG
     frames = []
@@ -520,12 +521,6 @@ def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
         if a is not None and a.hat_werte():
             frames.append(ausgabe_frame(t, a))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def alle_ausgaben_frame() -> pd.DataFrame:
-    """Every recorded edition of every Träger (history), same columns as :func:`richtwerte_frame`."""
-    frames = [ausgabe_frame(t, a) for t in load_traeger() for a in t.ausgaben if a.hat_werte()]
-    return pd.concat(frames, ignore_index=True)
 
 
 def richtwert(ausgabe: Ausgabe, vergleichsraum: str, personen: int,

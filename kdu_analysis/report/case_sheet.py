@@ -19,13 +19,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kdu_analysis.formatting import euro, german_date, german_number
+from kdu_analysis.reference.rechtsprechung import KURZ_KLIMAKOMPONENTE
 
 GRUNDLAGE_DE = {"richtwert": "Richtwert des Trägers",
                 "gericht_eigener_wert": "eigener Wert eines Gerichts",
                 "wogg_erkenntnisausfall": "Wohngeldtabelle + 10 % (Gericht: Erkenntnisausfall)",
                 "wogg_annahme": "Annahme: Erkenntnisausfall, Wohngeldtabelle + 10 %",
                 "keine": "keine Obergrenze bekannt"}
-KLIMA_LABEL = "+ Klimakomponente, umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)"
+KLIMA_LABEL = f"+ Klimakomponente, umstritten ({KURZ_KLIMAKOMPONENTE}, 1. Instanz)"
 
 
 def _plain(value):

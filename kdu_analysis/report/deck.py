@@ -304,6 +304,15 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
     return fig
 
 
+def balanced_chunks(items: list, size: int) -> list[list]:
+    """Split into as few parts of at most ``size`` as possible, balanced (10 rows at 9 → 5 + 5, not 9 + 1)."""
+    if not items:
+        return [[]]
+    parts = -(-len(items) // size)
+    even = -(-len(items) // parts)
+    return [items[i:i + even] for i in range(0, len(items), even)]
+
+
 def slide_fits(slide: Slide) -> bool:
     """Whether ``slide`` can be drawn legibly (for builders that add optional text only where there is room)."""
     try:

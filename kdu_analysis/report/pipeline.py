@@ -34,11 +34,13 @@ from kdu_analysis.audit.run import run_audit
 from kdu_analysis.case import Fall, berechne
 from kdu_analysis.charts.figures import SavedFigure, save_figure
 from kdu_analysis.errors import KduError, ReferenceDataError
-from kdu_analysis.formatting import german_date, german_number
+from kdu_analysis.formatting import aufzaehlung, german_date, german_number
 from kdu_analysis.outputs import write_bytes_atomic, write_german_csv, write_machine_csv, write_text_atomic
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.reference.geltung import geltung as rechtsstand
 from kdu_analysis.reference.rbeg import GESETZE, rbeg
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
 from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 from kdu_analysis.report import geltung, talk
@@ -49,7 +51,7 @@ from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
 from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.kreis_produkte import build_kreis_produkte
-from kdu_analysis.report.obergrenzen import mietenstufen_entry, obergrenzen_frame, obergrenzen_wide
+from kdu_analysis.report.obergrenzen import obergrenzen_frame, obergrenzen_wide
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
 FIGURE_KINDS = ("slide", "web", "print")
@@ -280,15 +282,15 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
                     "Konzept nachbessern, auch noch im Gerichtsverfahren; die Gerichte ermitteln selbst und setzen oft "
                     "einen eigenen Wert fest. Erst wenn keine örtlichen Erkenntnisse mehr zu gewinnen sind "
                     "(Erkenntnisausfall), sind die tatsächlichen Kosten der Unterkunft bis zur Höhe der Wohngeldtabelle "
-                    "(§ 12 WoGG) plus 10 % zu übernehmen (BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist dann die "
+                    f"(§ 12 WoGG) plus 10 % zu übernehmen ({ZITAT_ERKENNTNISAUSFALL}). Maßgeblich ist dann die "
                     "Mietenstufe der Gemeinde; " + stufen_text,
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
                     "gerundet. Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet: ob sie hinzukommt, ist "
-                    "umstritten (dafür SG Oldenburg 20.06.2024 – S 37 AS 506/23, erste Instanz; höchstrichterlich nicht "
+                    f"umstritten (dafür {ZITAT_KLIMAKOMPONENTE}, erste Instanz; höchstrichterlich nicht "
                     "geklärt)."] + _pending_paragraph("wogg_hoechstbetraege", ctx.stichtag),
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
-        quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
-        sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        quelle=f"{citation.text} · {ZITAT_ERKENNTNISAUSFALL}",
+        sources=[citation.text, ZITAT_ERKENNTNISAUSFALL],
         downloads=[ctx.rel(ctx.figures["wogg_plus10"]["web"].csv), ctx.rel(ctx.figures["wogg_plus10"]["print"].svg)]))
     return written
 
@@ -300,7 +302,7 @@ OBERGRENZEN_GERMAN_HEADERS = {"gebiet": "Gebiet", "art": "Art", "mietenstufe": "
 
 def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     """WoGG + 10 % for every Saxon area (Gemeinden of the WoGV annex and Kreise), as CSV and a homepage table."""
-    if mietenstufen_entry(ctx.stichtag) is None:
+    if ms.anlage(ctx.stichtag) is None:
         ctx.log.write("      Mietenstufen-Liste für diesen Stichtag nicht vorhanden (2016–2019) – übersprungen\n")
         ctx.stand.append("Mietenstufen: für diesen Stichtag liegt die WoGV-Anlage nicht vor")
         ctx.gap("die WoGV-Anlage mit den Mietenstufen für diesen Stichtag (2016–2019) liegt dem Projekt nicht vor; "
@@ -328,8 +330,8 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
         table_rows=[[r["gebiet"], r["art"], r["mietenstufe"], *[german_number(r[size], 2) + " €" for size in money]]
                     for _, r in wide.iterrows()],
         table_numeric=[False, False, False] + [True] * len(money),
-        quelle=f"{first.quelle_mietenstufen} · {first.quelle_wogg} · BSG 12.12.2013 – B 4 AS 87/12 R",
-        sources=[first.quelle_mietenstufen, first.quelle_wogg, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        quelle=f"{first.quelle_mietenstufen} · {first.quelle_wogg} · {ZITAT_ERKENNTNISAUSFALL}",
+        sources=[first.quelle_mietenstufen, first.quelle_wogg, ZITAT_ERKENNTNISAUSFALL],
         downloads=[ctx.rel(p) for p in written]))
     return written
 
@@ -396,7 +398,7 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
                           + rechtsstand("regelbedarfsstufen", ctx.stichtag).text())
     if facts["besitzschutz"]:
         paragraphs.append("Liegt der berechnete Betrag unter dem Vorjahresbetrag, wird der Vorjahresbetrag weitergezahlt "
-                          f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {talk._years_text(facts['besitzschutz'])}.")
+                          f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {aufzaehlung(facts['besitzschutz'])}.")
     ctx.sections.append(Section(
         title=f"Regelbedarf seit {facts['erstes_jahr']}",
         paragraphs=paragraphs,
