@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from kdu_analysis import codebook
 from kdu_analysis.audit.charts import chart_richtwert_vs_wogg, chart_verlauf
 from kdu_analysis.audit.findings import COLUMNS, PRUEFUNGEN
 from kdu_analysis.audit.heizung import heizspiegel
@@ -20,15 +21,8 @@ from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_bytes_
 from kdu_analysis.reference.wogg import wogg_citation
 
 ERGEBNIS_DE = {"ok": "in Ordnung", "hinweis": "Hinweis", "verstoss": "Verstoß"}
-#: German headers of the faction CSV (internal column → header).
-FRAKTION_SPALTEN = {
-    "stand": "Stand", "vergleichsraum": "Vergleichsraum", "haushaltsgroesse": "Haushaltsgröße", "pruefung_de": "Prüfung",
-    "ergebnis_de": "Ergebnis", "wert": "Richtwert (€)", "vergleichswert": "Vergleichswert (€)",
-    "erlaeuterung": "Erläuterung", "rechtsgrundlage": "Rechtsgrundlage", "quelle": "Quelle",
-    "zuverlaessigkeit": "Zuverlässigkeit", "ausgabe": "Ausgabe", "gueltig_ab": "Richtwert gültig ab",
-    "am_stichtag_de": "Gilt am Stichtag", "status": "Status der Werte", "stichtag": "Stichtag",
-    "vergleichswert_fassung": "Vergleichswert gültig ab",
-}
+#: German headers of the faction CSV (internal column → header), from the codebook (table ``fraktion``).
+FRAKTION_SPALTEN = codebook.headers("fraktion")
 #: Checks whose Vergleichswert comes from the § 12 WoGG table, from the same edition as the Richtwert, or from the
 #: Heizspiegel-type limits (see :func:`vergleichswert_fassung`).
 WOGG_PRUEFUNGEN = ("wogg_plus10", "wogg_rueckfallwert")

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import yaml
 
-from kdu_analysis import config
+from kdu_analysis import codebook, config
 from kdu_analysis.audit.export import write_audit
 from kdu_analysis.audit.findings import PRUEFUNGEN
 from kdu_analysis.audit.run import run_audit
@@ -108,12 +108,6 @@ class ReportContext:
 
 Builder = Callable[[ReportContext], list[Path]]
 
-WOGG_GERMAN_HEADERS = {
-    "mietenstufe": "Mietenstufe", "haushaltsgroesse": "Haushaltsgröße (Personen)",
-    "hoechstbetrag_eur": "Höchstbetrag § 12 WoGG (€)", "hoechstbetrag_plus10_eur": "Höchstbetrag + 10 % (€)",
-    "klimakomponente_eur": "Klimakomponente § 12 Abs. 7 WoGG (€)", "fassung": "Fassung ab", "quelle": "Quelle",
-    "zuverlaessigkeit": "Verlässlichkeit",
-}
 RICHTWERT_GERMAN_HEADERS = {
     "traeger": "Träger", "vergleichsraum": "Vergleichsraum", "gueltig_ab": "Gültig ab",
     "haushaltsgroesse": "Haushaltsgröße (Personen)", "wohnflaeche_m2": "Wohnfläche (m²)",
@@ -135,11 +129,11 @@ def build_reference_tables(ctx: ReportContext) -> list[Path]:
     ctx.stand.append(f"WoGG-Tabelle in der Fassung ab {german_date(wogg.wogg_citation(ctx.stichtag).fassung)}")
     return [
         write_machine_csv(folder / f"{stem}.csv", frame),
-        write_german_csv(folder / f"{stem}_excel.csv", frame, WOGG_GERMAN_HEADERS, decimals={"hoechstbetrag_eur": 0}),
+        write_german_csv(folder / f"{stem}_excel.csv", frame, codebook.headers("wogg_tabelle"),
+                         decimals=codebook.decimals("wogg_tabelle")),
         write_machine_csv(folder / "regelbedarfsstufen.csv", table),
-        write_german_csv(folder / "regelbedarfsstufen_excel.csv", table,
-                         {"gueltig_ab": "Gültig ab", "stufe": "Regelbedarfsstufe", "betrag_eur": "Betrag (€)", "quelle": "Quelle",
-                          "zuverlaessigkeit": "Verlässlichkeit", "nullrunde": "Nullrunde"}, decimals={"betrag_eur": 0}),
+        write_german_csv(folder / "regelbedarfsstufen_excel.csv", table, codebook.headers("regelbedarfsstufen"),
+                         decimals=codebook.decimals("regelbedarfsstufen")),
     ]
 
 
@@ -295,11 +289,6 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
     return written
 
 
-OBERGRENZEN_GERMAN_HEADERS = {"gebiet": "Gebiet", "art": "Art", "mietenstufe": "Mietenstufe", "1": "1 Person (€)",
-                              "2": "2 Personen (€)", "3": "3 Personen (€)", "4": "4 Personen (€)", "5": "5 Personen (€)",
-                              "+1": "je weitere Person (€)"}
-
-
 def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     """WoGG + 10 % for every Saxon area (Gemeinden of the WoGV annex and Kreise), as CSV and a homepage table."""
     if ms.anlage(ctx.stichtag) is None:
@@ -313,7 +302,7 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     stem = f"obergrenzen_wogg_plus10_{ctx.stichtag.isoformat()}"
     folder = ctx.out / "referenz"
     written = [write_machine_csv(folder / f"{stem}.csv", frame),
-               write_german_csv(folder / f"{stem}_excel.csv", wide, OBERGRENZEN_GERMAN_HEADERS)]
+               write_german_csv(folder / f"{stem}_excel.csv", wide, codebook.headers("obergrenzen"))]
     first = frame.iloc[0]
     ctx.stand.append(f"Mietenstufen nach der WoGV-Anlage ab {german_date(first.fassung_mietenstufen)}")
     money = ["1", "2", "3", "4", "5", "+1"]
