@@ -18,6 +18,7 @@ from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger
 from kdu_analysis.reference.rechtsprechung import ZITAT_SCHLUESSIGES_KONZEPT
+from kdu_analysis.schemas import load_schema
 
 RG = f"{ZITAT_SCHLUESSIGES_KONZEPT}, Rn. 19 (Kriterien des schlüssigen Konzepts)"
 KRITERIEN = {
@@ -31,21 +32,9 @@ KRITERIEN = {
     8: "Angaben über die gezogenen Schlüsse (z. B. Spannoberwert oder Kappungsgrenze)",
 }
 BEWERTUNGEN = ("erfuellt", "nicht_erfuellt", "unklar")
-SCHEMA = {
-    "type": "object", "required": ["konzept", "traeger", "titel", "bearbeitet", "kriterien"],
-    "properties": {
-        "konzept": {"type": "string"}, "traeger": {"type": "string"}, "titel": {"type": "string"},
-        "bearbeitet": {"type": "object", "required": ["von", "am"]},
-        "kriterien": {"type": "array", "items": {
-            "type": "object", "required": ["nr", "belege", "bewertung"],
-            "properties": {"nr": {"enum": list(KRITERIEN)}, "bewertung": {"enum": [*BEWERTUNGEN, None]},
-                           "notiz": {"type": ["string", "null"]},
-                           "belege": {"type": "array", "items": {
-                               "type": "object", "required": ["dokument", "seite"],
-                               "properties": {"dokument": {"type": "string"},
-                                              "seite": {"type": ["integer", "string"]},
-                                              "fundstelle": {"type": "string"}}}}}}}},
-}
+#: Format of an assessment file: JSON Schema file beside this module (D809); its enums repeat KRITERIEN and BEWERTUNGEN
+#: (tests/test_schemas.py checks they agree).
+SCHEMA = load_schema(Path(__file__).with_name("bsg_kriterien.schema.json"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import yaml
 
 from kdu_analysis import codebook, config
 from kdu_analysis.audit.export import write_audit
@@ -52,6 +51,7 @@ from kdu_analysis.report.homepage import Homepage, Section, render_homepage
 from kdu_analysis.report.html import esc, html_document, write_offline_html
 from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.obergrenzen import obergrenzen_frame, obergrenzen_wide
+from kdu_analysis.schemas import load_validated
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
 FIGURE_KINDS = ("slide", "web", "print")
@@ -326,11 +326,13 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
 
 
 EXAMPLE_CASE = Path(__file__).resolve().parent / "beispielfall.yaml"
+EXAMPLE_CASE_SCHEMA = EXAMPLE_CASE.with_name("beispielfall.schema.json")
 
 
 def build_case_sheet(ctx: ReportContext) -> list[Path]:
     """The example case sheet (contracts §8 calculator, its own HTML and PDF sheet) for an invented household."""
-    example = yaml.safe_load(EXAMPLE_CASE.read_text(encoding="utf-8"))
+    example = load_validated(EXAMPLE_CASE, EXAMPLE_CASE_SCHEMA,
+                             remedy="Bitte kdu_analysis/report/beispielfall.yaml nach beispielfall.schema.json berichtigen")
     fall = Fall(traeger=example["traeger"], gemeinde=example["gemeinde"], personen=int(example["personen"]),
                 bruttokaltmiete=Decimal(example["bruttokaltmiete_eur"]), heizkosten=Decimal(example["heizkosten_eur"]),
                 monat=ctx.stichtag.replace(day=1))
