@@ -317,26 +317,20 @@ def _kostensenkung(fall: Fall, monat: date, karenz_ende: date | None) -> tuple[s
     return ("frist_laeuft" if monat <= last_day else "frist_abgelaufen"), last_day
 
 
-def berechne_monat(fall: Fall, monat: date) -> Monat:
-    t = tr.find_traeger(fall.traeger)
-    hinweise: list[str] = []
-    quellen: list[dict] = []
-    ausgabe, vr_name, richtwert, note = _richtwert(fall, t, monat, hinweise, quellen)
-    stufe, plus10, klima = _wogg(fall, t, monat, hinweise, quellen)
-    grundlage, obergrenze, court = _obergrenze(fall, t, monat, vr_name, richtwert, plus10, hinweise, quellen)
-    mit_klima = (round_cent(obergrenze + klima) if grundlage in ("wogg_erkenntnisausfall", "wogg_annahme")
-                 and klima is not None else None)
-    if mit_klima is not None:
-        hinweise.append(f"+ Klimakomponente {german_number(klima)} € ({KLIMA_RG}): Obergrenze dann "
-                        f"{german_number(mit_klima)} € – nur als zweite, umstrittene Zahl.")
-    if grundlage == "keine":
-        hinweise.append("Keine Obergrenze bekannt: das Programm weist keinen anzuerkennenden Betrag und keine "
-                        "Nachzahlung aus (§ 22 Abs. 1 S. 1 SGB II: nur angemessene Kosten).")
-    karenz, fassung = _karenzzeit(fall, monat, hinweise, quellen)
-    if fassung is None and monat >= kz.eingefuehrt_am():  # pragma: no cover - data always cover from 2023
-        raise ReferenceDataError(f"Für {monat:%m/%Y} ist die Karenzzeit-Regel nicht erfasst")
-    karenz_ende = (kz.karenzzeit_ende(fall.leistungsbeginn)
-                   if fall.leistungsbeginn is not None and not fall.vorher_angemessen_anerkannt else None)
+@dataclass(frozen=True)
+class Unterkunft:
+    """Step result: the recognised cold rent of a month (``None`` = not determinable), the Karenzzeit cap applied,
+    and the state of the Kostensenkung period."""
+
+    anerkannt: Decimal | None
+    deckel: Decimal | None
+    kostensenkung: str
+
+
+def _anerkannte_unterkunft(fall: Fall, monat: date, grundlage: str, obergrenze: Decimal | None, karenz: bool,
+                           fassung, karenz_ende: date | None, hinweise: list[str]) -> Unterkunft:
+    """Step 4 of :func:`berechne_monat`: the cold rent to recognise (move rule, Karenzzeit with its cap, the ceiling,
+    the Kostensenkung period)."""
     deckel = None
     kostensenkung = "nicht_noetig"
     miete = fall.bruttokaltmiete
@@ -383,6 +377,11 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
                                 "werden darf erst nach einer Kostensenkungsaufforderung und einer Frist von in der Regel "
                                 "bis zu sechs Monaten (nach Ablauf der Karenzzeit; § 22 Abs. 1 S. 7, 8 SGB II a. F., ab "
                                 "01.07.2026 S. 9, 10). Datum der Aufforderung mit --kostensenkungsaufforderung angeben.")
+    return Unterkunft(anerkannt_u, deckel, kostensenkung)
+
+
+def _heizung_hinweise(fall: Fall, ausgabe, vr_name: str | None, hinweise: list[str], quellen: list[dict]) -> None:
+    """Step 5: heating is recognised as stated; the Träger's limit is named as an indication only."""
     hinweise.append("Heizkosten: wie angegeben angesetzt; keine Karenzzeit. Ein Heizspiegel- oder Trägergrenzwert ist "
                     "nur ein Anhaltspunkt; gekürzt werden darf erst nach konkreter Prüfung und Kostensenkungsaufforderung "
                     f"({KURZ_HEIZKOSTEN}). Hat das Jobcenter so rechtmäßig gekürzt, mindert das eine Nachzahlung.")
@@ -393,6 +392,10 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
                             "eine Prüfung im Einzelfall, keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung.")
             quellen.append({"angabe": "Heizkostengrenze", "quelle": f"{ausgabe.quelle}; {HEIZ_RG}",
                             "zuverlaessigkeit": ausgabe.zuverlaessigkeit})
+
+
+def _wohnflaeche_hinweise(fall: Fall, t, ausgabe, hinweise: list[str], quellen: list[dict]) -> None:
+    """Step 6: the flat's area against the angemessene Wohnfläche (Produkttheorie: only a note)."""
     if fall.wohnflaeche is not None:
         area, cit = (ausgabe.flaeche(str(fall.personen)) if ausgabe and fall.personen <= 5 else None), None
         if area is None:
@@ -404,6 +407,34 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
         if cit is not None:
             quellen.append({"angabe": f"angemessene Wohnfläche {area} m²", "quelle": cit.text,
                             "zuverlaessigkeit": cit.zuverlaessigkeit})
+
+
+def berechne_monat(fall: Fall, monat: date) -> Monat:
+    """One month, in named steps: 1 Richtwert, 2 WoGG + 10 %, 3 ceiling and its basis, 4 recognised cold rent,
+    5 heating, 6 area; then the amounts (each step appends its German notes and sources)."""
+    t = tr.find_traeger(fall.traeger)
+    hinweise: list[str] = []
+    quellen: list[dict] = []
+    ausgabe, vr_name, richtwert, note = _richtwert(fall, t, monat, hinweise, quellen)
+    stufe, plus10, klima = _wogg(fall, t, monat, hinweise, quellen)
+    grundlage, obergrenze, court = _obergrenze(fall, t, monat, vr_name, richtwert, plus10, hinweise, quellen)
+    mit_klima = (round_cent(obergrenze + klima) if grundlage in ("wogg_erkenntnisausfall", "wogg_annahme")
+                 and klima is not None else None)
+    if mit_klima is not None:
+        hinweise.append(f"+ Klimakomponente {german_number(klima)} € ({KLIMA_RG}): Obergrenze dann "
+                        f"{german_number(mit_klima)} € – nur als zweite, umstrittene Zahl.")
+    if grundlage == "keine":
+        hinweise.append("Keine Obergrenze bekannt: das Programm weist keinen anzuerkennenden Betrag und keine "
+                        "Nachzahlung aus (§ 22 Abs. 1 S. 1 SGB II: nur angemessene Kosten).")
+    karenz, fassung = _karenzzeit(fall, monat, hinweise, quellen)
+    if fassung is None and monat >= kz.eingefuehrt_am():  # pragma: no cover - data always cover from 2023
+        raise ReferenceDataError(f"Für {monat:%m/%Y} ist die Karenzzeit-Regel nicht erfasst")
+    karenz_ende = (kz.karenzzeit_ende(fall.leistungsbeginn)
+                   if fall.leistungsbeginn is not None and not fall.vorher_angemessen_anerkannt else None)
+    u = _anerkannte_unterkunft(fall, monat, grundlage, obergrenze, karenz, fassung, karenz_ende, hinweise)
+    anerkannt_u, deckel, kostensenkung = u.anerkannt, u.deckel, u.kostensenkung
+    _heizung_hinweise(fall, ausgabe, vr_name, hinweise, quellen)
+    _wohnflaeche_hinweise(fall, t, ausgabe, hinweise, quellen)
     tatsaechlich = round_cent(fall.bruttokaltmiete + fall.heizkosten)
     anerkannt = differenz = nachzahlung = None
     if grundlage != "keine" and anerkannt_u is not None:
