@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "kdu_analysis"
 
 #: Packages below the products: they must not reach up into report/ or commands/.
-LOWER = ("audit", "regelbedarf", "loaders", "reference", "pdf", "charts")
+LOWER = ("audit", "regelbedarf", "loaders", "reference", "pdf", "charts", "codebook")
 UPPER = ("kdu_analysis.report", "kdu_analysis.commands", "kdu_analysis.cli")
 
 
@@ -51,10 +51,10 @@ def test_commands_never_import_cli():
 
 
 def test_shared_modules_below_analysis_never_import_upward():
-    """formatting, outputs, config, errors and money are used by every stage; they import none of the stages."""
+    """formatting, outputs, config, errors, money and schemas are used by every stage; they import none of them."""
     stages = tuple(f"kdu_analysis.{p}" for p in ("audit", "regelbedarf", "report", "commands", "cli", "case", "charts"))
     found = []
-    for name in ("formatting.py", "outputs.py", "config.py", "errors.py", "money.py"):
+    for name in ("formatting.py", "outputs.py", "config.py", "errors.py", "money.py", "schemas.py"):
         for line, module in _imports(PACKAGE / name):
             if any(module == s or module.startswith(s + ".") for s in stages):
                 found.append(f"{name}:{line} imports {module}")

@@ -8,15 +8,14 @@ and decimals from here (``headers("fraktion")``); readers of the CSVs look heade
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.schemas import first_error, load_schema
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -57,12 +56,11 @@ class Tabelle:
 @functools.lru_cache(maxsize=1)
 def _raw() -> dict:
     raw = yaml.safe_load((FOLDER / "codebook.yaml").read_text(encoding="utf-8"))
-    schema = json.loads((FOLDER / "codebook.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)
+    problem = first_error(raw, load_schema(FOLDER / "codebook.schema.json"))
     undefined = sorted({(c if isinstance(c, str) else c["name"]) for t in raw["tabellen"].values() for c in t["spalten"]}
                        - set(raw["spalten"]))
-    if errors or undefined:
-        what = f"{list(errors[0].path)}: {errors[0].message}" if errors else f"Spalten ohne Eintrag: {', '.join(undefined)}"
+    if problem or undefined:
+        what = problem or f"Spalten ohne Eintrag: {', '.join(undefined)}"
         raise ReferenceDataError(f"codebook.yaml ist fehlerhaft ({what})",
                                  remedy="Bitte kdu_analysis/codebook/codebook.yaml nach codebook.schema.json berichtigen")
     return raw

@@ -8,16 +8,14 @@ never by a literal Aktenzeichen (``tests/test_rechtsprechung.py`` checks the pac
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from datetime import date
-
-import jsonschema
 
 from kdu_analysis.config import REFERENCE_SCHEMA_DIR
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.params import load_raw
+from kdu_analysis.schemas import first_error, jsonable, load_schema
 
 #: Keys of the decisions the code relies on (a test checks each is in the data).
 ERKENNTNISAUSFALL = "bsg_erkenntnisausfall"
@@ -65,18 +63,12 @@ class Aussage:
         return (self.text, self.quelle, self.zuverlaessigkeit)
 
 
-def _jsonable(value):
-    return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, date) else str(v)))
-
-
 @functools.lru_cache(maxsize=1)
 def _data() -> dict:
     raw = load_raw("rechtsprechung")
-    schema = json.loads((REFERENCE_SCHEMA_DIR / "rechtsprechung.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(_jsonable(raw)), key=str)
-    if errors:
-        first = errors[0]
-        raise ReferenceDataError(f"rechtsprechung.yaml ist fehlerhaft ({list(first.path)}: {first.message})",
+    problem = first_error(jsonable(raw), load_schema(REFERENCE_SCHEMA_DIR / "rechtsprechung.schema.json"))
+    if problem:
+        raise ReferenceDataError(f"rechtsprechung.yaml ist fehlerhaft ({problem})",
                                  remedy="Bitte den Eintrag nach reference/schema/rechtsprechung.schema.json berichtigen")
     return raw
 
