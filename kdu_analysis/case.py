@@ -4,18 +4,18 @@ Rules (stated in every result, one home: :data:`REGEL`):
 - Ceiling (``grundlage``): the Träger's Richtwert where one is recorded for the month. A court decision recorded for
   that Vergleichsraum and period takes precedence (higher instance, then later decision): its own value
   (``gericht_eigener_wert``), or WoGG table + 10 % only where it found an Erkenntnisausfall (``wogg_erkenntnisausfall``,
-  BSG 12.12.2013 – B 4 AS 87/12 R). A gap in the project's data is not an Erkenntnisausfall: without a recorded Richtwert
+  BSG, rechtsprechung.yaml ``bsg_erkenntnisausfall``). A gap in the project's data is not an Erkenntnisausfall: without a recorded Richtwert
   the result is ``keine`` (no ceiling, no recognised amount, no arrears) unless the user asks for ``--annahme wogg``
   (``wogg_annahme``, labelled as an assumption).
-- The Klimakomponente (§ 12 Abs. 7 WoGG) is never inside the ceiling: whether it is added is contested (SG Oldenburg
-  S 37 AS 506/23, first instance); it is shown apart and as a second, labelled figure.
+- The Klimakomponente (§ 12 Abs. 7 WoGG) is never inside the ceiling: whether it is added is contested (SG Oldenburg,
+  first instance, rechtsprechung.yaml ``sg_oldenburg_klimakomponente``); it is shown apart and as a second, labelled figure.
 - Karenzzeit (§ 22 Abs. 1 S. 2 ff. SGB II, reference/karenzzeit.py): from 01.01.2023, one year from the first month of
   benefits, months before 2023 disregarded (§ 65 Abs. 3), not where only appropriate costs were recognised before
   (§ 65 Abs. 6); from 01.07.2026 capped at 1.5 × the appropriate amount (13th SGB II amendment). Heating has no Karenzzeit.
 - Above the ceiling after the Karenzzeit, actual costs count until the Kostensenkung period (as a rule six months after
   the request, the Karenzzeit not counted) has run; without the request's date the capped figure is only
   "angemessen (abstrakt)".
-- Heating is recognised as stated: a Heizspiegel or Träger limit is only an indication (BSG B 14 AS 57/19 R).
+- Heating is recognised as stated: a Heizspiegel or Träger limit is only an indication (BSG, ``bsg_heizkosten_kostensenkung``).
 """
 
 from __future__ import annotations
@@ -28,20 +28,21 @@ from decimal import Decimal
 from kdu_analysis.errors import InputError, ReferenceDataError
 from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.money import round_cent
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_date, german_number
 from kdu_analysis.reference import karenzzeit as kz
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
+from kdu_analysis.reference.rechtsprechung import KURZ_ERKENNTNISAUSFALL, KURZ_HEIZKOSTEN, ZITAT_ERKENNTNISAUSFALL, ZITAT_HEIZKOSTEN, ZITAT_HEIZSPIEGEL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
 
 ANNAHMEN = ("auto", "richtwert", "wogg")
 GRUNDLAGEN = ("richtwert", "gericht_eigener_wert", "wogg_erkenntnisausfall", "wogg_annahme", "keine")
-WOGG_RG = "BSG 12.12.2013 – B 4 AS 87/12 R (Wohngeldtabelle + 10 % nur bei Ausfall der lokalen Erkenntnismöglichkeiten)"
-KLIMA_RG = ("umstritten: SG Oldenburg 20.06.2024 – S 37 AS 506/23 (1. Instanz, Berufung zugelassen) rechnet sie zur "
+WOGG_RG = f"{ZITAT_ERKENNTNISAUSFALL} (Wohngeldtabelle + 10 % nur bei Ausfall der lokalen Erkenntnismöglichkeiten)"
+KLIMA_RG = (f"umstritten: {ZITAT_KLIMAKOMPONENTE} (1. Instanz, Berufung zugelassen) rechnet sie zur "
             "Tabelle + 10 % hinzu; höchstrichterlich nicht geklärt")
 SGG_141 = "§ 141 SGG: ein Urteil bindet nur die Beteiligten"
-HEIZ_RG = ("§ 22 Abs. 1 S. 1 SGB II; BSG 02.07.2009 – B 14 AS 36/08 R (Heizspiegel-Grenzwert nur Anhaltspunkt); "
-           "BSG 19.05.2021 – B 14 AS 57/19 R (keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung)")
+HEIZ_RG = (f"§ 22 Abs. 1 S. 1 SGB II; {ZITAT_HEIZSPIEGEL} (Heizspiegel-Grenzwert nur Anhaltspunkt); "
+           f"{ZITAT_HEIZKOSTEN} (keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung)")
 KOSTENSENKUNG_MONATE = 6
 KOSTENSENKUNG = ("nicht_noetig", "frist_laeuft", "frist_abgelaufen", "nicht_angegeben")
 
@@ -147,7 +148,7 @@ def _karenzzeit(fall: Fall, monat: date, hinweise: list[str], quellen: list[dict
     beginn, ende = kz.karenzzeit_beginn(fall.leistungsbeginn), kz.karenzzeit_ende(fall.leistungsbeginn)
     if fall.leistungsbeginn < beginn:
         u = kz.uebergang("bezug_vor_2023")
-        hinweise.append(f"Leistungsbeginn {fall.leistungsbeginn:%m/%Y} vor dem {u.stichtag:%d.%m.%Y}: Bezugszeiten bis "
+        hinweise.append(f"Leistungsbeginn {fall.leistungsbeginn:%m/%Y} vor dem {german_date(u.stichtag)}: Bezugszeiten bis "
                         f"31.12.2022 bleiben unberücksichtigt ({u.paragraph}), die Karenzzeit lief daher von "
                         f"{beginn:%m/%Y} bis {add_months(ende, -1):%m/%Y} – vorausgesetzt, der Bezug dauerte am "
                         "01.01.2023 an.")
@@ -158,17 +159,17 @@ def _karenzzeit(fall: Fall, monat: date, hinweise: list[str], quellen: list[dict
                     "Leistungen nach dem SGB II oder SGB XII (§ 22 Abs. 1 S. 5 SGB II). Unterbrechungen von mindestens "
                     "einem Monat verlängern die Karenzzeit (S. 4) – hier nicht berücksichtigt.")
     if fall.keine_karenzzeit_s8 and fassung.fassung == "grundsicherungsgeld":
-        hinweise.append(f"Keine Karenzzeit ab {fassung.gueltig_ab:%d.%m.%Y} ({fassung.saetze['keine_karenzzeit']}): "
+        hinweise.append(f"Keine Karenzzeit ab {german_date(fassung.gueltig_ab)} ({fassung.saetze['keine_karenzzeit']}): "
                         + "; ".join(fassung.keine_karenzzeit) + ".")
         return False, fassung
     inside = beginn <= monat < ende
     if inside:
         hinweise.append(f"Karenzzeit {beginn:%m/%Y} bis {add_months(ende, -1):%m/%Y}: die tatsächliche Bruttokaltmiete "
                         f"wird anerkannt ({fassung.saetze['tatsaechliche_kosten']})"
-                        + (f", ab {fassung.gueltig_ab:%d.%m.%Y} höchstens das {german_number(fassung.deckel_faktor, 1)}-fache "
+                        + (f", ab {german_date(fassung.gueltig_ab)} höchstens das {german_number(fassung.deckel_faktor, 1)}-fache "
                            f"der angemessenen Kosten ({fassung.saetze['deckel']})" if fassung.deckel_faktor else "")
                         + ". Heizkosten haben keine Karenzzeit.")
-        quellen.append({"angabe": f"Karenzzeit (Fassung ab {fassung.gueltig_ab:%d.%m.%Y})", "quelle": fassung.citation.text,
+        quellen.append({"angabe": f"Karenzzeit (Fassung ab {german_date(fassung.gueltig_ab)})", "quelle": fassung.citation.text,
                         "zuverlaessigkeit": fassung.citation.zuverlaessigkeit})
     return inside, fassung
 
@@ -197,8 +198,8 @@ def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quel
         gap = ("Das ist eine Lücke in unseren Daten, kein Ausfall des Konzepts: das Jobcenter hatte einen Richtwert. "
                "Bitte den Richtwert aus dem Bescheid oder der Richtlinie nachsehen.")
         hinweise.append((f"Für {monat:%m/%Y} ist im Programm kein Richtwert von {t.name} erfasst" if ausgabe is None else
-                         f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {ausgabe.gueltig_ab:%d.%m.%Y} existiert)")
-                        + (f" (nächste erfasste Tabelle ab {later.gueltig_ab:%d.%m.%Y})" if later else "") + ". " + gap)
+                         f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {german_date(ausgabe.gueltig_ab)} existiert)")
+                        + (f" (nächste erfasste Tabelle ab {german_date(later.gueltig_ab)})" if later else "") + ". " + gap)
     elif ausgabe.mietbegriff != "bruttokalt":
         hinweise.append(f"{t.name} veröffentlicht nur eine Grenze für die Bruttowarmmiete (Gesamtangemessenheitsgrenze, "
                         "§ 22 Abs. 10 SGB II); ein Richtwert für die Bruttokaltmiete liegt nicht vor, ein Vergleich der "
@@ -283,7 +284,7 @@ def _obergrenze(fall: Fall, t: tr.Traeger, monat: date, vr_name: str | None, ric
         if not erkenntnisausfall:
             hinweise.append("Annahme auf Wunsch (--annahme wogg): Erkenntnisausfall, Obergrenze Wohngeldtabelle + 10 %. "
                             "Das gilt nur, wenn das Konzept nicht schlüssig ist und auch nicht nachgebessert werden kann "
-                            "(BSG B 4 AS 87/12 R) – vor Gericht darzulegen.")
+                            f"({KURZ_ERKENNTNISAUSFALL}) – vor Gericht darzulegen.")
         return ("wogg_erkenntnisausfall" if erkenntnisausfall else "wogg_annahme"), plus10, court
     if fall.annahme == "richtwert":
         if court is not None and court.ergebnis not in ("schluessig", "fortschreibung_zulaessig"):
@@ -316,26 +317,20 @@ def _kostensenkung(fall: Fall, monat: date, karenz_ende: date | None) -> tuple[s
     return ("frist_laeuft" if monat <= last_day else "frist_abgelaufen"), last_day
 
 
-def berechne_monat(fall: Fall, monat: date) -> Monat:
-    t = tr.find_traeger(fall.traeger)
-    hinweise: list[str] = []
-    quellen: list[dict] = []
-    ausgabe, vr_name, richtwert, note = _richtwert(fall, t, monat, hinweise, quellen)
-    stufe, plus10, klima = _wogg(fall, t, monat, hinweise, quellen)
-    grundlage, obergrenze, court = _obergrenze(fall, t, monat, vr_name, richtwert, plus10, hinweise, quellen)
-    mit_klima = (round_cent(obergrenze + klima) if grundlage in ("wogg_erkenntnisausfall", "wogg_annahme")
-                 and klima is not None else None)
-    if mit_klima is not None:
-        hinweise.append(f"+ Klimakomponente {german_number(klima)} € ({KLIMA_RG}): Obergrenze dann "
-                        f"{german_number(mit_klima)} € – nur als zweite, umstrittene Zahl.")
-    if grundlage == "keine":
-        hinweise.append("Keine Obergrenze bekannt: das Programm weist keinen anzuerkennenden Betrag und keine "
-                        "Nachzahlung aus (§ 22 Abs. 1 S. 1 SGB II: nur angemessene Kosten).")
-    karenz, fassung = _karenzzeit(fall, monat, hinweise, quellen)
-    if fassung is None and monat >= kz.eingefuehrt_am():  # pragma: no cover - data always cover from 2023
-        raise ReferenceDataError(f"Für {monat:%m/%Y} ist die Karenzzeit-Regel nicht erfasst")
-    karenz_ende = (kz.karenzzeit_ende(fall.leistungsbeginn)
-                   if fall.leistungsbeginn is not None and not fall.vorher_angemessen_anerkannt else None)
+@dataclass(frozen=True)
+class Unterkunft:
+    """Step result: the recognised cold rent of a month (``None`` = not determinable), the Karenzzeit cap applied,
+    and the state of the Kostensenkung period."""
+
+    anerkannt: Decimal | None
+    deckel: Decimal | None
+    kostensenkung: str
+
+
+def _anerkannte_unterkunft(fall: Fall, monat: date, grundlage: str, obergrenze: Decimal | None, karenz: bool,
+                           fassung, karenz_ende: date | None, hinweise: list[str]) -> Unterkunft:
+    """Step 4 of :func:`berechne_monat`: the cold rent to recognise (move rule, Karenzzeit with its cap, the ceiling,
+    the Kostensenkung period)."""
     deckel = None
     kostensenkung = "nicht_noetig"
     miete = fall.bruttokaltmiete
@@ -358,7 +353,7 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
         deckel = fassung.deckel(obergrenze) if fassung is not None else None
         if deckel is not None and miete > deckel:
             anerkannt_u = deckel
-            hinweise.append(f"Karenzzeit ab {fassung.gueltig_ab:%d.%m.%Y}: höchstens {german_number(fassung.deckel_faktor, 1)} × "
+            hinweise.append(f"Karenzzeit ab {german_date(fassung.gueltig_ab)}: höchstens {german_number(fassung.deckel_faktor, 1)} × "
                             f"{german_number(obergrenze)} € = {german_number(deckel)} € ({fassung.saetze['deckel']}; "
                             f"{kz_gesetz_zitat('dreizehntes_sgb2_aendg')}).")
         if deckel is not None and (fall.kinder or miete > deckel):
@@ -372,7 +367,7 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
         if kostensenkung == "frist_laeuft":
             anerkannt_u = miete
             hinweise.append(f"Miete über der Obergrenze, aber Frist nach der Kostensenkungsaufforderung vom "
-                            f"{fall.kostensenkungsaufforderung:%d.%m.%Y} läuft bis {frist_ende:%d.%m.%Y} (in der Regel "
+                            f"{german_date(fall.kostensenkungsaufforderung)} läuft bis {german_date(frist_ende)} (in der Regel "
                             f"längstens sechs Monate, die Karenzzeit wird nicht angerechnet; § 22 Abs. 1 S. 7, 8 SGB II a. F., "
                             "ab 01.07.2026 S. 9, 10): die tatsächlichen Kosten sind anzuerkennen.")
         else:
@@ -382,9 +377,14 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
                                 "werden darf erst nach einer Kostensenkungsaufforderung und einer Frist von in der Regel "
                                 "bis zu sechs Monaten (nach Ablauf der Karenzzeit; § 22 Abs. 1 S. 7, 8 SGB II a. F., ab "
                                 "01.07.2026 S. 9, 10). Datum der Aufforderung mit --kostensenkungsaufforderung angeben.")
+    return Unterkunft(anerkannt_u, deckel, kostensenkung)
+
+
+def _heizung_hinweise(fall: Fall, ausgabe, vr_name: str | None, hinweise: list[str], quellen: list[dict]) -> None:
+    """Step 5: heating is recognised as stated; the Träger's limit is named as an indication only."""
     hinweise.append("Heizkosten: wie angegeben angesetzt; keine Karenzzeit. Ein Heizspiegel- oder Trägergrenzwert ist "
                     "nur ein Anhaltspunkt; gekürzt werden darf erst nach konkreter Prüfung und Kostensenkungsaufforderung "
-                    "(BSG B 14 AS 57/19 R). Hat das Jobcenter so rechtmäßig gekürzt, mindert das eine Nachzahlung.")
+                    f"({KURZ_HEIZKOSTEN}). Hat das Jobcenter so rechtmäßig gekürzt, mindert das eine Nachzahlung.")
     if ausgabe is not None and vr_name is not None and ausgabe.mietbegriff == "bruttokalt":
         limit, _ = tr.richtwert(ausgabe, vr_name, fall.personen, measure="heizkosten_eur")
         if limit is not None and fall.heizkosten > limit:
@@ -392,6 +392,10 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
                             "eine Prüfung im Einzelfall, keine Kürzung ohne konkrete Prüfung und Kostensenkungsaufforderung.")
             quellen.append({"angabe": "Heizkostengrenze", "quelle": f"{ausgabe.quelle}; {HEIZ_RG}",
                             "zuverlaessigkeit": ausgabe.zuverlaessigkeit})
+
+
+def _wohnflaeche_hinweise(fall: Fall, t, ausgabe, hinweise: list[str], quellen: list[dict]) -> None:
+    """Step 6: the flat's area against the angemessene Wohnfläche (Produkttheorie: only a note)."""
     if fall.wohnflaeche is not None:
         area, cit = (ausgabe.flaeche(str(fall.personen)) if ausgabe and fall.personen <= 5 else None), None
         if area is None:
@@ -403,6 +407,34 @@ def berechne_monat(fall: Fall, monat: date) -> Monat:
         if cit is not None:
             quellen.append({"angabe": f"angemessene Wohnfläche {area} m²", "quelle": cit.text,
                             "zuverlaessigkeit": cit.zuverlaessigkeit})
+
+
+def berechne_monat(fall: Fall, monat: date) -> Monat:
+    """One month, in named steps: 1 Richtwert, 2 WoGG + 10 %, 3 ceiling and its basis, 4 recognised cold rent,
+    5 heating, 6 area; then the amounts (each step appends its German notes and sources)."""
+    t = tr.find_traeger(fall.traeger)
+    hinweise: list[str] = []
+    quellen: list[dict] = []
+    ausgabe, vr_name, richtwert, note = _richtwert(fall, t, monat, hinweise, quellen)
+    stufe, plus10, klima = _wogg(fall, t, monat, hinweise, quellen)
+    grundlage, obergrenze, court = _obergrenze(fall, t, monat, vr_name, richtwert, plus10, hinweise, quellen)
+    mit_klima = (round_cent(obergrenze + klima) if grundlage in ("wogg_erkenntnisausfall", "wogg_annahme")
+                 and klima is not None else None)
+    if mit_klima is not None:
+        hinweise.append(f"+ Klimakomponente {german_number(klima)} € ({KLIMA_RG}): Obergrenze dann "
+                        f"{german_number(mit_klima)} € – nur als zweite, umstrittene Zahl.")
+    if grundlage == "keine":
+        hinweise.append("Keine Obergrenze bekannt: das Programm weist keinen anzuerkennenden Betrag und keine "
+                        "Nachzahlung aus (§ 22 Abs. 1 S. 1 SGB II: nur angemessene Kosten).")
+    karenz, fassung = _karenzzeit(fall, monat, hinweise, quellen)
+    if fassung is None and monat >= kz.eingefuehrt_am():  # pragma: no cover - data always cover from 2023
+        raise ReferenceDataError(f"Für {monat:%m/%Y} ist die Karenzzeit-Regel nicht erfasst")
+    karenz_ende = (kz.karenzzeit_ende(fall.leistungsbeginn)
+                   if fall.leistungsbeginn is not None and not fall.vorher_angemessen_anerkannt else None)
+    u = _anerkannte_unterkunft(fall, monat, grundlage, obergrenze, karenz, fassung, karenz_ende, hinweise)
+    anerkannt_u, deckel, kostensenkung = u.anerkannt, u.deckel, u.kostensenkung
+    _heizung_hinweise(fall, ausgabe, vr_name, hinweise, quellen)
+    _wohnflaeche_hinweise(fall, t, ausgabe, hinweise, quellen)
     tatsaechlich = round_cent(fall.bruttokaltmiete + fall.heizkosten)
     anerkannt = differenz = nachzahlung = None
     if grundlage != "keine" and anerkannt_u is not None:
@@ -427,7 +459,7 @@ def kz_gesetz_zitat(key: str) -> str:
 
 REGEL = ("Obergrenze ist der Richtwert des Trägers. Hat ein Gericht für den Vergleichsraum und Zeitraum anders "
          "entschieden, gilt die höhere Instanz, dann die spätere Entscheidung: ein eigener Wert des Gerichts, oder – nur "
-         "bei festgestelltem Erkenntnisausfall – die Wohngeldtabelle + 10 % (BSG B 4 AS 87/12 R); ein Urteil der ersten "
+         f"bei festgestelltem Erkenntnisausfall – die Wohngeldtabelle + 10 % ({KURZ_ERKENNTNISAUSFALL}); ein Urteil der ersten "
          "Instanz bindet nur die Beteiligten (§ 141 SGG). Fehlt ein Richtwert in unseren Daten, weist das Programm keine "
          "Obergrenze aus; die Wohngeldtabelle + 10 % nur auf ausdrücklichen Wunsch (--annahme wogg) als Annahme. Die "
          "Klimakomponente ist umstritten und steht getrennt. In der Karenzzeit zählt die tatsächliche Bruttokaltmiete, "

@@ -14,15 +14,14 @@ import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 
+import kdu_analysis.commands as commands_pkg
 from kdu_analysis import __version__
+# parse_date, parse_month and the exit codes live in commands/args.py (commands never import cli); re-exported here
+from kdu_analysis.commands.args import (EXIT_ABGEBROCHEN, EXIT_AUFRUF, EXIT_INTERN, EXIT_LUECKEN,  # noqa: F401
+                                        parse_date, parse_month)
 from kdu_analysis.errors import KduError
 
-#: Exit codes (README, "Commands"): 0 success · 1 internal error · 2 usage · 3 bad input document ·
-#: 4 reference data missing for that date · 5 failed consistency check · 6 report built with gaps
-#: (``report``: every product that could be built was written; the gaps are named in it) · 130 interrupted.
-EXIT_LUECKEN = 6
 
 # --- German texts for argparse's own strings -----------------------------------------
 _ARGPARSE_DE = {
@@ -64,23 +63,6 @@ class GermanArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse API
         sys.stderr.write(f"Fehler: {message} (Hilfe: {self.prog} --help)\n")
         raise SystemExit(2)
-
-
-def parse_date(text: str) -> date:
-    """argparse type for ISO dates (``2025-06-30``)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} ist kein Datum im Format JJJJ-MM-TT (z. B. 2025-06-30)") from None
-
-
-def parse_month(text: str) -> date:
-    """argparse type for months (``2025-03``) → first day of the month."""
-    try:
-        year, month = text.split("-")
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} ist kein Monat im Format JJJJ-MM (z. B. 2025-03)") from None
 
 
 class Registry:
@@ -125,13 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kdu-analysis {__version__}",
                         help="Versionsnummer anzeigen und beenden")
     registry = Registry(parser)
-    import kdu_analysis.commands as commands_pkg
-
     names = [m.name for m in pkgutil.iter_modules(commands_pkg.__path__)]
     names.sort(key=lambda n: (_ORDER.index(n) if n in _ORDER else len(_ORDER), n))
     for name in names:
         module = importlib.import_module(f"kdu_analysis.commands.{name}")
-        module.register(registry)
+        if hasattr(module, "register"):  # helper modules (args) add no command
+            module.register(registry)
     return parser
 
 
@@ -140,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return EXIT_AUFRUF
     try:
         return int(args.func(args) or 0)
     except KduError as exc:
@@ -148,14 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("Abgebrochen.\n")
-        return 130
+        return EXIT_ABGEBROCHEN
     except Exception as exc:  # an unexpected bug: say so plainly, one line
         if os.environ.get("KDU_DEBUG"):
             raise
         sys.stderr.write(
             f"Interner Fehler ({type(exc).__name__}: {exc}). Bitte mit KDU_DEBUG=1 wiederholen und den Fehler melden.\n"
         )
-        return 1
+        return EXIT_INTERN
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,7 +66,7 @@ REGELBEDARF_FIRST_YEAR = 2011
 REGELBEDARF_LAST_YEAR = 2026
 
 # --- Thresholds (legal and methodological) --------------------------------------
-#: BSG fallback: § 12 WoGG table plus 10 % (BSG 12.12.2013 – B 4 AS 87/12 R).
+#: BSG fallback: § 12 WoGG table plus 10 % (BSG, Erkenntnisausfall: reference/data/rechtsprechung.yaml).
 WOGG_SURCHARGE_FACTOR = Decimal("1.10")
 
 #: Review interval for Richtwerte (§ 22c Abs. 2 SGB II by analogy), in years.

@@ -29,6 +29,9 @@ from typing import Any
 
 import pandas as pd
 
+from kdu_analysis.formatting import german_number  # noqa: F401 - re-exported: the CSV writers' number format
+from kdu_analysis.formatting import plain_value as _machine_cell
+
 from kdu_analysis.config import CSV_FORMULA_PREFIXES
 
 #: Columns holding a household size ("1" … "5", "+1" for the "je weitere Person" increment).
@@ -72,24 +75,6 @@ def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
-
-
-def _machine_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        return format(Decimal(repr(value)).normalize(), "f") if value != int(value) else str(int(value))
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def safe_cell(text: str, *, dialect: str = "machine", column: str | None = None, numeric: bool = False) -> str:
@@ -144,21 +129,6 @@ def machine_csv_text(rows: Iterable[Mapping[str, Any]] | pd.DataFrame, columns: 
 
 def write_machine_csv(target: str | os.PathLike[str], rows, columns: Sequence[str] | None = None) -> Path:
     return write_text_atomic(target, machine_csv_text(rows, columns))
-
-
-def german_number(value: Any, decimals: int | None = 2, *, thousands: bool = True) -> str:
-    """Format a number the German way: ``1.012,50``. Empty for missing values."""
-    text = _machine_cell(value)
-    if text == "" or text in ("true", "false"):
-        return {"true": "ja", "false": "nein"}.get(text, "")
-    try:
-        number = Decimal(text)
-    except Exception:
-        return text
-    if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
-    formatted = f"{number:,f}" if thousands else f"{number:f}"
-    return formatted.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
 def german_csv_text(

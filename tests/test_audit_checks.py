@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from kdu_analysis import config
 from kdu_analysis.audit import findings as fd
 from kdu_analysis.audit.run import run_audit, traeger_findings
 from kdu_analysis.loaders.traeger import find_traeger
@@ -113,14 +114,25 @@ def test_monotonie_flags_printed_fall():
     assert any(f.vergleichsraum == "Frauenstein (2010)" and f.haushaltsgroesse == "4" for f in rows)
 
 
-def test_staleness_uses_config_thresholds():
+def test_staleness_uses_config_thresholds(monkeypatch):
     leipzig = {f.pruefung: f for f in traeger_findings("leipzig", date(2027, 6, 30))}
     # Mietspiegel 2022 data at 30.06.2027: 5,5 years > 2-year review (§ 22c Abs. 2 by analogy: hinweis); edition 1,6 years
     assert leipzig["alter_daten"].ergebnis in ("hinweis", "verstoss")
     assert leipzig["alter_richtwerte"].ergebnis == "ok"
+    assert "innerhalb von 2 Jahren" in leipzig["alter_richtwerte"].erlaeuterung
     lk = {f.pruefung: f for f in traeger_findings("leipzig_lk", date(2025, 6, 30))}
     # empirica data up to 30.06.2010 -> 15 years old, later Fortschreibungen -> hinweis (not silently ok)
     assert lk["alter_daten"].ergebnis == "hinweis"
+    # the threshold comes from config: a one-year review makes the 1,6-year-old edition a Hinweis …
+    monkeypatch.setattr(config, "REVIEW_INTERVAL_YEARS", 1)
+    leipzig = {f.pruefung: f for f in traeger_findings("leipzig", date(2027, 6, 30))}
+    assert leipzig["alter_richtwerte"].ergebnis == "hinweis"
+    assert "länger als 1 Jahre ohne bekannte Überprüfung" in leipzig["alter_richtwerte"].erlaeuterung
+    # … and a 20-year one makes the 15-year-old empirica data ok
+    monkeypatch.setattr(config, "REVIEW_INTERVAL_YEARS", 20)
+    lk = {f.pruefung: f for f in traeger_findings("leipzig_lk", date(2025, 6, 30))}
+    assert lk["alter_daten"].ergebnis == "ok"
+    assert "Überprüfung alle 20 Jahre" in lk["alter_daten"].erlaeuterung
 
 
 def test_every_finding_has_reliability_label(befunde):

@@ -31,7 +31,7 @@ def test_faction_csv_round_trip_numbers_and_umlauts(audit_dir):
     raw = (audit_dir / "fraktionen" / "saechsische_schweiz_osterzgebirge_befunde.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     german = read_german_csv(audit_dir / "fraktionen" / "saechsische_schweiz_osterzgebirge_befunde.csv")
-    assert {"Vergleichsraum", "Haushaltsgröße", "Prüfung", "Ergebnis", "Richtwert (€)", "Vergleichswert (€)",
+    assert {"Vergleichsraum", "Haushaltsgröße (Personen)", "Prüfung", "Ergebnis", "Richtwert (€)", "Vergleichswert (€)",
             "Rechtsgrundlage", "Quelle"} <= set(german.columns)
     mine = machine[machine.traeger == "Landkreis Sächsische Schweiz-Osterzgebirge"]
     assert len(german) == len(mine)

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from kdu_analysis.case import Fall, berechne
-from kdu_analysis.case_sheet import to_html, to_pdf, to_text
+from kdu_analysis.report.case_sheet import to_html, to_pdf, to_text
 from kdu_analysis.cli import main
 from kdu_analysis.errors import InputError
 

@@ -15,8 +15,8 @@ import pytest
 
 from kdu_analysis.cli import main
 from kdu_analysis.report import pipeline
-from kdu_analysis.report.style import german_date
-from tests.test_report_pipeline import data_copy
+from kdu_analysis.formatting import german_date
+from tests.helpers import data_copy
 
 FULL = {date(2027, 1, 1)}
 STICHTAGE = [date(2026, 12, 31), date(2027, 1, 1), date(2027, 7, 1), date(2028, 1, 1)]

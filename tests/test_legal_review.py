@@ -16,7 +16,7 @@ from kdu_analysis.audit import aktualitaet, vergleichsraum
 from kdu_analysis.audit import wogg as audit_wogg
 from kdu_analysis.audit.run import run_audit, traeger_findings
 from kdu_analysis.case import Fall, berechne
-from kdu_analysis.case_sheet import to_text
+from kdu_analysis.report.case_sheet import to_text
 from kdu_analysis.cli import main
 from kdu_analysis.config import REFERENCE_DATA_DIR
 from kdu_analysis.loaders.traeger import find_traeger, load_traeger, massgebliche_entscheidung

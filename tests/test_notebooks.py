@@ -12,6 +12,7 @@ import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from tests.helpers import data_copy
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 SOURCES = sorted(NOTEBOOK_DIR.glob("*.py"))
@@ -41,8 +42,6 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
 def test_notebook_runs(source, kernel, tmp_path, monkeypatch):
     monkeypatch.setenv("KDU_REPORTS_DIR", str(tmp_path / "reports"))
-    from tests.test_report_pipeline import data_copy
-
     monkeypatch.setenv("KDU_DATA_DIR", str(data_copy(tmp_path / "data")))
     notebook = jupytext.read(source)
     client = NotebookClient(notebook, kernel_name=kernel, timeout=180,

@@ -11,7 +11,7 @@ from kdu_analysis.loaders.evs import extract_evs
 from kdu_analysis.regelbedarf.charts import (chart_abteilungen, chart_regelbedarf_verlauf, chart_unsicher_anteil,
                                              law_changes)
 from kdu_analysis.regelbedarf.scenarios import berechne_szenario
-from kdu_analysis.report.figures import has_source_line, save_figure
+from kdu_analysis.charts.figures import has_source_line, save_figure
 
 FIXTURE = Path(__file__).parent / "fixtures" / "evs" / "rbeg_einpersonen.pdf"
 

@@ -11,7 +11,7 @@ import pytest
 from kdu_analysis.report.deck import (MAX_BULLETS, Deck, Slide, SlideTable, deck_html, render_html, render_pdf,
                                       slide_fits)
 from kdu_analysis.report.html import external_resources, figure_png
-from kdu_analysis.report.style import add_source_line, chart_style
+from kdu_analysis.charts.style import add_source_line, chart_style
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def _words_with_size(page):
 
 def test_a_chart_drawn_for_the_slide_keeps_its_type_size(tmp_path):
     from kdu_analysis.report.deck import CHART_MIN_PT, SlideChart
-    from kdu_analysis.report.style import euro_axis
+    from kdu_analysis.charts.style import euro_axis
 
     def draw(ax):
         ax.bar([1, 2, 3], [397.1, 480.7, 573.1])

@@ -10,12 +10,13 @@ import pandas as pd
 import pdfplumber
 import pytest
 
-from kdu_analysis import config
+from kdu_analysis import codebook
 from kdu_analysis.cli import main
 from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.report import pipeline
 from kdu_analysis.report.html import external_resources
 from kdu_analysis.report.pipeline import run_report
+from tests.helpers import data_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STICHTAG = date(2025, 6, 30)
@@ -25,13 +26,6 @@ def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
-
-
-def data_copy(target: Path) -> Path:
-    """A data folder with the project's bundled raw data (Träger, concepts, …) but its own raw/pdf and processed."""
-    shutil.copytree(config.PROJECT_ROOT / "data" / "raw", target / "raw", ignore=shutil.ignore_patterns("pdf"))
-    (target / "raw" / "pdf").mkdir(exist_ok=True)
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +243,16 @@ def test_example_case_sheet_is_the_calculators_result(report):
         assert len(pdf.pages) == 1
     homepage = (out / "homepage.html").read_text(encoding="utf-8")
     assert "Beispiel: ein Haushalt nachgerechnet" in homepage and "501,60 €" in homepage
+
+
+def test_german_csv_headers_come_from_the_codebook(report):
+    """Every German-Excel table the report writes (faction CSVs, reference tables) has the codebook's headers, in order."""
+    out = report[0]
+    expected = {"referenz/wogg_tabelle_2025-06-30_excel.csv": "wogg_tabelle",
+                "referenz/regelbedarfsstufen_excel.csv": "regelbedarfsstufen",
+                "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv": "obergrenzen"}
+    expected.update({p.relative_to(out).as_posix(): "fraktion" for p in (out / "pruefung" / "fraktionen").glob("*.csv")})
+    assert len(expected) > 3
+    for name, table in expected.items():
+        header = (out / name).read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+        assert header == list(codebook.headers(table).values()), name

@@ -146,7 +146,7 @@ def test_case_slide_shows_both_ceilings_with_the_calculators_sources():
     assert slide.table.rows[1] == ["Wohngeldtabelle + 10 % (Stufe III)", "501,60 €"]
     assert slide.table.rows[-1] == ["Differenz tatsächlich − anerkannt", "29,50 €"]
     assert slide.sources == ["Mietenstufe III: WoGV Anlage [A]"]
-    assert talk.case_slide({**result, "richtwert_eur": None}, "x").table.rows[0][1] == "–"  # not stated, never 0
+    assert talk.case_slide({**result, "richtwert_eur": None}, "x").table.rows[0][1] == "nicht angegeben"  # not stated, never 0 (D803)
 
 
 def test_slug():

@@ -26,6 +26,7 @@ from kdu_analysis.outputs import (
     write_machine_csv,
 )
 from tests.fixtures.hostile import HOSTILE_REGIONS, richtwert_pdf
+from tests.helpers import data_copy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
@@ -130,8 +131,6 @@ def test_cache_round_trip_keeps_the_real_file_name(tmp_path):
 
 
 def _hostile_data(tmp_path: Path, char: str) -> Path:
-    from tests.test_report_pipeline import data_copy
-
     data = data_copy(tmp_path / "data")
     yaml = data / "raw" / "traeger" / "dresden.yaml"
     escaped = {"\t": "\\t", "\r": "\\r"}.get(char, char)  # a YAML double-quoted scalar
@@ -164,8 +163,6 @@ def test_traeger_data_and_offers_starting_with_formula_characters(tmp_path, monk
 
 def test_report_with_hostile_pdfs_writes_no_formula_cell(tmp_path):
     """Acceptance (issue 17): ``=2+5.pdf`` and a PDF whose region label starts with ``=`` in data/raw/pdf."""
-    from tests.test_report_pipeline import data_copy
-
     data = data_copy(tmp_path / "data")
     shutil.copy(FIXTURES / "richtwerte" / "dresden_2025.pdf", data / "raw" / "pdf" / "=2+5.pdf")
     richtwert_pdf(data / "raw" / "pdf" / "mittelsachsen_feindlich.pdf")

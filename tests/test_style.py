@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from kdu_analysis.report.figures import has_source_line, save_figure
-from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date, german_decimal, percent_axis
+from kdu_analysis.charts.figures import has_source_line, save_figure
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis, percent_axis
+from kdu_analysis.formatting import german_date, german_decimal
 
 
 def test_german_formats():

@@ -1,8 +1,8 @@
 """Staleness: age of the Richtwerte and of the rent data behind them, both against the two-year review of § 22c Abs. 2
 SGB II, which binds directly only Satzungen under § 22a and is applied to concepts by analogy – hence "hinweis", never
-"verstoss". (SG Magdeburg S 14 AS 720/19 WA is not a rule on a concept's age: it excludes from the *sample* Bestandsmieten
-whose contract or last change lies more than four years back, by analogy to § 558 Abs. 2 BGB, whose window has been six
-years since 2020; the project has no sample data to check that.) Editions not known on the Stichtag are said plainly.
+"verstoss". (The SG Magdeburg decision once cited here is not a rule on a concept's age: it excludes from the
+*sample* Bestandsmieten whose contract or last change lies more than four years back, by analogy to § 558 Abs. 2 BGB,
+whose window has been six years since 2020; the project has no sample data to check that.) Editions not known on the Stichtag are said plainly.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date
 
 from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.formatting import german_date, german_decimal
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger
 
 REVIEW_RG = ("§ 22c Abs. 2 SGB II entsprechend (Überprüfung „mindestens alle zwei Jahre“; unmittelbar nur für "
@@ -24,17 +25,13 @@ def _years(start: date, end: date) -> float:
     return (end - start).days / 365.25
 
 
-def _german_years(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Finding]:
     out: list[Finding] = []
     if ausgabe is None or not ausgabe.hat_werte():
         later = traeger.naechste_ausgabe_nach(stichtag)
         known = "keine Ausgabe" if ausgabe is None else f"nur die Ausgabe „{ausgabe.bezeichnung}“ ohne Werte"
-        text = (f"Für den {stichtag:%d.%m.%Y} ist {known} erfasst; die Richtwerte sind nicht bekannt"
-                + (f". Die nächste bekannte Tabelle gilt ab {later.gueltig_ab:%d.%m.%Y}" if later else "")
+        text = (f"Für den {german_date(stichtag)} ist {known} erfasst; die Richtwerte sind nicht bekannt"
+                + (f". Die nächste bekannte Tabelle gilt ab {german_date(later.gueltig_ab)}" if later else "")
                 + ". Das ist eine Lücke in den Daten des Programms, kein Beleg dafür, dass der Träger keine Richtwerte "
                 "hatte. Lücken: " + " ".join(traeger.luecken))
         out.append(finding(traeger, "keine_werte", "hinweis", text, stichtag=stichtag, ausgabe=ausgabe,
@@ -47,7 +44,7 @@ def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Fin
     over = age > limit
     out.append(finding(
         traeger, "alter_richtwerte", "hinweis" if over else "ok",
-        f"Die Richtwerte gelten seit {ausgabe.gueltig_ab:%d.%m.%Y} ({_german_years(age)} Jahre am Stichtag); "
+        f"Die Richtwerte gelten seit {german_date(ausgabe.gueltig_ab)} ({german_decimal(age, 1)} Jahre am Stichtag); "
         + (f"länger als {limit} Jahre ohne bekannte Überprüfung." if over else f"innerhalb von {limit} Jahren."),
         stichtag=stichtag, ausgabe=ausgabe, rechtsgrundlage=REVIEW_RG, quelle=ausgabe.quelle,
         zuverlaessigkeit=ausgabe.zuverlaessigkeit))
@@ -66,7 +63,7 @@ def check(traeger: Traeger, ausgabe: Ausgabe | None, stichtag: date) -> list[Fin
         data_age = _years(konzept.datenstand, stichtag)
         index_updates = [f for f in konzept.fortschreibungen if f["datum"] and konzept.datenstand < f["datum"] <= stichtag]
         over = data_age > config.REVIEW_INTERVAL_YEARS
-        text = (f"Mietdaten mit Stand {konzept.datenstand:%Y} sind am Stichtag {_german_years(data_age)} Jahre alt "
+        text = (f"Mietdaten mit Stand {konzept.datenstand:%Y} sind am Stichtag {german_decimal(data_age, 1)} Jahre alt "
                 f"(Überprüfung alle {config.REVIEW_INTERVAL_YEARS} Jahre, § 22c Abs. 2 SGB II entsprechend)")
         if over and index_updates:
             text += ("; danach fortgeschrieben (" + "; ".join(f["art"] for f in index_updates)

@@ -1,6 +1,6 @@
 """BSG "schlüssiges Konzept" criteria, recorded per concept by an analyst in ``data/raw/konzepte/*.yaml``.
 
-The 8-point list (BSG 22.09.2009 – B 4 AS 18/09 R) is domain knowledge in the reference sheet: label **U**. The audit
+The 8-point list (BSG, rechtsprechung.yaml ``bsg_schluessiges_konzept``) is domain knowledge in the reference sheet: label **U**. The audit
 renders each assessment and flags criteria without evidence (document + page).
 """
 
@@ -17,8 +17,10 @@ from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger
+from kdu_analysis.reference.rechtsprechung import ZITAT_SCHLUESSIGES_KONZEPT
+from kdu_analysis.schemas import load_schema
 
-RG = "BSG 22.09.2009 – B 4 AS 18/09 R, Rn. 19 (Kriterien des schlüssigen Konzepts)"
+RG = f"{ZITAT_SCHLUESSIGES_KONZEPT}, Rn. 19 (Kriterien des schlüssigen Konzepts)"
 KRITERIEN = {
     1: "Datenerhebung ausschließlich im genau eingegrenzten Vergleichsraum und über den gesamten Vergleichsraum",
     2: "nachvollziehbare Definition des Beobachtungsgegenstandes (Art, Standard, Größe der Wohnungen; Mietbegriff)",
@@ -30,21 +32,9 @@ KRITERIEN = {
     8: "Angaben über die gezogenen Schlüsse (z. B. Spannoberwert oder Kappungsgrenze)",
 }
 BEWERTUNGEN = ("erfuellt", "nicht_erfuellt", "unklar")
-SCHEMA = {
-    "type": "object", "required": ["konzept", "traeger", "titel", "bearbeitet", "kriterien"],
-    "properties": {
-        "konzept": {"type": "string"}, "traeger": {"type": "string"}, "titel": {"type": "string"},
-        "bearbeitet": {"type": "object", "required": ["von", "am"]},
-        "kriterien": {"type": "array", "items": {
-            "type": "object", "required": ["nr", "belege", "bewertung"],
-            "properties": {"nr": {"enum": list(KRITERIEN)}, "bewertung": {"enum": [*BEWERTUNGEN, None]},
-                           "notiz": {"type": ["string", "null"]},
-                           "belege": {"type": "array", "items": {
-                               "type": "object", "required": ["dokument", "seite"],
-                               "properties": {"dokument": {"type": "string"},
-                                              "seite": {"type": ["integer", "string"]},
-                                              "fundstelle": {"type": "string"}}}}}}}},
-}
+#: Format of an assessment file: JSON Schema file beside this module (D809); its enums repeat KRITERIEN and BEWERTUNGEN
+#: (tests/test_schemas.py checks they agree).
+SCHEMA = load_schema(Path(__file__).with_name("bsg_kriterien.schema.json"))
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,7 +14,8 @@ from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger, vr_names
 from kdu_analysis.reference.wogg import wogg_citation
-from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
+from kdu_analysis.formatting import german_date
 
 _SIZES = ("1", "2", "3", "4", "5")
 

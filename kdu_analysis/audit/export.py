@@ -12,21 +12,17 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from kdu_analysis import codebook
 from kdu_analysis.audit.charts import chart_richtwert_vs_wogg, chart_verlauf
 from kdu_analysis.audit.findings import COLUMNS, PRUEFUNGEN
+from kdu_analysis.audit.heizung import heizspiegel
 from kdu_analysis.loaders.traeger import load_traeger
 from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_bytes_atomic, write_text_atomic
+from kdu_analysis.reference.wogg import wogg_citation
 
 ERGEBNIS_DE = {"ok": "in Ordnung", "hinweis": "Hinweis", "verstoss": "Verstoß"}
-#: German headers of the faction CSV (internal column → header).
-FRAKTION_SPALTEN = {
-    "stand": "Stand", "vergleichsraum": "Vergleichsraum", "haushaltsgroesse": "Haushaltsgröße", "pruefung_de": "Prüfung",
-    "ergebnis_de": "Ergebnis", "wert": "Richtwert (€)", "vergleichswert": "Vergleichswert (€)",
-    "erlaeuterung": "Erläuterung", "rechtsgrundlage": "Rechtsgrundlage", "quelle": "Quelle",
-    "zuverlaessigkeit": "Zuverlässigkeit", "ausgabe": "Ausgabe", "gueltig_ab": "Richtwert gültig ab",
-    "am_stichtag_de": "Gilt am Stichtag", "status": "Status der Werte", "stichtag": "Stichtag",
-    "vergleichswert_fassung": "Vergleichswert gültig ab",
-}
+#: German headers of the faction CSV (internal column → header), from the codebook (table ``fraktion``).
+FRAKTION_SPALTEN = codebook.headers("fraktion")
 #: Checks whose Vergleichswert comes from the § 12 WoGG table, from the same edition as the Richtwert, or from the
 #: Heizspiegel-type limits (see :func:`vergleichswert_fassung`).
 WOGG_PRUEFUNGEN = ("wogg_plus10", "wogg_rueckfallwert")
@@ -42,9 +38,6 @@ def vergleichswert_fassung(findings: pd.DataFrame) -> list[date | None]:
     ``wert`` is always a value of the edition in ``gueltig_ab``; the Vergleichswert is the § 12 WoGG table in force
     on the Stichtag, another value of the same edition, or the heating limits the heating check compares with.
     """
-    from kdu_analysis.audit.heizung import heizspiegel
-    from kdu_analysis.reference.wogg import wogg_citation
-
     out: list[date | None] = []
     for row in findings.itertuples():
         if row.vergleichswert is None or row.vergleichswert != row.vergleichswert:

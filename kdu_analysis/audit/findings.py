@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from kdu_analysis.formatting import euro  # noqa: F401 - re-exported for audit/abgleich_pdf.py (owned by the reader work)
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger
 
 #: Contract §7 columns, in this order, then the project's own columns.
@@ -96,10 +97,3 @@ def to_frame(findings: list[Finding]) -> pd.DataFrame:
         row.pop("extra")
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def euro(value: Decimal | None) -> str:
-    """German euro text for explanations ("1.012,50 €")."""
-    from kdu_analysis.outputs import german_number
-
-    return "nicht angegeben" if value is None else f"{german_number(value)} €"

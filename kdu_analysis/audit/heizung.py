@@ -1,4 +1,4 @@
-"""Heating limits of a Träger vs Heizspiegel-type limits (§ 22 Abs. 1 SGB II; BSG 02.07.2009 – B 14 AS 36/08 R).
+"""Heating limits of a Träger vs Heizspiegel-type limits (§ 22 Abs. 1 SGB II; BSG ``bsg_heizspiegel``).
 
 The only per-m² limits available to the project are those of Jobcenter Nienburg (Lower Saxony, Heizspiegel 2022,
 label C). They are shown for orientation, with the range over fuel types and building sizes; Saxon or current
@@ -12,15 +12,16 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
-from kdu_analysis.audit.findings import Finding, euro, finding, weakest
+from kdu_analysis.audit.findings import Finding, finding, weakest
+from kdu_analysis.formatting import euro
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
+from kdu_analysis.reference.rechtsprechung import ZITAT_HEIZKOSTEN, ZITAT_HEIZSPIEGEL
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
+from kdu_analysis.schemas import load_validated
 
-RG = ("§ 22 Abs. 1 S. 1 SGB II; BSG 02.07.2009 – B 14 AS 36/08 R (Heizspiegel-Grenzwert „zu hoch“ × angemessene "
-      "Wohnfläche als Anhaltspunkt); BSG 19.05.2021 – B 14 AS 57/19 R (Überschreitung allein rechtfertigt keine Kürzung)")
+RG = (f"§ 22 Abs. 1 S. 1 SGB II; {ZITAT_HEIZSPIEGEL} (Heizspiegel-Grenzwert „zu hoch“ × angemessene "
+      f"Wohnfläche als Anhaltspunkt); {ZITAT_HEIZKOSTEN} (Überschreitung allein rechtfertigt keine Kürzung)")
 ANHALT = ("Ein Heizspiegel-Grenzwert ist nur ein Anhaltspunkt für unangemessene Heizkosten; gekürzt werden darf erst "
           "nach konkreter Prüfung im Einzelfall und einer Kostensenkungsaufforderung.")
 FEHLT = ("Es fehlen: aktuelle Heizspiegel-Grenzwerte („zu hoch“) 2023–2025 je Energieträger und Gebäudegröße sowie "
@@ -29,8 +30,9 @@ FEHLT = ("Es fehlen: aktuelle Heizspiegel-Grenzwerte („zu hoch“) 2023–2025
 
 @functools.lru_cache(maxsize=1)
 def heizspiegel() -> dict:
-    with (Path(__file__).parent / "heizspiegel_nienburg.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    folder = Path(__file__).parent
+    return load_validated(folder / "heizspiegel_nienburg.yaml", folder / "heizspiegel_nienburg.schema.json",
+                          remedy="Bitte kdu_analysis/audit/heizspiegel_nienburg.yaml nach dem Schema daneben berichtigen")
 
 
 def spanne(flaeche: Decimal) -> tuple[Decimal, Decimal]:

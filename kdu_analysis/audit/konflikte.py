@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from kdu_analysis.audit.findings import Finding, finding, weakest
+from kdu_analysis.formatting import german_number
 from kdu_analysis.loaders.traeger import Ausgabe, Konflikt, Traeger
 
 KONFLIKT_RG = "§ 22 Abs. 1 S. 1 SGB II (angemessene Kosten); Quellenlage, kein Rechtsverstoß"
@@ -26,8 +27,6 @@ def _angabe(text: str) -> str:
     value = _betrag(text)
     if value is None:
         return text
-    from kdu_analysis.outputs import german_number
-
     return f"{german_number(value)} €"
 
 

@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from kdu_analysis import config
-from kdu_analysis.audit.findings import Finding, euro, finding
+from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.formatting import euro
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kdu_analysis.audit.findings import Finding, euro, finding
+from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.formatting import euro
 from kdu_analysis.loaders.traeger import INSTANZEN, Entscheidung, Traeger
 
 _ERGEBNIS = {"schluessig": ("ok", "schlüssig"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from kdu_analysis.audit.findings import Finding, euro, finding
+from kdu_analysis.audit.findings import Finding, finding
+from kdu_analysis.formatting import euro
 from kdu_analysis.loaders.traeger import SIZES, Ausgabe, Traeger, vr_names
+from kdu_analysis.reference.rechtsprechung import ZITAT_VERGLEICHSRAUM_CLUSTER
 
-RG = ("Vergleichsraum als homogener Lebens- und Wohnbereich (BSG-Rspr., wiedergegeben in SG Dresden 26.06.2015 – "
-      "S 14 AS 8400/12); auffällige Preisfolge zwischen Räumen")
+RG = ("Vergleichsraum als homogener Lebens- und Wohnbereich (BSG-Rspr., wiedergegeben in "
+      f"{ZITAT_VERGLEICHSRAUM_CLUSTER}); auffällige Preisfolge zwischen Räumen")
 MEASURE = "bruttokaltmiete_eur"
 
 

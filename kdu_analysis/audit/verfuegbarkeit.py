@@ -15,7 +15,7 @@ from pathlib import Path
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import InputError
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, find_traeger, richtwert
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
 
 RG = ("Konkrete Verfügbarkeit angemessenen Wohnraums (BSG-Rspr.; Prüfung anmietbarer Angebotsmieten wie in den "

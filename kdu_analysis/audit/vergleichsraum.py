@@ -1,7 +1,7 @@
 """How the Vergleichsräume are built: whole Landkreis as one region, cluster-built Wohnungsmarkttypen or
 Mietkategorien used as Vergleichsräume, Gemeinden not assigned.
 
-A whole Kreis is a lawful Vergleichsraum if it is homogeneous (Hess. LSG L 6 AS 429/16), and whether cluster-built
+A whole Kreis is a lawful Vergleichsraum if it is homogeneous (Hess. LSG, rechtsprechung.yaml ``hess_lsg_vergleichsraum``), and whether cluster-built
 types can serve as Vergleichsräume is decided case by case; both are therefore a "Hinweis (prüfen)", and a Verstoß only
 where a court (label A/B) found the concept of that Träger not schlüssig for that region.
 """
@@ -12,9 +12,10 @@ from datetime import date
 
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
+from kdu_analysis.reference.rechtsprechung import ZITAT_VERGLEICHSRAUM_CLUSTER, ZITAT_VERGLEICHSRAUM_HOMOGEN
 
-GESAMT_RG = "Hess. LSG – L 6 AS 429/16 (ganzer Landkreis als Vergleichsraum nur, wenn er homogen ist)"
-CLUSTER_RG = ("SG Dresden 26.06.2015 – S 14 AS 8400/12 (Wohnungsmarkttypen aus einer Clusteranalyse ersetzen nicht die "
+GESAMT_RG = f"{ZITAT_VERGLEICHSRAUM_HOMOGEN} (ganzer Landkreis als Vergleichsraum nur, wenn er homogen ist)"
+CLUSTER_RG = (f"{ZITAT_VERGLEICHSRAUM_CLUSTER} (Wohnungsmarkttypen aus einer Clusteranalyse ersetzen nicht die "
               "Bildung von Vergleichsräumen; 1. Instanz)")
 ZUORDNUNG_RG = "BSG-Definition des Vergleichsraums (homogener Lebens- und Wohnbereich); § 22b Abs. 1 SGB II als Orientierung"
 _NICHT_SCHLUESSIG = ("nicht_schluessig", "nicht_schluessig_eigener_wert", "erkenntnisausfall")

@@ -1,11 +1,11 @@
 """Check family ``wogg_plus10``: Richtwert (Bruttokaltmiete) vs § 12 WoGG table + 10 % for the VR's Mietenstufe(n).
 
 Per Vergleichsraum the Gemeinden's own Stufe is used where the WoGV lists them, the Kreis value otherwise. The table
-+ 10 % is the fallback only after an Erkenntnisausfall (BSG B 4 AS 87/12 R), and then for each household the Stufe of
++ 10 % is the fallback only after an Erkenntnisausfall (BSG, reference/data/rechtsprechung.yaml ``bsg_erkenntnisausfall``), and then for each household the Stufe of
 its own Gemeinde counts: where the Gemeinden of a VR have different Stufen, the finding reports the range (lowest to
 highest Stufe, with the Gemeinden) and flags the sizes whose Richtwert lies below the value of at least one Gemeinde.
 The Klimakomponente (§ 12 Abs. 7 WoGG, from 2023) is never added: whether it belongs to the fallback is contested
-(SG Oldenburg S 37 AS 506/23, first instance); it is shown apart.
+(SG Oldenburg, first instance: ``sg_oldenburg_klimakomponente``); it is shown apart.
 """
 
 from __future__ import annotations
@@ -14,16 +14,18 @@ from datetime import date
 from decimal import Decimal
 
 from kdu_analysis import config
-from kdu_analysis.audit.findings import Finding, euro, finding, weakest
+from kdu_analysis.audit.findings import Finding, finding, weakest
+from kdu_analysis.formatting import euro, german_date
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import SIZES, Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
+from kdu_analysis.reference.rechtsprechung import KURZ_KLIMAKOMPONENTE, ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 
-RECHTSGRUNDLAGE = ("§ 12 Abs. 1 WoGG (Anlage 1); BSG 12.12.2013 – B 4 AS 87/12 R (Tabelle + 10 % nur bei Ausfall der "
+RECHTSGRUNDLAGE = (f"§ 12 Abs. 1 WoGG (Anlage 1); {ZITAT_ERKENNTNISAUSFALL} (Tabelle + 10 % nur bei Ausfall der "
                    "lokalen Erkenntnismöglichkeiten)")
-KLIMA_RECHTSGRUNDLAGE = ("§ 12 Abs. 7 WoGG; umstritten: SG Oldenburg 20.06.2024 – S 37 AS 506/23 (1. Instanz) rechnet "
+KLIMA_RECHTSGRUNDLAGE = (f"§ 12 Abs. 7 WoGG; umstritten: {ZITAT_KLIMAKOMPONENTE} (1. Instanz) rechnet "
                          "die Klimakomponente hinzu")
 FALLBACK_TEXT = ("Die Tabelle + 10 % gilt erst, wenn das Konzept nicht schlüssig ist und nicht nachgebessert werden kann "
                  "(Erkenntnisausfall); maßgeblich ist dann die Mietenstufe der Wohnortgemeinde.")
@@ -36,12 +38,12 @@ def stufen_im_vergleichsraum(traeger: Traeger, vr_name: str, stichtag: date) -> 
     gemeinden = list(vr.gemeinden or []) if vr else []
     found: dict[str, list[str]] = {}
     citation = None
-    altkreise = ms._entry(stichtag).get("kreisgliederung") == "altkreise"  # raises in the 2016–2019 gap
+    altkreise = ms.anlage_in_kraft(stichtag).get("kreisgliederung") == "altkreise"  # raises in the 2016–2019 gap
     for g in gemeinden:
         res = ms.mietenstufe(g, stichtag, kreis=None if altkreise else traeger.mietenstufe_kreis) \
             if not altkreise or ms.normalise_gemeinde(g) in _listed(stichtag) else None
         if res is None:
-            raise ReferenceDataError(f"Die Mietenstufe von {g} am {stichtag:%d.%m.%Y} hängt vom Altkreis "
+            raise ReferenceDataError(f"Die Mietenstufe von {g} am {german_date(stichtag)} hängt vom Altkreis "
                                      "(vor dem 01.08.2008) ab, der hier nicht erfasst ist")
         found.setdefault(res.stufe, []).append(g)
         citation = res.citation
@@ -129,7 +131,7 @@ def check(traeger: Traeger, ausgabe: Ausgabe, stichtag: date) -> list[Finding]:
             spanne = (f"{euro(low)}, Stufe {stufen[0]}" if low == high else
                       f"Spanne im Vergleichsraum: {euro(low)} bei Stufe {stufen[0]} bis {euro(high)} bei Stufe {stufen[-1]}")
             klima_text = (f" Klimakomponente {euro(klima)} (§ 12 Abs. 7 WoGG) nicht eingerechnet; ob sie hinzukommt, ist "
-                          "umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)." if klima is not None else "")
+                          f"umstritten ({KURZ_KLIMAKOMPONENTE}, 1. Instanz)." if klima is not None else "")
             quelle = f"{ausgabe.quelle}; {citation.text}; {stufe_quelle}"
             label_rel = weakest(ausgabe.zuverlaessigkeit, citation.zuverlaessigkeit)
             matches = [st for st in stufen if abs(value - by_stufe[st][0]) <= config.WOGG_EXACT_TOLERANCE_EUR]

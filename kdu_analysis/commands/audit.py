@@ -6,20 +6,20 @@ import sys
 from pathlib import Path
 
 from kdu_analysis import config
-from kdu_analysis.cli import parse_date
+from kdu_analysis.audit.export import write_audit
+from kdu_analysis.audit.run import run_audit
+from kdu_analysis.commands.args import parse_date
+from kdu_analysis.formatting import german_date
 
 
 def _run(args) -> int:
-    from kdu_analysis.audit.export import write_audit
-    from kdu_analysis.audit.run import run_audit
-
     findings = run_audit(args.stichtag, angebote=args.angebote, pdf_dir=args.pdf_ordner)
     for warnung in findings.attrs.get("warnungen", []):
         sys.stderr.write(f"Warnung: {warnung}\n")
     written = write_audit(Path(args.out), findings, args.stichtag, charts=not args.ohne_grafiken)
     counts = findings.ergebnis.value_counts()
     sys.stdout.write(
-        f"{findings.traeger.nunique()} Träger geprüft (Stichtag {args.stichtag:%d.%m.%Y}): "
+        f"{findings.traeger.nunique()} Träger geprüft (Stichtag {german_date(args.stichtag)}): "
         f"{counts.get('verstoss', 0)} Verstöße, {counts.get('hinweis', 0)} Hinweise, {counts.get('ok', 0)} in Ordnung. "
         f"{len(written)} Dateien in {args.out}\n")
     return 0

@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from kdu_analysis.cli import parse_month
+from kdu_analysis.case import Fall, berechne
+from kdu_analysis.commands.args import parse_month
+from kdu_analysis.errors import InputError
+from kdu_analysis.outputs import write_bytes_atomic, write_text_atomic
+from kdu_analysis.report.case_sheet import to_html, to_json, to_pdf, to_text
 
 
 def tag(text: str):
     """argparse type for a day ``JJJJ-MM-TT``."""
-    from datetime import date
-
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -39,11 +42,6 @@ def flaeche(text: str) -> Decimal:
 
 
 def _run(args) -> int:
-    from kdu_analysis.case import Fall, berechne
-    from kdu_analysis.case_sheet import to_html, to_json, to_pdf, to_text
-    from kdu_analysis.errors import InputError
-    from kdu_analysis.outputs import write_bytes_atomic, write_text_atomic
-
     fall = Fall(traeger=args.traeger, gemeinde=args.gemeinde, personen=args.personen,
                 bruttokaltmiete=args.bruttokaltmiete, heizkosten=args.heizkosten, monat=args.monat,
                 wohnflaeche=args.wohnflaeche, bis=args.bis, leistungsbeginn=args.leistungsbeginn,

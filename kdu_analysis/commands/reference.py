@@ -7,9 +7,11 @@ import sys
 import pandas as pd
 
 from kdu_analysis import config
-from kdu_analysis.cli import parse_date
-from kdu_analysis.outputs import german_number, machine_csv_text
+from kdu_analysis.commands.args import parse_date
+from kdu_analysis.outputs import machine_csv_text
+from kdu_analysis.formatting import german_date, german_number
 from kdu_analysis.reference import geltung, mietenstufen, regelbedarf, wogg
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL
 
 
 def _emit(frame: pd.DataFrame, fmt: str, columns: list[str], money: set[str]) -> None:
@@ -21,7 +23,7 @@ def _emit(frame: pd.DataFrame, fmt: str, columns: list[str], money: set[str]) ->
         if col in money:
             shown[col] = [german_number(v) + " €" if german_number(v) else "" for v in shown[col]]
         elif col in ("fassung", "gueltig_ab"):
-            shown[col] = [v.strftime("%d.%m.%Y") for v in shown[col]]
+            shown[col] = [german_date(v) for v in shown[col]]
     sys.stdout.write(shown.to_string(index=False) + "\n")
 
 
@@ -33,10 +35,10 @@ def _wogg(args) -> int:
     if args.format == "csv":
         _emit(frame, "csv", columns + ["zuverlaessigkeit"], set())
     else:
-        print(f"Höchstbeträge § 12 WoGG, gültig am {args.stichtag:%d.%m.%Y} (Fassung ab {citation.fassung:%d.%m.%Y})")
+        print(f"Höchstbeträge § 12 WoGG, gültig am {german_date(args.stichtag)} (Fassung ab {german_date(citation.fassung)})")
         _emit(frame, "text", columns[:5], {"hoechstbetrag_eur", "hoechstbetrag_plus10_eur", "klimakomponente_eur"})
         print(f"Quelle: {citation.text} (Verlässlichkeit {citation.zuverlaessigkeit})")
-        print("+10 %: Rückfallwert nach BSG 12.12.2013 – B 4 AS 87/12 R; Klimakomponente nach § 12 Abs. 7 WoGG gesondert.")
+        print(f"+10 %: Rückfallwert nach {ZITAT_ERKENNTNISAUSFALL}; Klimakomponente nach § 12 Abs. 7 WoGG gesondert.")
         state = geltung.geltung("wogg_hoechstbetraege", args.stichtag)
         if state.anstehend:  # in force until changed: say that no newer table is recorded and what is pending
             print("Hinweis: " + " ".join(state.saetze()[0 if state.ueberfaellig else 1:]))
@@ -55,16 +57,16 @@ def _anstehend(args) -> int:
                                       "zuverlaessigkeit"])
         sys.stdout.write(machine_csv_text(frame, list(frame.columns)))
         return 0
-    print(f"Referenzdaten, deren Nachfolger bis {stichtag + pd.Timedelta(days=args.tage):%d.%m.%Y} fällig ist "
-          f"(Stichtag {stichtag:%d.%m.%Y} + {args.tage} Tage; Überfälliges eingeschlossen):")
+    print(f"Referenzdaten, deren Nachfolger bis {german_date(stichtag + pd.Timedelta(days=args.tage))} fällig ist "
+          f"(Stichtag {german_date(stichtag)} + {args.tage} Tage; Überfälliges eingeschlossen):")
     if not items:
         print("  keine")
     for item in items:
         in_force = geltung.geltung(item.datei, stichtag)
         late = "ÜBERFÄLLIG seit" if item.faellig <= stichtag else "fällig"
         print(f"- kdu_analysis/reference/data/{item.datei}.yaml – {in_force.bereich}, geltende Fassung ab "
-              f"{in_force.fassung:%d.%m.%Y}")
-        print(f"  {late} {item.faellig:%d.%m.%Y}: {item.satz()}")
+              f"{german_date(in_force.fassung)}")
+        print(f"  {late} {german_date(item.faellig)}: {item.satz()}")
     if items:
         print("Was zu tun ist: docs/jahreswechsel.md (neue Fassung als Eintrag mit Quelle und Verlässlichkeit ergänzen; "
               "der Eintrag unter „anstehend“ gilt dann als erledigt).")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from kdu_analysis.outputs import german_number, machine_csv_text
+from kdu_analysis.outputs import machine_csv_text
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.rbeg import GESETZE
 from kdu_analysis.regelbedarf.reproduce import regelbedarf_series, reproduce_rbeg
 

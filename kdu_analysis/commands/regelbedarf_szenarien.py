@@ -7,7 +7,8 @@ import textwrap
 
 from kdu_analysis import config
 from kdu_analysis.loaders.evs import read_evs_csv
-from kdu_analysis.outputs import german_number, write_machine_csv
+from kdu_analysis.outputs import write_machine_csv
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.rbeg import GESETZE, HAUSHALTSTYPEN
 from kdu_analysis.regelbedarf.scenarios import RESULT_COLUMNS, berechne_szenario, szenarien
 

@@ -20,7 +20,9 @@ import yaml
 
 from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.mietenstufen import normalise_gemeinde
+from kdu_analysis.schemas import load_schema
 
 #: Amount columns of an edition's ``werte`` (contract §1 names; ``betrag_eur`` = kind of rent not stated).
 MEASURES = ("bruttokaltmiete_eur", "nettokaltmiete_eur", "betriebskosten_eur", "heizkosten_eur",
@@ -29,112 +31,16 @@ STATUS = ("sekundaer_transkribiert", "geprueft", "werte_nicht_gefunden")
 VR_TYPES = ("stadtgebiet", "teilraum", "umland", "zentraler_ort", "planungsraum", "gemeindegruppe",
             "mietkategorie", "wohnungsmarkttyp", "landkreis_gesamt")
 #: Court outcomes (BSG sequence: a concept that is not schlüssig is repaired – Nachbesserung, also by the court –; only
-#: where no local findings are possible (Erkenntnisausfall) is the ceiling the WoGG table + 10 %, BSG B 4 AS 87/12 R).
+#: where no local findings are possible (Erkenntnisausfall) is the ceiling the WoGG table + 10 %, BSG: reference/data/rechtsprechung.yaml).
 #: ``nicht_schluessig`` = not schlüssig, consequence not recorded in the project's data.
 ERGEBNISSE = ("schluessig", "nicht_schluessig_eigener_wert", "nachbesserung", "erkenntnisausfall", "nicht_schluessig",
               "fortschreibung_zulaessig")
 #: Instances, lowest first (a later decision of a higher instance takes precedence).
 INSTANZEN = ("SG", "LSG", "BSG")
 
-_LABEL = {"enum": list(config.RELIABILITY_LABELS)}
-_DATE: dict = {}  # YAML dates arrive as datetime.date; checked in _date()
-_AMOUNT = {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}]}
-_ROW = {"type": "array", "items": _AMOUNT}
-#: A further source for an edition (``bestaetigt_alle_werte``: an independent source that agrees on every value).
-_QUELLE = {"type": "object", "required": ["quelle", "zuverlaessigkeit", "umfang"], "additionalProperties": False,
-           "properties": {"quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL, "umfang": {"type": "string"},
-                          "bestaetigt_alle_werte": {"type": "boolean"}}}
-#: Two or more sources that disagree; ``verwendet`` marks the one the tool uses (none = no value taken).
-_KONFLIKT = {"type": "object", "required": ["gegenstand", "angaben", "begruendung"], "additionalProperties": False,
-             "properties": {
-                 "gegenstand": {"type": "string"}, "messgroesse": {"enum": list(MEASURES)},
-                 "vergleichsraum": {"type": "string"}, "haushaltsgroesse": {"enum": ["1", "2", "3", "4", "5", "+1"]},
-                 "angaben": {"type": "array", "minItems": 2, "items": {
-                     "type": "object", "required": ["wert", "quelle", "zuverlaessigkeit", "verwendet"],
-                     "additionalProperties": False,
-                     "properties": {"wert": {"type": "string"}, "quelle": {"type": "string"},
-                                    "zuverlaessigkeit": _LABEL, "verwendet": {"type": "boolean"}}}},
-                 "begruendung": {"type": "string"}}}
-#: Schema rule: an edition without values is ``werte_nicht_gefunden`` and says why in ``hinweise`` (and vice versa),
-#: so it can never produce a ceiling (see :func:`richtwert`).
-_OHNE_WERTE = {"if": {"properties": {"werte": {"maxProperties": 0}}},
-               "then": {"properties": {"status": {"const": "werte_nicht_gefunden"},
-                                       "hinweise": {"minItems": 1}}, "required": ["hinweise"]},
-               "else": {"properties": {"status": {"not": {"const": "werte_nicht_gefunden"}}}}}
-
-SCHEMA = {
-    "type": "object",
-    "required": ["traeger", "kurzname", "slug", "art", "mietenstufe_kreis", "vergleichsraeume", "konzepte",
-                 "ausgaben", "gerichtsentscheidungen", "luecken"],
-    "additionalProperties": False,
-    "properties": {
-        "traeger": {"type": "string"}, "kurzname": {"type": "string"}, "slug": {"type": "string", "pattern": "^[a-z_]+$"},
-        "art": {"enum": ["kreisfreie_stadt", "landkreis"]},
-        "mietenstufe_kreis": {"type": ["string", "null"]},
-        "vergleichsraeume": {"type": "array", "items": {
-            "type": "object", "required": ["name", "typ", "gemeinden", "quelle", "zuverlaessigkeit"],
-            "additionalProperties": False,
-            "properties": {
-                "name": {"type": "string"}, "typ": {"enum": list(VR_TYPES)},
-                "gemeinden": {"type": ["array", "null"], "items": {"type": "string"}},
-                "gemeinden_vollstaendig": {"type": "boolean"},
-                "verwaltungsgemeinschaften": {"type": "object", "additionalProperties": {"type": "array"}},
-                "umland_von": {"type": "string"}, "liegt_in": {"type": "string"}, "rang": {"type": "integer"},
-                "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
-        "konzepte": {"type": "array", "items": {
-            "type": "object", "required": ["id", "titel", "autor", "autor_zuverlaessigkeit", "datum", "datenstand",
-                                           "quelle", "zuverlaessigkeit"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string"}, "titel": {"type": "string"}, "autor": {"type": "string"},
-                "autor_zuverlaessigkeit": _LABEL, "datum": _DATE, "datum_genauigkeit": {"enum": ["tag", "monat", "jahr"]},
-                "datenstand": _DATE, "datenstand_genauigkeit": {"enum": ["tag", "monat", "jahr"]},
-                "fortschreibungen": {"type": "array", "items": {
-                    "type": "object", "required": ["datum", "art", "quelle"], "additionalProperties": False,
-                    "properties": {"datum": _DATE, "art": {"type": "string"}, "quelle": {"type": "string"}}}},
-                "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
-        "ausgaben": {"type": "array", "minItems": 1, "items": {
-            "type": "object", **_OHNE_WERTE,
-            "required": ["id", "bezeichnung", "gueltig_ab", "gueltig_bis", "quelle", "zuverlaessigkeit", "status",
-                         "mietbegriff", "haushaltsgroessen", "werte"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string"}, "bezeichnung": {"type": "string"},
-                "gueltig_ab": _DATE, "gueltig_bis": _DATE, "beschlossen": _DATE,
-                "konzept": {"type": "string"}, "dokument": {"type": "string"}, "quelle": {"type": "string"},
-                "zuverlaessigkeit": _LABEL, "status": {"enum": list(STATUS)}, "ersetzt_durch": {"type": "string"},
-                "mietbegriff": {"enum": ["bruttokalt", "bruttowarm", "unbekannt"]},
-                "haushaltsgroessen": {"const": ["1", "2", "3", "4", "5", "+1"]},
-                "wohnflaeche_m2": _ROW, "bruttokaltmiete_eur_m2": _ROW,
-                "plus1_ab": {"type": "integer"},
-                "vergleichsraeume": {"type": "array", "items": {"type": "string"}},
-                "werte": {"type": "object", "additionalProperties": False,
-                          "properties": {m: {"type": "object", "additionalProperties": _ROW} for m in MEASURES}},
-                "anmerkungen": {"type": "array", "items": {
-                    "type": "object", "required": ["vergleichsraum", "haushaltsgroesse", "text"],
-                    "properties": {"vergleichsraum": {"type": ["string", "null"]},
-                                   "haushaltsgroesse": {"type": ["string", "null"]}, "text": {"type": "string"}}}},
-                "hinweise": {"type": "array", "items": {"type": "string"}},
-                "quellen": {"type": "array", "items": _QUELLE},
-                "konflikte": {"type": "array", "items": _KONFLIKT}}}},
-        "gerichtsentscheidungen": {"type": "array", "items": {
-            "type": "object",
-            "required": ["gericht", "aktenzeichen", "datum", "vergleichsraum", "zeitraum_von", "zeitraum_bis",
-                         "gegenstand", "ergebnis", "begruendung", "quelle", "zuverlaessigkeit"],
-            "additionalProperties": False,
-            "properties": {
-                "gericht": {"type": "string"}, "aktenzeichen": {"type": "string"}, "datum": _DATE,
-                "zeitraum_angabe": {"type": "string"},
-                "vergleichsraum": {"type": ["string", "null"]}, "zeitraum_von": _DATE, "zeitraum_bis": _DATE,
-                "gegenstand": {"type": "string"}, "ergebnis": {"enum": list(ERGEBNISSE)},
-                "instanz": {"enum": list(INSTANZEN)},
-                "eigener_wert_eur": {"type": "object", "additionalProperties": False,
-                                     "properties": {k: _AMOUNT for k in ("1", "2", "3", "4", "5", "+1")}},
-                "url": {"type": "string", "pattern": "^https?://"},
-                "begruendung": {"type": "string"}, "quelle": {"type": "string"}, "zuverlaessigkeit": _LABEL}}},
-        "luecken": {"type": "array", "items": {"type": "string"}},
-    },
-}
+#: The format of a Träger file: JSON Schema file beside this module (D809). Its enums repeat the constants above
+#: (tests/test_schemas.py checks they agree); dates arrive as YAML dates and are checked in :func:`_date`.
+SCHEMA = load_schema(Path(__file__).with_name("traeger.schema.json"))
 
 SIZES = ("1", "2", "3", "4", "5", "+1")
 
@@ -283,7 +189,7 @@ class Entscheidung:
 
     @property
     def bezeichnung(self) -> str:
-        datum = f" vom {self.datum:%d.%m.%Y}" if self.datum else ""
+        datum = f" vom {german_date(self.datum)}" if self.datum else ""
         return f"{self.gericht}{datum} – {self.aktenzeichen}"
 
     @property
@@ -511,7 +417,7 @@ def ausgabe_frame(traeger: Traeger, ausgabe: Ausgabe) -> pd.DataFrame:
 def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
     """Tidy Richtwerte of every Träger: the edition in force on ``stichtag`` (default: config.DEFAULT_STICHTAG).
 
-    Träger without a known edition on that date contribute no rows (see :func:`alle_ausgaben_frame`).
+    Träger without a known edition on that date contribute no rows.
     """
     stichtag = stichtag or config.DEFAULT_STICHTAG
     frames = []
@@ -520,12 +426,6 @@ def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
         if a is not None and a.hat_werte():
             frames.append(ausgabe_frame(t, a))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def alle_ausgaben_frame() -> pd.DataFrame:
-    """Every recorded edition of every Träger (history), same columns as :func:`richtwerte_frame`."""
-    frames = [ausgabe_frame(t, a) for t in load_traeger() for a in t.ausgaben if a.hat_werte()]
-    return pd.concat(frames, ignore_index=True)
 
 
 def richtwert(ausgabe: Ausgabe, vergleichsraum: str, personen: int,

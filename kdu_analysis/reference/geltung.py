@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kdu_analysis import config
+from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.params import Citation, entry_in_force, load_raw, make_citation
 
 #: Files with a "state in force" (file stem → entries in force; components: the table of one component).
@@ -21,7 +22,7 @@ _ART = {"planmaessig": "planmäßig", "gesetzentwurf": "Gesetzentwurf", "angekue
 
 
 def _de(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return german_date(day)
 
 
 @dataclass(frozen=True)

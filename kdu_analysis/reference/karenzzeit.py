@@ -14,6 +14,7 @@ import jsonschema
 
 from kdu_analysis.config import REFERENCE_SCHEMA_DIR
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.money import round_cent
 from kdu_analysis.reference.params import Citation, load_raw, make_citation
 
@@ -114,7 +115,7 @@ class Gesetz:
     @property
     def zitat(self) -> str:
         """``"… vom 16.12.2022 (BGBl. I S. 2328)"``: the act's own date, never its BGBl. issue date."""
-        return f"{self.name} vom {self.datum:%d.%m.%Y} ({self.bgbl})"
+        return f"{self.name} vom {german_date(self.datum)} ({self.bgbl})"
 
 
 def gesetze() -> list[Gesetz]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.params import Citation, entry_in_force, load_raw, make_citation
 
 _PREFIXES = ("landeshauptstadt ", "große kreisstadt ", "grosse kreisstadt ", "kreisfreie stadt ", "stadt ", "gemeinde ")
@@ -53,11 +54,19 @@ class MietenstufeResult:
     kreis: str | None = None
 
 
-def _entry(stichtag: date) -> dict:
+def anlage(stichtag: date) -> dict | None:
+    """The WoGV annex entry in force on ``stichtag`` (``gemeinden``, ``kreise``, ``kreisgliederung``, source), or
+    ``None`` for the 2016–2019 gap (the annex is not in the project's data)."""
     entry = entry_in_force(load_raw("mietenstufen_sachsen")["eintraege"], stichtag, what="die Mietenstufen (Anlage zur WoGV)")
-    if entry.get("luecke"):
+    return None if entry.get("luecke") else entry
+
+
+def anlage_in_kraft(stichtag: date) -> dict:
+    """Like :func:`anlage`, but the 2016–2019 gap is refused with a German message and a remedy."""
+    entry = anlage(stichtag)
+    if entry is None:
         raise ReferenceDataError(
-            f"Für den {stichtag:%d.%m.%Y} gilt die WoGV-Anlage 'Mietenstufen ab 1. Januar 2016' (2016–2019); "
+            f"Für den {german_date(stichtag)} gilt die WoGV-Anlage 'Mietenstufen ab 1. Januar 2016' (2016–2019); "
             "sie liegt dem Projekt nicht vor, deshalb wird keine Mietenstufe angegeben",
             remedy="Bitte die Anlage aus dem BGBl. ergänzen (kdu_analysis/reference/data/mietenstufen_sachsen.yaml) "
             "oder einen Stichtag ab 2020 bzw. bis 2015 wählen",
@@ -67,7 +76,7 @@ def _entry(stichtag: date) -> dict:
 
 def mietenstufe(gemeinde: str, stichtag: date, kreis: str | None = None) -> MietenstufeResult:
     """The Mietenstufe of a Saxon Gemeinde (or kreisfreie Stadt) on ``stichtag``."""
-    entry = _entry(stichtag)
+    entry = anlage_in_kraft(stichtag)
     citation = make_citation(entry)
     key = normalise_gemeinde(gemeinde)
     for name, stufe in entry["gemeinden"].items():
@@ -77,7 +86,7 @@ def mietenstufe(gemeinde: str, stichtag: date, kreis: str | None = None) -> Miet
     if kreis is None:
         which = "Altkreis (Gebietsstand vor dem 01.08.2008)" if altkreise else "Landkreis"
         raise ReferenceDataError(
-            f"{gemeinde!r} ist in der WoGV-Anlage ab {entry['gueltig_ab']:%d.%m.%Y} nicht gesondert aufgeführt; "
+            f"{gemeinde!r} ist in der WoGV-Anlage ab {german_date(entry['gueltig_ab'])} nicht gesondert aufgeführt; "
             f"für sie gilt die Mietenstufe ihres Kreises",
             remedy=f"Bitte den {which} mit --kreis angeben (möglich: {', '.join(entry['kreise'])})",
         )
@@ -86,15 +95,15 @@ def mietenstufe(gemeinde: str, stichtag: date, kreis: str | None = None) -> Miet
         if normalise_kreis(name) == kreis_key or normalise_kreis(name) == kreis_key.replace("(landkreis)", ""):
             return MietenstufeResult(info["stufe"], gemeinde, "kreis", citation, kreis=name)
     raise ReferenceDataError(
-        f"Kreis {kreis!r} ist in der WoGV-Anlage ab {entry['gueltig_ab']:%d.%m.%Y} unbekannt",
+        f"Kreis {kreis!r} ist in der WoGV-Anlage ab {german_date(entry['gueltig_ab'])} unbekannt",
         remedy=f"Möglich sind: {', '.join(entry['kreise'])}",
     )
 
 
 def kreis_names(stichtag: date) -> list[str]:
-    return list(_entry(stichtag)["kreise"])
+    return list(anlage_in_kraft(stichtag)["kreise"])
 
 
 def listed_gemeinden(stichtag: date) -> dict[str, str]:
     """Gemeinden listed by name with their Stufe on ``stichtag``."""
-    return dict(_entry(stichtag)["gemeinden"])
+    return dict(anlage_in_kraft(stichtag)["gemeinden"])

@@ -11,6 +11,7 @@ import yaml
 
 from kdu_analysis.config import REFERENCE_DATA_DIR
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date
 
 
 @dataclass(frozen=True)
@@ -59,31 +60,14 @@ def entry_in_force(entries: list[dict[str, Any]], stichtag: date, *, what: str) 
     if not candidates:
         first = min(e["gueltig_ab"] for e in entries)
         raise ReferenceDataError(
-            f"Für {what} am {stichtag:%d.%m.%Y} ist keine Fassung erfasst (erfasst ab {first:%d.%m.%Y})",
+            f"Für {what} am {german_date(stichtag)} ist keine Fassung erfasst (erfasst ab {german_date(first)})",
             remedy="Bitte einen Stichtag ab diesem Datum wählen",
         )
     entry = max(candidates, key=lambda e: e["gueltig_ab"])
     end = entry.get("gueltig_bis")
     if end is not None and stichtag > end:
         raise ReferenceDataError(
-            f"Für {what} am {stichtag:%d.%m.%Y} ist keine Fassung erfasst (die letzte erfasste galt bis {end:%d.%m.%Y})",
+            f"Für {what} am {german_date(stichtag)} ist keine Fassung erfasst (die letzte erfasste galt bis {german_date(end)})",
             remedy="Bitte die Referenzdaten um die neue Fassung ergänzen (kdu_analysis/reference/data)",
         )
     return entry
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    raw: dict[str, Any]
-
-    @property
-    def entries(self) -> list[dict[str, Any]]:
-        return self.raw["eintraege"]
-
-    def at(self, stichtag: date) -> dict[str, Any]:
-        return entry_in_force(self.entries, stichtag, what=self.raw["beschreibung"]["de"].split(" (")[0].split(",")[0])
-
-
-def load_parameter(name: str) -> Parameter:
-    return Parameter(name, load_raw(name))

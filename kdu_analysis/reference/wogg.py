@@ -9,6 +9,7 @@ import pandas as pd
 
 from kdu_analysis import config
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.money import round_cent
 from kdu_analysis.reference.params import Citation, entry_in_force, load_raw, make_citation
 
@@ -33,7 +34,7 @@ def hoechstbetrag(mietenstufe: str, haushaltsgroesse: int, stichtag: date) -> De
     table = _table(stichtag)
     if mietenstufe not in table["werte"]:
         raise ReferenceDataError(
-            f"Mietenstufe {mietenstufe!r} gibt es in der Wohngeldtabelle ab {table['gueltig_ab']:%d.%m.%Y} nicht",
+            f"Mietenstufe {mietenstufe!r} gibt es in der Wohngeldtabelle ab {german_date(table['gueltig_ab'])} nicht",
             remedy="Gültig sind " + ", ".join(table["werte"]),
         )
     return _by_size(table["werte"][mietenstufe], haushaltsgroesse)

@@ -6,7 +6,7 @@
 * :func:`chart_unsicher_anteil` — share of each Abteilung's amount resting on cells printed in parentheses
   (needs item data from an EVS table).
 
-All labels German, "1.000 €" axes, a ``Quelle … · Stand …`` line on every chart (:mod:`kdu_analysis.report.style`).
+All labels German, "1.000 €" axes, a ``Quelle … · Stand …`` line on every chart (:mod:`kdu_analysis.charts.style`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from kdu_analysis.reference.rbeg import GESETZE, rbeg
 from kdu_analysis.reference.regelbedarf import regelbedarf_table
 from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
 from kdu_analysis.regelbedarf.scenarios import SzenarioErgebnis, alternativen
-from kdu_analysis.report.style import (PALETTE, add_source_line, chart_style, euro_axis, german_decimal, percent_axis)
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis, percent_axis
+from kdu_analysis.formatting import euro, german_decimal
 
 STUFEN_LABELS = {1: "Stufe 1 (Alleinstehende)", 2: "Stufe 2 (Paare, je Person)", 3: "Stufe 3", 4: "Stufe 4 (14–17 Jahre)",
                  5: "Stufe 5 (6–13 Jahre)", 6: "Stufe 6 (0–5 Jahre)"}
@@ -47,10 +48,6 @@ def law_changes() -> dict[int, str]:
     for run in runs:
         marks[run[0]] = f"Null-\nrunde\n{run[0]}" if len(run) == 1 else f"Null-\nrunden\n{run[0]}/{str(run[-1])[2:]}"
     return dict(sorted(marks.items()))
-
-
-def _euro_label(value) -> str:
-    return german_decimal(float(value), 0) + " €"
 
 
 def chart_regelbedarf_verlauf(kind: str = "web", stufen: tuple[int, ...] = (1, 2, 4, 5, 6), stand: date | None = None,
@@ -76,7 +73,7 @@ def chart_regelbedarf_verlauf(kind: str = "web", stufen: tuple[int, ...] = (1, 2
             ax.scatter([j + 0.5 for j in alt.jahr], alt.betrag_eur.astype(float), marker="D", color=PALETTE[3], zorder=5,
                        label="Paritätischer (Stufe 1, seine Berechnung)")
             for row in alt.itertuples():
-                ax.annotate(f"Paritätischer {row.jahr}:\n{_euro_label(row.betrag_eur)}", (row.jahr + 0.5, float(row.betrag_eur)),
+                ax.annotate(f"Paritätischer {row.jahr}:\n{euro(row.betrag_eur, 0)}", (row.jahr + 0.5, float(row.betrag_eur)),
                             xytext=(6, -4), textcoords="offset points", fontsize="x-small", color=PALETTE[3], va="top")
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(config.REGELBEDARF_FIRST_YEAR - 0.3, config.REGELBEDARF_LAST_YEAR + 1)
@@ -141,8 +138,8 @@ def chart_abteilungen(ergebnis: SzenarioErgebnis, kind: str = "web") -> tuple[pl
                f"{law.haushaltstyp_labels[ergebnis.haushaltstyp].split(' (')[0]}, € je Monat in Preisen {law.evs_jahr} · "
                f"Szenario: {ergebnis.szenario.name}")
         ax.set_xlabel(f"€ je Monat · Summe amtlich {german_decimal(float(total_a), 2)} €, Szenario {german_decimal(float(total_s), 2)} € · "
-                      f"Regelbedarf {ergebnis.zieljahr}: {_euro_label(ergebnis.regelbedarf('amtlich'))} amtlich, "
-                      f"{_euro_label(ergebnis.regelbedarf('szenario'))} im Szenario", fontsize="x-small")
+                      f"Regelbedarf {ergebnis.zieljahr}: {euro(ergebnis.regelbedarf('amtlich'), 0)} amtlich, "
+                      f"{euro(ergebnis.regelbedarf('szenario'), 0)} im Szenario", fontsize="x-small")
         ax.legend(loc="lower right", fontsize="x-small")
         quelle = f"{law.citation.text}; Szenario: eigene Berechnung (kdu-analysis, Szenario '{ergebnis.szenario.key}')"
         datei = _evs_datei(ergebnis)

@@ -25,7 +25,7 @@ import pandas as pd
 from kdu_analysis import config
 from kdu_analysis.errors import CheckError
 from kdu_analysis.money import round_cent, round_euro
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.rbeg import GESETZE, HAUSHALTSTYPEN, STUFE_FUER_TYP, rbeg, rbeg_for_year
 from kdu_analysis.reference.regelbedarf import STUFEN, fortschreibung, regelbedarf, regelbedarf_citation
 

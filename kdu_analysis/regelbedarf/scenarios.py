@@ -22,16 +22,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.formatting import german_number
 from kdu_analysis.loaders.evs_checks import leaf_items, symbols
 from kdu_analysis.money import round_cent, round_euro
-from kdu_analysis.outputs import german_number
 from kdu_analysis.reference.rbeg import GESETZE, HAUSHALTSTYPEN, STUFE_FUER_TYP, rbeg, rbeg_for_year
 from kdu_analysis.reference.regelbedarf import fortschreibung
 from kdu_analysis.regelbedarf.reproduce import fortschreiben
+from kdu_analysis.schemas import load_validated
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_COLUMNS = ["jahr", "veraenderung_prozent", "quelle", "zuverlaessigkeit"]
@@ -108,8 +108,8 @@ class SzenarioErgebnis:
 
 @functools.lru_cache(maxsize=None)
 def _definitions() -> dict:
-    with (DATA_DIR / "szenarien.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["szenarien"]
+    return load_validated(DATA_DIR / "szenarien.yaml", DATA_DIR / "szenarien.schema.json",
+                          remedy="Bitte regelbedarf/data/szenarien.yaml nach szenarien.schema.json berichtigen")["szenarien"]
 
 
 def szenarien() -> dict[str, Szenario]:
@@ -143,8 +143,8 @@ def szenario(keys: str | Sequence[str] | Szenario) -> Szenario:
 
 def alternativen() -> pd.DataFrame:
     """Alternative Regelbedarf figures published by others, with source and label (never our computation)."""
-    with (DATA_DIR / "alternativen.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = load_validated(DATA_DIR / "alternativen.yaml", DATA_DIR / "alternativen.schema.json",
+                         remedy="Bitte regelbedarf/data/alternativen.yaml nach alternativen.schema.json berichtigen")
     rows = []
     for e in raw["eintraege"]:
         if e["zuverlaessigkeit"] not in ("A", "B", "C"):

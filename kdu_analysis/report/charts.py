@@ -11,16 +11,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kdu_analysis.outputs import german_number
+from kdu_analysis import config
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
+from kdu_analysis.formatting import german_date, german_number
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
-from kdu_analysis.report.obergrenzen import DERIVATION, mietenstufen_entry
-from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL
+from kdu_analysis.regelbedarf.charts import STUFEN_LABELS, law_changes
+from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
+from kdu_analysis.report.obergrenzen import DERIVATION
 
 
 def saxon_mietenstufen(stichtag: date) -> list[str] | None:
     """The Mietenstufen that occur in Sachsen on ``stichtag`` (listed Gemeinden and Kreise), in table order;
     ``None`` where the WoGV annex of that time is not in the project's data (2016–2019)."""
-    entry = mietenstufen_entry(stichtag)
+    entry = ms.anlage(stichtag)
     if entry is None:
         return None
     present = set(entry["gemeinden"].values()) | {info["stufe"] for info in entry["kreise"].values()}
@@ -60,7 +65,7 @@ def chart_wogg_plus10(stichtag: date, kind: str = "web") -> tuple[plt.Figure, pd
         euro_axis(ax.yaxis)
         ax.legend(loc="upper left", ncols=len(stufen))
         ax.set_ylim(0, float(data.hoechstbetrag_plus10_eur.max()) * 1.15)
-        add_source_line(fig, f"{citation.text}; Zuschlag 10 %: BSG 12.12.2013 – B 4 AS 87/12 R; eigene Berechnung",
+        add_source_line(fig, f"{citation.text}; Zuschlag 10 %: {ZITAT_ERKENNTNISAUSFALL}; eigene Berechnung",
                         stand=stichtag)
     return fig, data
 
@@ -95,10 +100,6 @@ def draw_wogg_plus10_slide(ax, stichtag: date) -> pd.DataFrame:
 
 def draw_regelbedarf_slide(ax, stufen: tuple[int, ...] = (1, 2, 4, 5, 6)) -> pd.DataFrame:
     """Regelbedarfsstufen as paid since 2011 (steps), Neuermittlungen and Nullrunden marked, for a slide."""
-    from kdu_analysis import config
-    from kdu_analysis.regelbedarf.charts import STUFEN_LABELS, law_changes
-    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
-
     series = regelbedarf_series()
     data = series[series.stufe.isin(stufen)][["jahr", "stufe", "betrag_eur"]]
     for colour, stufe in zip(PALETTE, stufen):

@@ -27,7 +27,8 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from kdu_analysis import config  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
 from kdu_analysis.report.html import esc, html_document, img_tag, table_html, write_offline_html  # noqa: E402
-from kdu_analysis.report.style import PALETTE, chart_style, german_date  # noqa: E402
+from kdu_analysis.charts.style import PALETTE, chart_style  # noqa: E402
+from kdu_analysis.formatting import german_date  # noqa: E402
 
 #: 16:9 page in inches (PowerPoint's widescreen size).
 PAGE_WIDTH_IN, PAGE_HEIGHT_IN = 13.333, 7.5
@@ -301,6 +302,15 @@ def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
         if y - _line_height(DETAIL_PT) * len(lines) < bottom:
             raise ValueError(f"slide {slide.title!r}: the note runs off the slide; shorten it")
     return fig
+
+
+def balanced_chunks(items: list, size: int) -> list[list]:
+    """Split into as few parts of at most ``size`` as possible, balanced (10 rows at 9 → 5 + 5, not 9 + 1)."""
+    if not items:
+        return [[]]
+    parts = -(-len(items) // size)
+    even = -(-len(items) // parts)
+    return [items[i:i + even] for i in range(0, len(items), even)]
 
 
 def slide_fits(slide: Slide) -> bool:

@@ -16,8 +16,8 @@ from kdu_analysis import config
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger, load_traeger
 from kdu_analysis.reference.geltung import BEREICHE, Geltung, geltung
-from kdu_analysis.report.deck import MAX_TABLE_ROWS, Slide, SlideTable, slide_fits
-from kdu_analysis.report.style import german_date
+from kdu_analysis.formatting import german_date
+from kdu_analysis.report.deck import MAX_TABLE_ROWS, Slide, SlideTable, balanced_chunks, slide_fits
 
 REVIEW_BASIS = "§ 22c Abs. 2 SGB II entsprechend (Überprüfung mindestens alle zwei Jahre)"
 
@@ -120,12 +120,6 @@ TRAEGER_HEADER = ["Träger", "Richtwerte gültig ab", "Alter (Jahre)", "neueste 
 TRAEGER_HEADER_SLIDE = ["Träger", "gilt ab", "Alter (J.)", "neueste", f"> {config.REVIEW_INTERVAL_YEARS} J.?"]
 
 
-def _chunks(rows: list, size: int) -> list[list]:
-    parts = max(1, -(-len(rows) // size))
-    even = max(1, -(-len(rows) // parts))
-    return [rows[i:i + even] for i in range(0, len(rows), even)] or [[]]
-
-
 def slides(stichtag: date, laws: list[Geltung], staende: list[TraegerStand]) -> list[Slide]:
     """"Was am Stichtag gilt" (the law in force, what is pending) and the Träger editions with their age."""
     out = []
@@ -136,7 +130,7 @@ def slides(stichtag: date, laws: list[Geltung], staende: list[TraegerStand]) -> 
                      sources=[g.citation.text for g in group]) for n, group in enumerate(groups, start=1)]
         if all(slide_fits(s) for s in out):
             break
-    chunks = _chunks(traeger_rows(staende, kurz=True), MAX_TABLE_ROWS)
+    chunks = balanced_chunks(traeger_rows(staende, kurz=True), MAX_TABLE_ROWS)
     for n, chunk in enumerate(chunks, start=1):
         slide = Slide(
             title="Richtwerte je Träger: geltende Ausgabe" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),

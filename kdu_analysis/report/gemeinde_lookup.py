@@ -22,25 +22,25 @@ from decimal import Decimal
 from kdu_analysis.audit.export import STATUS_DE
 from kdu_analysis.case import KLIMA_RG, WOGG_RG
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import euro, german_date, german_number
 from kdu_analysis.loaders import traeger as tr
-from kdu_analysis.outputs import german_number
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.report.homepage import Section
 from kdu_analysis.report.html import esc
-from kdu_analysis.report.style import german_date
 
 PERSONEN = tuple(range(1, 9))
 #: One entry per Landkreis for the Gemeinden the data do not name one by one (their Kreis' Mietenstufe applies).
 KREIS_SUFFIX = " (übrige Gemeinden)"
 TITLE = "Was gilt in meiner Gemeinde?"
 KLIMA_UMSTRITTEN = ("Die Klimakomponente (§ 12 Abs. 7 WoGG) ist umstritten: dass sie zur Wohngeldtabelle + 10 % "
-                    "hinzukommt, hat bisher nur ein Sozialgericht in erster Instanz entschieden (SG Oldenburg "
-                    "20.06.2024 – S 37 AS 506/23). Sie steht deshalb getrennt daneben und ist nicht eingerechnet.")
+                    "hinzukommt, hat bisher nur ein Sozialgericht in erster Instanz entschieden "
+                    f"({ZITAT_KLIMAKOMPONENTE}). Sie steht deshalb getrennt daneben und ist nicht eingerechnet.")
 CAVEATS = [
     "Alle Beträge sind Bruttokaltmieten je Monat (Nettokaltmiete + kalte Betriebskosten, ohne Heizung).",
     "Der Richtwert des Trägers gilt nur, wenn sein Konzept schlüssig ist. Fehlt ein schlüssiges Konzept, sind die "
-    "tatsächlichen Kosten bis zur Wohngeldtabelle + 10 % zu übernehmen (BSG 12.12.2013 – B 4 AS 87/12 R).",
+    f"tatsächlichen Kosten bis zur Wohngeldtabelle + 10 % zu übernehmen ({ZITAT_ERKENNTNISAUSFALL}).",
     "Im ersten Jahr des Leistungsbezugs (Karenzzeit, § 22 Abs. 1 S. 2 SGB II) wird die tatsächliche Miete "
     "übernommen; danach erst nach einer Aufforderung zur Kostensenkung weniger (§ 22 Abs. 1 S. 3 SGB II).",
     "Die Auskunft ersetzt keine Beratung. Maßgeblich sind der Bescheid und die Richtlinie des Trägers.",
@@ -76,11 +76,6 @@ class Ergebnis:
         if self.richtwert_eur is None or self.wogg_plus10_eur is None:
             return None
         return self.richtwert_eur - self.wogg_plus10_eur
-
-
-def euro(value: Decimal | None) -> str:
-    """German notation with the euro sign (``510,00 €``); empty for an unknown amount."""
-    return "" if value is None else f"{german_number(value, 2)} €"
 
 
 def _traeger_names(t: tr.Traeger) -> list[str]:
@@ -254,8 +249,8 @@ def _shown(res: Ergebnis) -> dict:
         "quelle": res.richtwert_quelle or "",
         "zuverlaessigkeit": (f"{res.zuverlaessigkeit} – {res.status}" if res.zuverlaessigkeit else ""),
         "mietenstufe": f"{res.mietenstufe} ({res.mietenstufe_grundlage})" if res.mietenstufe else "nicht bestimmbar",
-        "wogg_plus10": euro(res.wogg_plus10_eur) or "nicht bestimmbar",
-        "klimakomponente": euro(res.klimakomponente_eur) or "keine (erst ab 2023)",
+        "wogg_plus10": euro(res.wogg_plus10_eur, missing="nicht bestimmbar"),
+        "klimakomponente": euro(res.klimakomponente_eur, missing="keine (erst ab 2023)"),
         "differenz": diff_text,
         "wogg_quelle": res.wogg_quelle or "",
         "hinweise": res.hinweise,

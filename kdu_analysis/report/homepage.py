@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kdu_analysis import __version__
 from kdu_analysis.report.html import esc, html_document, img_tag, table_html, write_offline_html
-from kdu_analysis.report.style import PALETTE, german_date
+from kdu_analysis.charts.style import PALETTE
+from kdu_analysis.formatting import german_date
 
 
 @dataclass

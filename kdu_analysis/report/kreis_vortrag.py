@@ -20,11 +20,12 @@ from kdu_analysis.audit.findings import PRUEFUNGEN
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger, load_traeger, richtwerte_frame, vr_names
-from kdu_analysis.outputs import german_number
+from kdu_analysis.formatting import german_number
 from kdu_analysis.report import talk
 from kdu_analysis.report.deck import (BODY_HEIGHT, MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, SlideTable,
-                                      bullets_height)
-from kdu_analysis.report.style import PALETTE, add_source_line, chart_style, euro_axis, german_date
+                                      balanced_chunks, bullets_height)
+from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
+from kdu_analysis.formatting import german_date
 
 #: Chart resolution for the per-Kreis slides (a 16:9 slide is 13,3 in wide: 100 dpi ≈ 1330 px).
 SLIDE_DPI = 100
@@ -105,7 +106,7 @@ def editions_slides(traeger: Traeger) -> list[Slide]:
     rows = [[german_date(a.gueltig_ab) if a.gueltig_ab else "nicht bekannt",
              german_date(a.gueltig_bis) if a.gueltig_bis else "–", _werte_text(a), a.zuverlaessigkeit,
              _kurz(kurzquelle(a.quelle), 28)] for a in editions]
-    chunks = talk._chunks(rows, MAX_TABLE_ROWS)
+    chunks = balanced_chunks(rows, MAX_TABLE_ROWS)
     return [Slide(title=_numbered(f"{traeger.kurzname}: alle erfassten Ausgaben", n, len(chunks)),
                   table=SlideTable(["gültig ab", "bis", "Werte", "Verl.", "Quelle"], chunk,
                                    [False, False, False, False, False]),

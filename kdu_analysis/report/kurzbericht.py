@@ -21,10 +21,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
-from kdu_analysis.audit.export import FRAKTION_SPALTEN  # noqa: E402
+from kdu_analysis import codebook  # noqa: E402
 from kdu_analysis.audit.findings import PRUEFUNGEN  # noqa: E402
 from kdu_analysis.outputs import atomic_path  # noqa: E402
-from kdu_analysis.report.style import PALETTE, german_date  # noqa: E402
+from kdu_analysis.charts.style import PALETTE  # noqa: E402
+from kdu_analysis.formatting import german_date  # noqa: E402
+
+#: German headers of the faction CSV this brief reads (codebook table ``fraktion``).
+SPALTE = codebook.headers("fraktion")
 
 A4_IN = (8.27, 11.69)
 MARGIN_X, TOP, BOTTOM = 0.08, 0.955, 0.07
@@ -84,14 +88,14 @@ class Befund:
 
 def richtwert_tabelle(csv: pd.DataFrame) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """(Vergleichsräume, Richtwert rows, WoGG + 10 % rows) of the edition in force, cells as printed in the CSV."""
-    part = csv[(csv["Prüfung"] == WOGG_LABEL) & (csv["Gilt am Stichtag"] == "ja")]
-    regions = list(dict.fromkeys(part["Vergleichsraum"]))
+    part = csv[(csv[SPALTE["pruefung_de"]] == WOGG_LABEL) & (csv[SPALTE["am_stichtag_de"]] == "ja")]
+    regions = list(dict.fromkeys(part[SPALTE["vergleichsraum"]]))
     richt, wogg = [], []
     for region in regions:
-        rows = part[part["Vergleichsraum"] == region]
-        cell = {r["Haushaltsgröße"]: r for _, r in rows.iterrows()}
-        richt.append([region] + [cell[s]["Richtwert (€)"] or "–" if s in cell else "–" for s in SIZES])
-        wogg.append([region] + [cell[s]["Vergleichswert (€)"] or "–" if s in cell else "–" for s in SIZES])
+        rows = part[part[SPALTE["vergleichsraum"]] == region]
+        cell = {r[SPALTE["haushaltsgroesse"]]: r for _, r in rows.iterrows()}
+        richt.append([region] + [cell[s][SPALTE["wert"]] or "–" if s in cell else "–" for s in SIZES])
+        wogg.append([region] + [cell[s][SPALTE["vergleichswert"]] or "–" if s in cell else "–" for s in SIZES])
     return regions, richt, wogg
 
 
@@ -102,17 +106,17 @@ def _key(label: str) -> str:
 def wichtigste_befunde(csv: pd.DataFrame, n: int = 3) -> list[Befund]:
     """The ``n`` most important findings: kinds of Verstoß first (most rows first), then Hinweise by priority."""
     out: list[Befund] = []
-    verstoesse = csv[csv["Ergebnis"] == "Verstoß"]
-    order = verstoesse["Prüfung"].value_counts()
+    verstoesse = csv[csv[SPALTE["ergebnis_de"]] == "Verstoß"]
+    order = verstoesse[SPALTE["pruefung_de"]].value_counts()
     chosen = list(order.index)
-    hinweise = csv[csv["Ergebnis"] == "Hinweis"]
-    present = set(hinweise["Prüfung"])
+    hinweise = csv[csv[SPALTE["ergebnis_de"]] == "Hinweis"]
+    present = set(hinweise[SPALTE["pruefung_de"]])
     chosen += [PRUEFUNGEN[k] for k in VORRANG if PRUEFUNGEN[k] in present and PRUEFUNGEN[k] not in chosen]
-    chosen += [p for p in dict.fromkeys(hinweise["Prüfung"]) if p not in chosen]
+    chosen += [p for p in dict.fromkeys(hinweise[SPALTE["pruefung_de"]]) if p not in chosen]
     for label in chosen[:n]:
-        rows = csv[(csv["Prüfung"] == label) & csv["Ergebnis"].isin(["Verstoß", "Hinweis"])]
-        ergebnis = "Verstoß" if (rows["Ergebnis"] == "Verstoß").any() else "Hinweis"
-        rows = rows[rows["Ergebnis"] == ergebnis]
+        rows = csv[(csv[SPALTE["pruefung_de"]] == label) & csv[SPALTE["ergebnis_de"]].isin(["Verstoß", "Hinweis"])]
+        ergebnis = "Verstoß" if (rows[SPALTE["ergebnis_de"]] == "Verstoß").any() else "Hinweis"
+        rows = rows[rows[SPALTE["ergebnis_de"]] == ergebnis]
         count = len(rows)
         word = {"Verstoß": ("Verstoß", "Verstöße"), "Hinweis": ("Hinweis", "Hinweise")}[ergebnis][count != 1]
         first = rows.iloc[0]
@@ -127,17 +131,17 @@ def wichtigste_befunde(csv: pd.DataFrame, n: int = 3) -> list[Befund]:
 
 def datenstand(csv: pd.DataFrame) -> list[str]:
     """Plain sentences about the edition in force and its reliability, from the CSV's edition columns."""
-    current = csv[csv["Gilt am Stichtag"] == "ja"]
+    current = csv[csv[SPALTE["am_stichtag_de"]] == "ja"]
     lines = []
     for (ausgabe, gueltig, status, label), _ in current.groupby(
-            ["Ausgabe", FRAKTION_SPALTEN["gueltig_ab"], "Status der Werte", "Zuverlässigkeit"], sort=False):
+            [SPALTE["ausgabe"], SPALTE["gueltig_ab"], SPALTE["status"], SPALTE["zuverlaessigkeit"]], sort=False):
         if not gueltig:
             continue
         lines.append(f"Ausgabe gültig ab {gueltig}: {status or 'Status nicht angegeben'}; Verlässlichkeit {label}.")
         break
     if not lines:
         lines.append("Für den Stichtag ist keine Ausgabe mit Werten erfasst.")
-    labels = sorted({x for x in csv["Zuverlässigkeit"] if x in LABELS})
+    labels = sorted({x for x in csv[SPALTE["zuverlaessigkeit"]] if x in LABELS})
     lines.append("Verlässlichkeit der Angaben in diesem Bericht: " + "; ".join(LABELS[x] for x in labels) + ".")
     return lines
 
@@ -238,7 +242,7 @@ def pruefe_layout(fig, name: str = "") -> None:
 
 def kurzbericht_pages(traeger_name: str, csv: pd.DataFrame, csv_pfad: str, stichtag: date) -> list:
     """The figures (A4 pages) of the briefing; ``csv`` = the faction CSV as read by :func:`read_fraktion_csv`."""
-    stand = csv["Stichtag"].iloc[0] if len(csv) else german_date(stichtag)
+    stand = csv[SPALTE["stichtag"]].iloc[0] if len(csv) else german_date(stichtag)
     pages = Pages(f"Kurzbericht {traeger_name} · Stand {stand} · LAG Hartz IV Sachsen · keine Rechtsberatung")
     praeposition = "in der" if "stadt" in traeger_name.split()[0].lower() else "im"
     pages.text(f"Kosten der Unterkunft {praeposition} {traeger_name}", H1_PT, bold=True, after=0.004)
@@ -258,7 +262,7 @@ def kurzbericht_pages(traeger_name: str, csv: pd.DataFrame, csv_pfad: str, stich
         pages.table(header, wogg, 0.40)
         pages.text("„–“ = in der Quelle nicht angegeben (nicht null).", SMALL_PT, color="#444444")
     else:
-        row = csv[csv["Prüfung"] == PRUEFUNGEN["keine_werte"]]
+        row = csv[csv[SPALTE["pruefung_de"]] == PRUEFUNGEN["keine_werte"]]
         pages.text(row.iloc[0]["Erläuterung"] if len(row) else "Am Stichtag ist keine Tabelle mit Bruttokaltmieten "
                    "bekannt.", BODY_PT)
     pages.heading("2. Die drei wichtigsten Befunde – und was die Fraktion fragen könnte")

@@ -1,4 +1,4 @@
-"""The fallback ceiling (§ 12 WoGG + 10 %, only after an Erkenntnisausfall, BSG B 4 AS 87/12 R) for every Saxon area:
+"""The fallback ceiling (§ 12 WoGG + 10 %, only after an Erkenntnisausfall, BSG: ``bsg_erkenntnisausfall``) for every Saxon area:
 Gemeinden listed in the WoGV annex and the Kreise (whose value holds for all other Gemeinden). Derived values, marked
 as such; both sources named in every row. The ceiling never includes the Klimakomponente (contested); it is a column
 of its own, and ``obergrenze_mit_klimakomponente_eur`` is the second, labelled figure."""
@@ -11,29 +11,26 @@ from decimal import Decimal
 import pandas as pd
 
 from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import german_date
 from kdu_analysis.money import round_cent
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
-from kdu_analysis.reference.params import entry_in_force, load_raw, make_citation
+from kdu_analysis.reference.params import make_citation
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 
 ART_GEMEINDE = "Gemeinde (einzeln aufgeführt)"
 ART_KREIS = {"kreise": "Landkreis (übrige Gemeinden)", "altkreise": "Altkreis vor der Kreisreform (übrige Gemeinden)"}
-DERIVATION = "hoechstbetrag_plus10_eur = hoechstbetrag_eur × 1,1 (BSG 12.12.2013 – B 4 AS 87/12 R), auf Cent gerundet"
+DERIVATION = f"hoechstbetrag_plus10_eur = hoechstbetrag_eur × 1,1 ({ZITAT_ERKENNTNISAUSFALL}), auf Cent gerundet"
 KLIMA_HINWEIS = ("obergrenze_mit_klimakomponente_eur = hoechstbetrag_plus10_eur + klimakomponente_eur; umstritten "
-                 "(SG Oldenburg 20.06.2024 – S 37 AS 506/23, 1. Instanz; höchstrichterlich nicht geklärt)")
-
-
-def mietenstufen_entry(stichtag: date) -> dict | None:
-    """The WoGV annex entry in force, or ``None`` for the 2016–2019 gap (the annex is not in the project's data)."""
-    entry = entry_in_force(load_raw("mietenstufen_sachsen")["eintraege"], stichtag, what="die Mietenstufen (Anlage zur WoGV)")
-    return None if entry.get("luecke") else entry
+                 f"({ZITAT_KLIMAKOMPONENTE}, 1. Instanz; höchstrichterlich nicht geklärt)")
 
 
 def areas(stichtag: date) -> pd.DataFrame:
     """Areas with their Mietenstufe: ``gebiet``, ``art``, ``mietenstufe`` (Kreise first, then Gemeinden A–Z)."""
-    entry = mietenstufen_entry(stichtag)
+    entry = ms.anlage(stichtag)
     if entry is None:
         raise ReferenceDataError(
-            f"Für den {stichtag:%d.%m.%Y} liegt die WoGV-Anlage mit den Mietenstufen (2016–2019) nicht vor",
+            f"Für den {german_date(stichtag)} liegt die WoGV-Anlage mit den Mietenstufen (2016–2019) nicht vor",
             remedy="Bitte die Anlage ergänzen (kdu_analysis/reference/data/mietenstufen_sachsen.yaml)")
     art_kreis = ART_KREIS[entry.get("kreisgliederung", "kreise")]
     rows = [{"gebiet": name, "art": art_kreis, "mietenstufe": info["stufe"]} for name, info in sorted(entry["kreise"].items())]
@@ -45,7 +42,7 @@ def obergrenzen_frame(stichtag: date) -> pd.DataFrame:
     """Tidy: one row per area × household size (1–5, +1) with Höchstbetrag, + 10 % and the Klimakomponente."""
     places = areas(stichtag)  # raises for the 2016–2019 gap
     table = wogg.wogg_table_frame(stichtag).set_index(["mietenstufe", "haushaltsgroesse"])
-    citation_stufen = make_citation(mietenstufen_entry(stichtag))
+    citation_stufen = make_citation(ms.anlage(stichtag))
     frame = places.merge(table.reset_index(), on="mietenstufe", how="left", validate="many_to_many")
     if frame.hoechstbetrag_eur.isna().any():
         raise ReferenceDataError("Eine Mietenstufe der WoGV-Anlage fehlt in der WoGG-Tabelle",

@@ -20,22 +20,38 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from kdu_analysis import codebook, config
+from kdu_analysis.audit.export import write_audit
+from kdu_analysis.audit.findings import PRUEFUNGEN
+from kdu_analysis.audit.run import run_audit
+from kdu_analysis.case import Fall, berechne
+from kdu_analysis.charts.figures import SavedFigure, save_figure
 from kdu_analysis.errors import KduError, ReferenceDataError
-from kdu_analysis.outputs import german_number, write_german_csv, write_machine_csv
+from kdu_analysis.formatting import aufzaehlung, german_date, german_number
+from kdu_analysis.outputs import write_bytes_atomic, write_german_csv, write_machine_csv, write_text_atomic
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import regelbedarf, wogg
-from kdu_analysis.report import talk
-from kdu_analysis.report.deck import Deck, Slide, render_html, render_pdf
-from kdu_analysis.report.figures import SavedFigure, save_figure
+from kdu_analysis.reference.geltung import geltung as rechtsstand
+from kdu_analysis.reference.rbeg import GESETZE, rbeg
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
+from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
+from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
+from kdu_analysis.report import geltung, talk
+from kdu_analysis.report.case_sheet import to_html, to_json, to_pdf
+from kdu_analysis.report.charts import chart_wogg_plus10, draw_regelbedarf_slide, saxon_mietenstufen, wogg_plus10_data
+from kdu_analysis.report.deck import MAX_BULLETS, Deck, Slide, SlideChart, render_html, render_pdf, slide_fits
 from kdu_analysis.report.gemeinde_lookup import lookup_section
 from kdu_analysis.report.homepage import Homepage, Section, render_homepage
-from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.html import esc, html_document, write_offline_html
-from kdu_analysis.report.style import german_date
+from kdu_analysis.report.kreis_produkte import build_kreis_produkte
+from kdu_analysis.report.obergrenzen import obergrenzen_frame, obergrenzen_wide
+from kdu_analysis.schemas import load_validated
 
 #: Chart kinds every figure is saved in (PNG for slides and web, SVG for print; each with its CSV).
 FIGURE_KINDS = ("slide", "web", "print")
@@ -92,12 +108,6 @@ class ReportContext:
 
 Builder = Callable[[ReportContext], list[Path]]
 
-WOGG_GERMAN_HEADERS = {
-    "mietenstufe": "Mietenstufe", "haushaltsgroesse": "Haushaltsgröße (Personen)",
-    "hoechstbetrag_eur": "Höchstbetrag § 12 WoGG (€)", "hoechstbetrag_plus10_eur": "Höchstbetrag + 10 % (€)",
-    "klimakomponente_eur": "Klimakomponente § 12 Abs. 7 WoGG (€)", "fassung": "Fassung ab", "quelle": "Quelle",
-    "zuverlaessigkeit": "Verlässlichkeit",
-}
 RICHTWERT_GERMAN_HEADERS = {
     "traeger": "Träger", "vergleichsraum": "Vergleichsraum", "gueltig_ab": "Gültig ab",
     "haushaltsgroesse": "Haushaltsgröße (Personen)", "wohnflaeche_m2": "Wohnfläche (m²)",
@@ -119,18 +129,16 @@ def build_reference_tables(ctx: ReportContext) -> list[Path]:
     ctx.stand.append(f"WoGG-Tabelle in der Fassung ab {german_date(wogg.wogg_citation(ctx.stichtag).fassung)}")
     return [
         write_machine_csv(folder / f"{stem}.csv", frame),
-        write_german_csv(folder / f"{stem}_excel.csv", frame, WOGG_GERMAN_HEADERS, decimals={"hoechstbetrag_eur": 0}),
+        write_german_csv(folder / f"{stem}_excel.csv", frame, codebook.headers("wogg_tabelle"),
+                         decimals=codebook.decimals("wogg_tabelle")),
         write_machine_csv(folder / "regelbedarfsstufen.csv", table),
-        write_german_csv(folder / "regelbedarfsstufen_excel.csv", table,
-                         {"gueltig_ab": "Gültig ab", "stufe": "Regelbedarfsstufe", "betrag_eur": "Betrag (€)", "quelle": "Quelle",
-                          "zuverlaessigkeit": "Verlässlichkeit", "nullrunde": "Nullrunde"}, decimals={"betrag_eur": 0}),
+        write_german_csv(folder / "regelbedarfsstufen_excel.csv", table, codebook.headers("regelbedarfsstufen"),
+                         decimals=codebook.decimals("regelbedarfsstufen")),
     ]
 
 
 def build_geltung(ctx: ReportContext) -> list[Path]:
     """What is in force on the Stichtag: the legal tables with what is pending, each Träger's edition and its age."""
-    from kdu_analysis.report import geltung
-
     laws = geltung.gesetze(ctx.stichtag)
     staende = geltung.traeger_staende(ctx.stichtag)
     folder = ctx.out / "referenz"
@@ -217,10 +225,6 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
     ``pruefung/``; the findings become defect slides, an overview, per Träger a lead slide (its key comparison in
     large type) and its Verstöße, and homepage sections with the audit's web chart per Träger."""
-    from kdu_analysis.audit.export import write_audit
-    from kdu_analysis.audit.findings import PRUEFUNGEN
-    from kdu_analysis.audit.run import run_audit
-
     findings = run_audit(ctx.stichtag)
     folder = ctx.out / AUDIT_FOLDER
     written = sorted(write_audit(folder, findings, ctx.stichtag))
@@ -258,15 +262,11 @@ def build_audit(ctx: ReportContext) -> list[Path]:
 
 def _pending_paragraph(datei: str, stichtag: date) -> list[str]:
     """The in-force-until-changed statement of a legal table, where something is pending for it (else nothing)."""
-    from kdu_analysis.reference.geltung import geltung
-
-    state = geltung(datei, stichtag)
+    state = rechtsstand(datei, stichtag)
     return [state.text()] if state.anstehend else []
 
 
 def build_wogg_chart(ctx: ReportContext) -> list[Path]:
-    from kdu_analysis.report.charts import chart_wogg_plus10, saxon_mietenstufen, wogg_plus10_data
-
     written = ctx.save_chart("wogg_plus10", lambda kind: chart_wogg_plus10(ctx.stichtag, kind))
     ctx.slides.append(talk.wogg_slide(ctx.stichtag))  # chart drawn on the slide itself
     data = wogg_plus10_data(ctx.stichtag)
@@ -280,29 +280,22 @@ def build_wogg_chart(ctx: ReportContext) -> list[Path]:
                     "Konzept nachbessern, auch noch im Gerichtsverfahren; die Gerichte ermitteln selbst und setzen oft "
                     "einen eigenen Wert fest. Erst wenn keine örtlichen Erkenntnisse mehr zu gewinnen sind "
                     "(Erkenntnisausfall), sind die tatsächlichen Kosten der Unterkunft bis zur Höhe der Wohngeldtabelle "
-                    "(§ 12 WoGG) plus 10 % zu übernehmen (BSG 12.12.2013 – B 4 AS 87/12 R). Maßgeblich ist dann die "
+                    f"(§ 12 WoGG) plus 10 % zu übernehmen ({ZITAT_ERKENNTNISAUSFALL}). Maßgeblich ist dann die "
                     "Mietenstufe der Gemeinde; " + stufen_text,
                     "Die Werte sind Bruttokaltmieten je Monat (ohne Heizung). Die 10 % sind eigene Rechnung, auf den Cent "
                     "gerundet. Die Klimakomponente (§ 12 Abs. 7 WoGG) ist nicht eingerechnet: ob sie hinzukommt, ist "
-                    "umstritten (dafür SG Oldenburg 20.06.2024 – S 37 AS 506/23, erste Instanz; höchstrichterlich nicht "
+                    f"umstritten (dafür {ZITAT_KLIMAKOMPONENTE}, erste Instanz; höchstrichterlich nicht "
                     "geklärt)."] + _pending_paragraph("wogg_hoechstbetraege", ctx.stichtag),
         image=ctx.png("wogg_plus10", "web"), image_alt="WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe",
-        quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R",
-        sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        quelle=f"{citation.text} · {ZITAT_ERKENNTNISAUSFALL}",
+        sources=[citation.text, ZITAT_ERKENNTNISAUSFALL],
         downloads=[ctx.rel(ctx.figures["wogg_plus10"]["web"].csv), ctx.rel(ctx.figures["wogg_plus10"]["print"].svg)]))
     return written
 
 
-OBERGRENZEN_GERMAN_HEADERS = {"gebiet": "Gebiet", "art": "Art", "mietenstufe": "Mietenstufe", "1": "1 Person (€)",
-                              "2": "2 Personen (€)", "3": "3 Personen (€)", "4": "4 Personen (€)", "5": "5 Personen (€)",
-                              "+1": "je weitere Person (€)"}
-
-
 def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     """WoGG + 10 % for every Saxon area (Gemeinden of the WoGV annex and Kreise), as CSV and a homepage table."""
-    from kdu_analysis.report.obergrenzen import mietenstufen_entry, obergrenzen_frame, obergrenzen_wide
-
-    if mietenstufen_entry(ctx.stichtag) is None:
+    if ms.anlage(ctx.stichtag) is None:
         ctx.log.write("      Mietenstufen-Liste für diesen Stichtag nicht vorhanden (2016–2019) – übersprungen\n")
         ctx.stand.append("Mietenstufen: für diesen Stichtag liegt die WoGV-Anlage nicht vor")
         ctx.gap("die WoGV-Anlage mit den Mietenstufen für diesen Stichtag (2016–2019) liegt dem Projekt nicht vor; "
@@ -313,7 +306,7 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
     stem = f"obergrenzen_wogg_plus10_{ctx.stichtag.isoformat()}"
     folder = ctx.out / "referenz"
     written = [write_machine_csv(folder / f"{stem}.csv", frame),
-               write_german_csv(folder / f"{stem}_excel.csv", wide, OBERGRENZEN_GERMAN_HEADERS)]
+               write_german_csv(folder / f"{stem}_excel.csv", wide, codebook.headers("obergrenzen"))]
     first = frame.iloc[0]
     ctx.stand.append(f"Mietenstufen nach der WoGV-Anlage ab {german_date(first.fassung_mietenstufen)}")
     money = ["1", "2", "3", "4", "5", "+1"]
@@ -330,27 +323,20 @@ def build_obergrenzen(ctx: ReportContext) -> list[Path]:
         table_rows=[[r["gebiet"], r["art"], r["mietenstufe"], *[german_number(r[size], 2) + " €" for size in money]]
                     for _, r in wide.iterrows()],
         table_numeric=[False, False, False] + [True] * len(money),
-        quelle=f"{first.quelle_mietenstufen} · {first.quelle_wogg} · BSG 12.12.2013 – B 4 AS 87/12 R",
-        sources=[first.quelle_mietenstufen, first.quelle_wogg, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        quelle=f"{first.quelle_mietenstufen} · {first.quelle_wogg} · {ZITAT_ERKENNTNISAUSFALL}",
+        sources=[first.quelle_mietenstufen, first.quelle_wogg, ZITAT_ERKENNTNISAUSFALL],
         downloads=[ctx.rel(p) for p in written]))
     return written
 
 
 EXAMPLE_CASE = Path(__file__).resolve().parent / "beispielfall.yaml"
+EXAMPLE_CASE_SCHEMA = EXAMPLE_CASE.with_name("beispielfall.schema.json")
 
 
 def build_case_sheet(ctx: ReportContext) -> list[Path]:
     """The example case sheet (contracts §8 calculator, its own HTML and PDF sheet) for an invented household."""
-    from decimal import Decimal
-
-    import yaml
-
-    from kdu_analysis.case import Fall, berechne
-    from kdu_analysis.case_sheet import to_html, to_json, to_pdf
-    from kdu_analysis.errors import KduError
-    from kdu_analysis.outputs import write_bytes_atomic, write_text_atomic
-
-    example = yaml.safe_load(EXAMPLE_CASE.read_text(encoding="utf-8"))
+    example = load_validated(EXAMPLE_CASE, EXAMPLE_CASE_SCHEMA,
+                             remedy="Bitte kdu_analysis/report/beispielfall.yaml nach beispielfall.schema.json berichtigen")
     fall = Fall(traeger=example["traeger"], gemeinde=example["gemeinde"], personen=int(example["personen"]),
                 bruttokaltmiete=Decimal(example["bruttokaltmiete_eur"]), heizkosten=Decimal(example["heizkosten_eur"]),
                 monat=ctx.stichtag.replace(day=1))
@@ -382,11 +368,6 @@ def build_case_sheet(ctx: ReportContext) -> list[Path]:
 
 
 def build_regelbedarf(ctx: ReportContext) -> list[Path]:
-    from kdu_analysis import config
-    from kdu_analysis.reference.rbeg import GESETZE, rbeg
-    from kdu_analysis.regelbedarf.charts import chart_regelbedarf_verlauf
-    from kdu_analysis.regelbedarf.reproduce import regelbedarf_series
-
     written = ctx.save_chart("regelbedarf_verlauf", lambda kind: chart_regelbedarf_verlauf(kind))
     series = regelbedarf_series()
     facts = talk.regelbedarf_facts(series)
@@ -394,9 +375,6 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
     years = [rbeg(g).erstes_jahr for g in GESETZE]
     years += [y for y in range(config.REGELBEDARF_LAST_YEAR - 2, config.REGELBEDARF_LAST_YEAR + 1) if y not in years]
     table_slide = talk.regelbedarf_nachrechnung_slide(series, years)
-    from kdu_analysis.report.charts import draw_regelbedarf_slide
-    from kdu_analysis.report.deck import SlideChart
-
     chart = SlideChart(draw_regelbedarf_slide, f"Verlauf der Regelbedarfsstufen seit {facts['erstes_jahr']}")
     ctx.slides += [talk.regelbedarf_chart_slide(chart, facts), table_slide]
     ctx.stand.append(f"Regelbedarfe {facts['erstes_jahr']}–{config.REGELBEDARF_LAST_YEAR} "
@@ -407,17 +385,15 @@ def build_regelbedarf(ctx: ReportContext) -> list[Path]:
         f"fortgeschrieben. Wir rechnen jeden Betrag aus den Gesetzen nach: {facts['getroffen']} von "
         f"{facts['betraege']} veröffentlichten Beträgen werden genau getroffen."]
     if ctx.stichtag.year > config.REGELBEDARF_LAST_YEAR:  # the series ends with the last recorded year
-        from kdu_analysis.reference.geltung import geltung
-
         later = f"{config.REGELBEDARF_LAST_YEAR + 1}" + (f"–{ctx.stichtag.year}" if ctx.stichtag.year >
                                                         config.REGELBEDARF_LAST_YEAR + 1 else "")
         ctx.stand[-1] += f"; für {later} keine neueren Beträge erfasst"
         paragraphs.append(f"Für {later} sind in den Daten des Projekts keine neueren Beträge erfasst; Abbildung und "
                           f"Nachrechnung enden mit {config.REGELBEDARF_LAST_YEAR}. "
-                          + geltung("regelbedarfsstufen", ctx.stichtag).text())
+                          + rechtsstand("regelbedarfsstufen", ctx.stichtag).text())
     if facts["besitzschutz"]:
         paragraphs.append("Liegt der berechnete Betrag unter dem Vorjahresbetrag, wird der Vorjahresbetrag weitergezahlt "
-                          f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {talk._years_text(facts['besitzschutz'])}.")
+                          f"(Besitzschutz) – für die Regelbedarfsstufe 1 so in {aufzaehlung(facts['besitzschutz'])}.")
     ctx.sections.append(Section(
         title=f"Regelbedarf seit {facts['erstes_jahr']}",
         paragraphs=paragraphs,
@@ -438,8 +414,6 @@ def _gap_text(gap: Luecke) -> str:
 
 def gaps_slides(luecken: list[Luecke]) -> list[Slide]:
     """The gaps and failed parts of this run, named on the slides (the full text is in the closing summary)."""
-    from kdu_analysis.report.deck import MAX_BULLETS, slide_fits
-
     bullets = [(gap.produkt, ("nicht erstellt: " if gap.fehler else "") + gap.text) for gap in luecken]
     chunks = [bullets[i:i + MAX_BULLETS - 2] for i in range(0, len(bullets), MAX_BULLETS - 2)]
     out = []

@@ -13,44 +13,24 @@ from datetime import date
 import pandas as pd
 
 from kdu_analysis import __version__, config
-from kdu_analysis.outputs import german_number
+from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
+from kdu_analysis.errors import ReferenceDataError
+from kdu_analysis.formatting import aufzaehlung, euro, euro_signed, german_date, german_number
+from kdu_analysis.loaders.traeger import load_traeger, vr_names
+from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rbeg import GESETZE
+from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, aussagen
+from kdu_analysis.report.charts import draw_wogg_plus10_slide
 from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, KEY_TABLE_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS,
-                                      Slide, SlideChart, SlideTable, bullets_height, slide_fits)
-from kdu_analysis.report.style import german_date
+                                      Slide, SlideChart, SlideTable, balanced_chunks, bullets_height, slide_fits)
 
-#: (statement, citation, reliability label of the reference sheet). Only A/B items. §§ 22b/22c SGB II bind directly
-#: only Satzungen under § 22a, which need a Land law that Saxony does not have: in Saxony they are guidance.
-LAW_STATEMENTS: list[tuple[str, str, str]] = [
-    ("Tatsächliche Kosten, soweit angemessen",
-     "§ 22 Abs. 1 S. 1 SGB II", "A"),
-    ("Karenzzeit: 1. Jahr tatsächliche Kaltmiete, ab 07/2026 höchstens 1,5-fach",
-     "§ 22 Abs. 1 S. 2 ff. SGB II", "A"),
-    ("Daten, Überprüfung alle 2 Jahre: nur für Satzungen, in Sachsen Orientierung",
-     "§§ 22a, 22c SGB II", "A"),
-    ("Mehrere Vergleichsräume je Kreis: Satzungsrecht, in Sachsen Orientierung",
-     "§ 22b Abs. 1 SGB II", "A"),
-]
-COURT_STATEMENTS: list[tuple[str, str, str]] = [
-    ("Konzept nicht schlüssig: erst nachbessern; nur bei Erkenntnisausfall WoGG-Tabelle + 10 %",
-     "BSG 12.12.2013 – B 4 AS 87/12 R", "A"),
-    ("Gerichte können eine Grenze selbst ermitteln (Mietspiegeldaten, Gutachten)",
-     "BSG 10.09.2013 – B 4 AS 77/12 R", "B"),
-    ("Konzept spätestens im Gerichtsverfahren vorlegen; Lücken nachbessern",
-     "BSG 16.06.2015 – B 4 AS 44/14 R, Rn. 19", "B"),
-    ("Nur Mieten von Leistungsbeziehenden reichen nicht",
-     "LSG Rheinland-Pfalz L 3 AS 44/10 ZVW", "B"),
-]
+#: (statement, citation, reliability label), from reference/data/rechtsprechung.yaml (``aussagen``). Only A/B items.
+#: §§ 22b/22c SGB II bind directly only Satzungen under § 22a, which need a Land law that Saxony does not have.
+LAW_STATEMENTS: list[tuple[str, str, str]] = [a.as_tuple() for a in aussagen("gesetz")]
+COURT_STATEMENTS: list[tuple[str, str, str]] = [a.as_tuple() for a in aussagen("gerichte")]
 #: Decisions of single courts and open questions: said as such, never as settled law.
-OPEN_STATEMENTS: list[tuple[str, str, str]] = [
-    ("Urteil der 1. Instanz bindet nur die Beteiligten",
-     "§ 141 SGG", "A"),
-    ("Ganzer Landkreis als ein Vergleichsraum nur, wenn er homogen ist",
-     "Hess. LSG L 6 AS 429/16", "B"),
-    ("Klimakomponente zusätzlich? Umstritten – so SG Oldenburg (1. Instanz), BSG offen",
-     "SG Oldenburg 20.06.2024 – S 37 AS 506/23", "B"),
-]
+OPEN_STATEMENTS: list[tuple[str, str, str]] = [a.as_tuple() for a in aussagen("offen")]
 ALL_STATEMENTS = LAW_STATEMENTS + COURT_STATEMENTS + OPEN_STATEMENTS
 
 
@@ -82,8 +62,6 @@ def law_slides() -> list[Slide]:
 
 def wogg_slide(stichtag: date, chart_png: bytes | None = None) -> Slide:
     """The BSG fallback table; without ``chart_png`` the chart is drawn for the slide (legible in a room)."""
-    from kdu_analysis.report.charts import draw_wogg_plus10_slide
-
     citation = wogg.wogg_citation(stichtag)
     alt = "Balkendiagramm WoGG-Höchstbeträge plus 10 Prozent je Mietenstufe und Haushaltsgröße"
     return Slide(
@@ -91,8 +69,8 @@ def wogg_slide(stichtag: date, chart_png: bytes | None = None) -> Slide:
         subtitle=None if chart_png else f"Bruttokaltmiete je Monat, Fassung ab {german_date(citation.fassung)}",
         image=chart_png, image_alt=alt,
         chart=None if chart_png else SlideChart(lambda ax: draw_wogg_plus10_slide(ax, stichtag), alt),
-        quelle=f"{citation.text} · BSG 12.12.2013 – B 4 AS 87/12 R · eigene Berechnung",
-        sources=[citation.text, "BSG 12.12.2013 – B 4 AS 87/12 R"],
+        quelle=f"{citation.text} · {ZITAT_ERKENNTNISAUSFALL} · eigene Berechnung",
+        sources=[citation.text, ZITAT_ERKENNTNISAUSFALL],
     )
 
 
@@ -103,11 +81,6 @@ REGELBEDARF_SOURCES = [
     "§ 28a SGB XII",
     f"Regelbedarfsstufen-Fortschreibungsverordnungen (RBSFV) {config.REGELBEDARF_FIRST_YEAR + 1}–{config.REGELBEDARF_LAST_YEAR}",
 ]
-
-
-def _years_text(years: Sequence[int]) -> str:
-    years = [str(y) for y in years]
-    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " und " + years[-1]
 
 
 def regelbedarf_facts(series: pd.DataFrame) -> dict:
@@ -128,7 +101,7 @@ def regelbedarf_chart_slide(chart: bytes | SlideChart, facts: Mapping) -> Slide:
     """The Regelbedarf since 2011: a chart drawn for the slide (:class:`SlideChart`) or a picture."""
     title = f"Regelbedarf seit {facts['erstes_jahr']}"
     if facts["nullrunden"]:
-        title = f"Regelbedarf: Nullrunden {_years_text(facts['nullrunden'])}"
+        title = f"Regelbedarf: Nullrunden {aufzaehlung(facts['nullrunden'])}"
     drawn = isinstance(chart, SlideChart)
     return Slide(
         title=title,
@@ -162,7 +135,7 @@ def documents_slides(rows: Sequence[Sequence[str]]) -> list[Slide]:
     """The Richtlinien read from data/raw/pdf: Träger (or file name), gültig ab, Zeilen (split over slides if many)."""
     if not rows:
         return []
-    chunks = _chunks([list(r) for r in rows], MAX_TABLE_ROWS)
+    chunks = balanced_chunks([list(r) for r in rows], MAX_TABLE_ROWS)
     return [Slide(title="Gelesene Richtlinien" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
                   table=SlideTable(["Träger (sonst Datei)", "gültig ab", "Zeilen"], chunk, [False, False, True]),
                   quelle="die gelesenen Richtlinien der Träger (PDF; Prüfsummen in richtwerte/dokumente.csv)", sources=[])
@@ -178,15 +151,6 @@ def _check_findings(findings: pd.DataFrame) -> None:
     missing = [c for c in FINDING_COLUMNS if c not in findings.columns]
     if missing:
         raise ValueError(f"audit findings lack columns {missing}")
-
-
-def _chunks(items: list, size: int) -> list[list]:
-    """Split into as few parts of at most ``size`` as possible, balanced (10 rows at 9 → 5 + 5, not 9 + 1)."""
-    if not items:
-        return [[]]
-    parts = -(-len(items) // size)
-    even = -(-len(items) // parts)
-    return [items[i:i + even] for i in range(0, len(items), even)]
 
 
 AUDIT_DETAIL = "Einzelbefunde mit Rechtsgrundlage und Quelle: pruefung/befunde.csv (kdu-analysis audit)"
@@ -229,8 +193,8 @@ def defect_slides(findings: pd.DataFrame, labels: Mapping[str, str] | None = Non
                 for traeger, r in per_traeger.iterrows()]
         title = labels.get(pruefung, pruefung)
         example = _example(part)
-        for number, chunk in enumerate(_chunks(rows, MAX_TABLE_ROWS), start=1):
-            suffix = f" ({number}/{len(_chunks(rows, MAX_TABLE_ROWS))})" if len(rows) > MAX_TABLE_ROWS else ""
+        for number, chunk in enumerate(balanced_chunks(rows, MAX_TABLE_ROWS), start=1):
+            suffix = f" ({number}/{len(balanced_chunks(rows, MAX_TABLE_ROWS))})" if len(rows) > MAX_TABLE_ROWS else ""
             slide = Slide(
                 title=f"Mangel: {title}{suffix}",
                 subtitle=f"{len(per_traeger)} von {findings.traeger.nunique()} Trägern betroffen",
@@ -253,7 +217,7 @@ def traeger_table_slides(findings: pd.DataFrame) -> list[Slide]:
     """Overview of all Träger: counts of Verstöße, Hinweise and ok results (split over slides if many)."""
     counts = traeger_counts(findings)
     rows = [[traeger, str(v), str(h), str(o)] for traeger, (v, h, o) in counts.items()]
-    chunks = _chunks(rows, MAX_TABLE_ROWS)
+    chunks = balanced_chunks(rows, MAX_TABLE_ROWS)
     return [Slide(title="Überblick: Prüfergebnisse je Träger" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
                   table=SlideTable(["Träger", "Verstöße", "Hinweise", "in Ordnung"], chunk, [False, True, True, True]),
                   quelle="kdu-analysis audit, befunde.csv (Rechtsgrundlage und Quelle je Befund)", sources=[])
@@ -316,11 +280,6 @@ def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
     lists by name (10 000+ inhabitants), then a town's own area (``stadtgebiet``), then the one with the most
     Gemeinden, then the first. ``None`` when the edition in force has no Bruttokaltmiete values.
     """
-    from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
-    from kdu_analysis.errors import ReferenceDataError
-    from kdu_analysis.loaders.traeger import vr_names
-    from kdu_analysis.reference import mietenstufen as ms
-
     ausgabe = traeger.ausgabe_am(stichtag)
     if ausgabe is None or ausgabe.mietbegriff != "bruttokalt" or not ausgabe.werte.get("bruttokaltmiete_eur"):
         return None
@@ -353,13 +312,6 @@ def traeger_key_comparison(traeger, stichtag: date) -> dict | None:
             "rows": rows}
 
 
-def _signed_euro(value) -> str:
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{german_number(abs(value), 2)} €"
-
-
 def traeger_lead_slide(traeger, findings: pd.DataFrame, stichtag: date) -> Slide:
     """The Träger's one key comparison in large type: Richtwert vs WoGG + 10 % for its largest Vergleichsraum."""
     v, h, _ = traeger_counts(findings)[traeger.name] if len(findings) else (0, 0, 0)
@@ -375,12 +327,12 @@ def traeger_lead_slide(traeger, findings: pd.DataFrame, stichtag: date) -> Slide
                      bullets=[text + " – ein Vergleich mit der Wohngeldtabelle + 10 % ist deshalb nicht möglich."],
                      quelle=AUDIT_DETAIL, sources=[])
     ausgabe = key["ausgabe"]
-    rows = [[f"{n} {'Person' if n == 1 else 'Personen'}", _euro(rw), _euro(p10),
-             _signed_euro(rw - p10) if rw is not None and p10 is not None else "–"] for n, rw, p10 in key["rows"]]
+    rows = [[f"{n} {'Person' if n == 1 else 'Personen'}", euro(rw), euro(p10),
+             euro_signed(rw - p10) if rw is not None and p10 is not None else "–"] for n, rw, p10 in key["rows"]]
     stufe = f" · Mietenstufe {key['mietenstufe']}" if key["mietenstufe"] else ""
     citation = wogg.wogg_citation(stichtag)
     sources = [ausgabe.quelle, citation.text, *([key["mietenstufe_quelle"]] if key["mietenstufe_quelle"] else []),
-               "BSG 12.12.2013 – B 4 AS 87/12 R"]
+               ZITAT_ERKENNTNISAUSFALL]
     slide = Slide(
         title=traeger.name,
         subtitle=f"{key['vergleichsraum']} · Richtwerte ab {german_date(ausgabe.gueltig_ab)}{stufe}",
@@ -388,7 +340,7 @@ def traeger_lead_slide(traeger, findings: pd.DataFrame, stichtag: date) -> Slide
                          size=KEY_TABLE_PT),
         note=f"{counts[0].upper()}{counts[1:]}. {GROESSTER_VR}",
         quelle=f"{ausgabe.quelle} ({ausgabe.zuverlaessigkeit}) · § 12 WoGG, Anlage 1 (Fassung ab "
-               f"{german_date(citation.fassung)}) · BSG 12.12.2013 – B 4 AS 87/12 R",
+               f"{german_date(citation.fassung)}) · {ZITAT_ERKENNTNISAUSFALL}",
         sources=sources)
     if not slide_fits(slide):
         slide.note = None
@@ -433,8 +385,6 @@ def traeger_verstoss_slides(traeger_name: str, part: pd.DataFrame, labels: Mappi
 
 def traeger_slides(findings: pd.DataFrame, stichtag: date, labels: Mapping[str, str] | None = None) -> list[Slide]:
     """Per Träger (alphabetical): the lead slide with its key comparison, then its Verstöße (if any)."""
-    from kdu_analysis.loaders.traeger import load_traeger
-
     _check_findings(findings)
     slides = []
     for traeger in sorted(load_traeger(), key=lambda t: t.name):
@@ -454,10 +404,6 @@ def slug(text: str) -> str:
     return "_".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
-def _euro(value) -> str:
-    return "–" if value is None else german_number(value, 2) + " €"
-
-
 GRUNDLAGE_KURZ = {"richtwert": "Richtwert", "gericht_eigener_wert": "Wert eines Gerichts",
                   "wogg_erkenntnisausfall": "WoGG + 10 % (Erkenntnisausfall)",
                   "wogg_annahme": "WoGG + 10 % (Annahme)", "keine": "keine bekannt"}
@@ -467,16 +413,16 @@ def case_slide(result: Mapping, beschreibung: str) -> Slide:
     """The example household: both ceilings side by side (Klimakomponente apart), the ceiling used with its basis,
     what is recognised and the difference ("–" where not determinable)."""
     rows = [
-        ["Richtwert des Trägers", _euro(result["richtwert_eur"])],
+        ["Richtwert des Trägers", euro(result["richtwert_eur"])],
         [f"Wohngeldtabelle + 10 % (Stufe {result['mietenstufe']})" if result["mietenstufe"] else "Wohngeldtabelle + 10 %",
-         _euro(result["wogg_plus10_eur"])],
-        ["Klimakomponente (gesondert, umstritten)", _euro(result["klimakomponente_eur"])],
+         euro(result["wogg_plus10_eur"])],
+        ["Klimakomponente (gesondert, umstritten)", euro(result["klimakomponente_eur"])],
     ]
     if "grundlage" in result:
-        rows.append([f"Obergrenze ({GRUNDLAGE_KURZ[result['grundlage']]})", _euro(result.get("obergrenze_eur"))])
+        rows.append([f"Obergrenze ({GRUNDLAGE_KURZ[result['grundlage']]})", euro(result.get("obergrenze_eur"))])
     rows += [
-        ["Anerkannt (Unterkunft + Heizung)", _euro(result["anerkannt_eur"])],
-        ["Differenz tatsächlich − anerkannt", _euro(result["differenz_eur"])],
+        ["Anerkannt (Unterkunft + Heizung)", euro(result["anerkannt_eur"])],
+        ["Differenz tatsächlich − anerkannt", euro(result["differenz_eur"])],
     ]
     sources = [f"{q['angabe']}: {q['quelle']} [{q['zuverlaessigkeit']}]" for q in result["quellen"]]
     return Slide(title=f"Beispiel: ein Haushalt in {result['gemeinde']}", subtitle=beschreibung,

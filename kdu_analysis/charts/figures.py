@@ -30,7 +30,7 @@ def save_figure(fig, data: pd.DataFrame, folder: Path, name: str, *, dpi: int | 
     """
     if not has_source_line(fig):
         plt.close(fig)
-        raise ValueError(f"chart {name!r} has no source line (use report.style.add_source_line)")
+        raise ValueError(f"chart {name!r} has no source line (use charts.style.add_source_line)")
     folder = Path(folder)
     paths = SavedFigure(folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.csv")
     for path, fmt in ((paths.png, "png"), (paths.svg, "svg")):

@@ -8,15 +8,25 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from kdu_analysis.outputs import german_number
+import matplotlib
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kdu_analysis.formatting import euro, german_date, german_number
+from kdu_analysis.reference.rechtsprechung import KURZ_KLIMAKOMPONENTE
 
 GRUNDLAGE_DE = {"richtwert": "Richtwert des Trägers",
                 "gericht_eigener_wert": "eigener Wert eines Gerichts",
                 "wogg_erkenntnisausfall": "Wohngeldtabelle + 10 % (Gericht: Erkenntnisausfall)",
                 "wogg_annahme": "Annahme: Erkenntnisausfall, Wohngeldtabelle + 10 %",
                 "keine": "keine Obergrenze bekannt"}
-KLIMA_LABEL = "+ Klimakomponente, umstritten (SG Oldenburg S 37 AS 506/23, 1. Instanz)"
+KLIMA_LABEL = f"+ Klimakomponente, umstritten ({KURZ_KLIMAKOMPONENTE}, 1. Instanz)"
 
 
 def _plain(value):
@@ -38,10 +48,6 @@ def to_json(result: dict) -> str:
     return json.dumps(_plain(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def _eur(value) -> str:
-    return "nicht bekannt" if value is None else f"{german_number(value)} €"
-
-
 def _ja(value: bool) -> str:
     return "ja" if value else "nein"
 
@@ -57,43 +63,43 @@ def zeilen(result: dict) -> list[tuple[str, str]]:
         ("Vergleichsraum", result["vergleichsraum"] or "nicht zugeordnet"),
         ("Personen", str(result["personen"])),
         ("Zeitraum", _monat(result["monat"]) + ("" if result["bis"] == result["monat"] else f" bis {_monat(result['bis'])}")),
-        ("Bruttokaltmiete (tatsächlich)", _eur(result["bruttokaltmiete_eur"])),
-        ("Heizkosten (tatsächlich)", _eur(result["heizkosten_eur"])),
+        ("Bruttokaltmiete (tatsächlich)", euro(result["bruttokaltmiete_eur"])),
+        ("Heizkosten (tatsächlich)", euro(result["heizkosten_eur"])),
     ]
     if result["wohnflaeche_m2"] is not None:
         rows.append(("Wohnfläche", f"{german_number(result['wohnflaeche_m2'], None)} m²"))
     capped = any(m.kostensenkung in ("nicht_angegeben",) for m in result["monate"])
     rows += [
-        ("Richtwert des Trägers", _eur(result["richtwert_eur"])),
+        ("Richtwert des Trägers", euro(result["richtwert_eur"])),
         ("Wohngeldtabelle + 10 %" + (f" (Mietenstufe {result['mietenstufe']})" if result["mietenstufe"] else ""),
-         _eur(result["wogg_plus10_eur"])),
-        ("Klimakomponente (nicht in der Obergrenze)", _eur(result["klimakomponente_eur"])
+         euro(result["wogg_plus10_eur"])),
+        ("Klimakomponente (nicht in der Obergrenze)", euro(result["klimakomponente_eur"])
          if result["klimakomponente_eur"] is not None else "– (erst ab 2023)"),
-        ("Obergrenze", (f"{_eur(result['obergrenze_eur'])} – " if result["obergrenze_eur"] is not None else "")
+        ("Obergrenze", (f"{euro(result['obergrenze_eur'])} – " if result["obergrenze_eur"] is not None else "")
          + GRUNDLAGE_DE[result["grundlage"]]),
     ]
     if result["obergrenze_mit_klimakomponente_eur"] is not None:
-        rows.append((KLIMA_LABEL, _eur(result["obergrenze_mit_klimakomponente_eur"])))
+        rows.append((KLIMA_LABEL, euro(result["obergrenze_mit_klimakomponente_eur"])))
     if result["grundlage"] == "keine":
         rows.append(("Anzuerkennen", "nicht bestimmbar – keine Obergrenze bekannt"))
     else:
         label = ("Höchstens angemessen (abstrakt), Unterkunft + Heizung" if capped
                  else "Anzuerkennen (Unterkunft + Heizung)")
-        rows += [(label, _eur(result["anerkannt_eur"])),
-                 ("Differenz tatsächlich − anerkannt", _eur(result["differenz_eur"]))]
+        rows += [(label, euro(result["anerkannt_eur"])),
+                 ("Differenz tatsächlich − anerkannt", euro(result["differenz_eur"]))]
     if result["anzahl_monate"] > 1:
         rows.append((f"Summe der Differenzen ({result['anzahl_monate']} Monate)",
-                     _eur(result["summe_differenz_eur"]) if result["summe_differenz_eur"] is not None
+                     euro(result["summe_differenz_eur"]) if result["summe_differenz_eur"] is not None
                      else f"nicht bestimmbar ({result['monate_ohne_obergrenze']} Monate ohne Obergrenze)"))
     if result["nachzahlung_eur"] is not None:
-        rows.append(("Nachzahlung gegenüber Jobcenter (1. Monat)", _eur(result["nachzahlung_eur"])))
-        rows.append(("Nachzahlung im Zeitraum", _eur(result["summe_nachzahlung_eur"])))
+        rows.append(("Nachzahlung gegenüber Jobcenter (1. Monat)", euro(result["nachzahlung_eur"])))
+        rows.append(("Nachzahlung im Zeitraum", euro(result["summe_nachzahlung_eur"])))
     return rows
 
 
 def monatszeilen(result: dict) -> list[list[str]]:
-    return [[_monat(m.monat), _eur(m.obergrenze_eur), GRUNDLAGE_DE[m.grundlage], _ja(m.karenzzeit),
-             _eur(m.anerkannt_unterkunft_eur), _eur(m.anerkannt_eur), _eur(m.differenz_eur)] for m in result["monate"]]
+    return [[_monat(m.monat), euro(m.obergrenze_eur), GRUNDLAGE_DE[m.grundlage], _ja(m.karenzzeit),
+             euro(m.anerkannt_unterkunft_eur), euro(m.anerkannt_eur), euro(m.differenz_eur)] for m in result["monate"]]
 
 
 MONAT_KOPF = ["Monat", "Obergrenze", "Grundlage", "Karenzzeit", "Unterkunft anerkannt", "gesamt anerkannt", "Differenz"]
@@ -109,7 +115,7 @@ def to_text(result: dict) -> str:
     if result["hinweise"]:
         lines += ["", "Hinweise:"] + [f"- {h}" for h in result["hinweise"]]
     lines += ["", "Quellen:"] + [f"- {q['angabe']}: {q['quelle']} [{q['zuverlaessigkeit']}]" for q in result["quellen"]]
-    lines += ["", f"Berechnet am {result['berechnet_am']:%d.%m.%Y} mit kdu-analysis. Keine Rechtsberatung."]
+    lines += ["", f"Berechnet am {german_date(result['berechnet_am'])} mit kdu-analysis. Keine Rechtsberatung."]
     return "\n".join(lines) + "\n"
 
 
@@ -140,7 +146,7 @@ def to_html(result: dict) -> str:
 {months}
 {'<h2 style="font-size:11pt">Hinweise</h2><ul>' + notes + '</ul>' if notes else ''}
 <h2 style="font-size:11pt">Quellen (Zuverlässigkeit A–C, U = unbestätigt)</h2><ul>{sources}</ul>
-<p class="small">Berechnet am {result['berechnet_am']:%d.%m.%Y} mit kdu-analysis. Keine Rechtsberatung; Werte aus
+<p class="small">Berechnet am {german_date(result['berechnet_am'])} mit kdu-analysis. Keine Rechtsberatung; Werte aus
 Sekundärquellen sind vor Gericht am Dokument des Trägers zu prüfen.</p>
 </body></html>
 """
@@ -148,11 +154,6 @@ Sekundärquellen sind vor Gericht am Dokument des Trägers zu prüfen.</p>
 
 def to_pdf(result: dict) -> bytes:
     """The same sheet as an A4 PDF (reportlab, DejaVu font if available for umlauts and €)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
     font = _font()
     styles = getSampleStyleSheet()
     for st in styles.byName.values():
@@ -173,7 +174,7 @@ def to_pdf(result: dict) -> bytes:
         story += [Paragraph("Hinweise", styles["Heading4"])] + [Paragraph("• " + e(h), small) for h in result["hinweise"]]
     story += [Paragraph("Quellen", styles["Heading4"])]
     story += [Paragraph(f"• {e(q['angabe'])}: {e(q['quelle'])} [{e(q['zuverlaessigkeit'])}]", small) for q in result["quellen"]]
-    story += [Spacer(1, 4), Paragraph(f"Berechnet am {result['berechnet_am']:%d.%m.%Y} mit kdu-analysis. Keine "
+    story += [Spacer(1, 4), Paragraph(f"Berechnet am {german_date(result['berechnet_am'])} mit kdu-analysis. Keine "
                                       "Rechtsberatung.", small)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=1.6 * cm, rightMargin=1.6 * cm, topMargin=1.4 * cm,
@@ -183,14 +184,9 @@ def to_pdf(result: dict) -> bytes:
 
 
 def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
         return "DejaVuSans"
-    import matplotlib
-
-    path = __import__("pathlib").Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     if path.exists():
         pdfmetrics.registerFont(TTFont("DejaVuSans", str(path)))
         return "DejaVuSans"

@@ -2,7 +2,7 @@
 
 Use it like this in any module that draws a chart::
 
-    from kdu_analysis.report.style import chart_style, add_source_line, euro_axis
+    from kdu_analysis.charts.style import chart_style, add_source_line, euro_axis
 
     with chart_style("slide"):            # or "web" / "print"
         fig, ax = plt.subplots()
@@ -10,7 +10,8 @@ Use it like this in any module that draws a chart::
         euro_axis(ax.yaxis)               # "1.000 €" ticks
         add_source_line(fig, "Quelle: § 12 WoGG (BGBl. 2024 I Nr. 314)", stand="30.06.2025")
 
-German formats are explicit formatters, never the de_DE locale (not installed on fresh machines).
+German formats come from :mod:`kdu_analysis.formatting` (explicit formatters, never the de_DE locale).
+This package sits below audit/, regelbedarf/ and report/: each of them may draw charts with it (D800).
 """
 
 from __future__ import annotations
@@ -26,20 +27,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from kdu_analysis.formatting import german_date, german_decimal  # noqa: E402
+
 STYLE_DIR = Path(__file__).resolve().parent / "styles"
 
 #: Okabe–Ito palette (colour-blind safe), in the order charts use it.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-
-
-def german_decimal(value: float, decimals: int = 0) -> str:
-    """``1234.5`` → ``"1.234,5"`` (decimals fixed)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-def german_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def euro_axis(axis, decimals: int = 0, suffix: str = " €") -> None:
