@@ -248,39 +248,63 @@ def _label_width_in(labels: list[str], points: float) -> float:
 
 def draw_vergleich_slide(ax, traeger: Traeger, stichtag: date) -> pd.DataFrame | None:
     """Each Vergleichsraum a row: the Richtwert for 1–4 persons as dots, WoGG + 10 % of its Stufe as a black bar,
-    a thin line between the two (the shortfall or the excess)."""
+    a thin line between the two (the shortfall or the excess). One Vergleichsraum (a city): a row per household
+    size with both amounts written beside them."""
     data = vergleich_daten(traeger, stichtag)
     if data is None:
         return None
     names = list(dict.fromkeys(data.vergleichsraum))
-    labels = [_one_line(n) for n in names]
+    single = len(names) == 1
+    labels = [size_label(s) for s in SIZES] if single else [_one_line(n) for n in names]
     left = ax.get_position().x0 - 1.2 / ax.figure.get_figwidth()
     _room(ax, left_in=max(0.0, _label_width_in(labels, _tick_pt()) - 1.3))
-    offsets = {s: (i - (len(SIZES) - 1) / 2) * 0.19 for i, s in enumerate(SIZES)}
+    offsets = {s: 0.0 if single else (i - (len(SIZES) - 1) / 2) * 0.19 for i, s in enumerate(SIZES)}
     for row in data.itertuples():
-        y = names.index(row.vergleichsraum) + offsets[row.haushaltsgroesse]
+        y = (SIZES.index(row.haushaltsgroesse) if single else names.index(row.vergleichsraum)) + \
+            offsets[row.haushaltsgroesse]
         colour = PALETTE[SIZES.index(row.haushaltsgroesse)]
         if row.richtwert_eur is not None and row.wogg_plus10_eur is not None:
-            ax.plot([float(row.richtwert_eur), float(row.wogg_plus10_eur)], [y, y], color=colour, linewidth=1.5,
-                    zorder=2)
+            ax.plot([float(row.richtwert_eur), float(row.wogg_plus10_eur)], [y, y], color=colour,
+                    linewidth=4 if single else 1.5, zorder=2)
         if row.wogg_plus10_eur is not None:
-            ax.plot([float(row.wogg_plus10_eur)], [y], marker="|", markersize=16, markeredgewidth=3, color=WOGG_GREY,
-                    zorder=3)
+            ax.plot([float(row.wogg_plus10_eur)], [y], marker="|", markersize=24 if single else 16, markeredgewidth=3,
+                    color=WOGG_GREY, zorder=3)
         if row.richtwert_eur is not None:
-            ax.plot([float(row.richtwert_eur)], [y], marker="o", markersize=10, color=colour, zorder=4)
-    ax.set_yticks(range(len(names)), labels)
-    ax.set_ylim(len(names) - 0.5, -0.5)
+            ax.plot([float(row.richtwert_eur)], [y], marker="o", markersize=14 if single else 10, color=colour,
+                    zorder=4)
+        if single:  # few marks: the amounts themselves, Richtwert left, WoGG + 10 % right
+            low_first = row.wogg_plus10_eur is None or row.richtwert_eur is None \
+                or row.richtwert_eur <= row.wogg_plus10_eur
+            for value, is_richtwert in ((row.richtwert_eur, True), (row.wogg_plus10_eur, False)):
+                if value is None:
+                    continue
+                right = is_richtwert != low_first
+                ax.annotate(german_number(value, 2) + " €", (float(value), y), textcoords="offset points",
+                            xytext=(14 if right else -14, 0), ha="left" if right else "right", va="center",
+                            fontsize=LABEL_PT, color=colour if is_richtwert else WOGG_GREY,
+                            weight="bold" if is_richtwert else "normal")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.grid(axis="x", color="#cccccc", linewidth=0.8)
     ax.grid(axis="y", visible=False)
     amounts = [float(v) for v in pd.concat([data.richtwert_eur, data.wogg_plus10_eur]).dropna()]
-    ax.set_xlim(min(amounts) * 0.92, max(amounts) * 1.04)
+    spread = max(amounts) - min(amounts) or max(amounts) * 0.1
+    if single:  # room for the written amounts on both sides
+        ax.set_xlim(min(amounts) - spread * 0.4, max(amounts) + spread * 0.25)
+    else:
+        ax.set_xlim(min(amounts) * 0.92, max(amounts) * 1.04)
     _euro_ticks(ax, "x", *ax.get_xlim())
     ax.set_xlabel("Bruttokaltmiete je Monat")
-    handles = [Line2D([], [], color=PALETTE[i], marker="o", markersize=10, linestyle="none") for i in range(len(SIZES))]
-    handles.append(Line2D([], [], color=WOGG_GREY, marker="|", markersize=16, markeredgewidth=3, linestyle="none"))
     stufen = sorted({s for s in data.stufe if s})
-    _legend_row(ax, handles, [size_label(s) for s in SIZES]
-                + ["WoGG + 10 %" if len(stufen) != 1 else f"WoGG + 10 % (Stufe {stufen[0]})"], left=max(0.0, left))
+    wogg = Line2D([], [], color=WOGG_GREY, marker="|", markersize=16, markeredgewidth=3, linestyle="none")
+    wogg_text = "WoGG + 10 %" if len(stufen) != 1 else f"WoGG + 10 % (Stufe {stufen[0]})"
+    if single:
+        _legend_row(ax, [Line2D([], [], color=WOGG_GREY, marker="o", markersize=12, linestyle="none"), wogg],
+                    [f"Richtwert {_one_line(names[0])}", wogg_text], left=max(0.0, left))
+    else:
+        handles = [Line2D([], [], color=PALETTE[i], marker="o", markersize=10, linestyle="none")
+                   for i in range(len(SIZES))]
+        _legend_row(ax, handles + [wogg], [size_label(s) for s in SIZES] + [wogg_text], left=max(0.0, left))
     return data
 
 
