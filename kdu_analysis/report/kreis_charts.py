@@ -171,7 +171,7 @@ def draw_verlauf_slide(ax, traeger: Traeger, stichtag: date) -> bool:
     ymin = min(tops) * 0.8 if tops else 0
     ax.set_ylim(ymin, ymax)
     for e in courts:
-        ax.text(e.zeitraum_von, ymax - (ymax - ymin) * 0.03, "Gericht ", rotation=90, va="top", ha="right",
+        ax.text(e.zeitraum_von, ymax - (ymax - ymin) * 0.03, " Gericht", rotation=90, va="top", ha="left",
                 fontsize=LABEL_PT, color=WOGG_GREY)
     # gaps: hatched, neighbouring gaps of one kind merged, the label inside where it fits
     merged: list[Span] = []
@@ -186,10 +186,12 @@ def draw_verlauf_slide(ax, traeger: Traeger, stichtag: date) -> bool:
     for s in merged:
         hatch, label = GAP_KINDS[s.kind]
         ax.axvspan(s.start, s.end, facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch=hatch, linewidth=0.8, zorder=0)
-        if (s.end - s.start).days / days_per_in >= 1.75:  # two lines of 16 pt need about 1,7 in
-            ax.text(s.start + (s.end - s.start) / 2, ymin + (ymax - ymin) * 0.5, label, ha="center", va="center",
-                    fontsize=LABEL_PT, color=WOGG_GREY, zorder=5, linespacing=1.1,
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": GAP_EDGE})
+        width = (s.end - s.start).days / days_per_in
+        if width >= 0.45:  # two lines of 16 pt need about 1,7 in across; a narrower gap gets its label upright
+            ax.text(s.start + (s.end - s.start) / 2, ymin + (ymax - ymin) * 0.5,
+                    label if width >= 1.75 else label.replace("\n", " "), ha="center", va="center",
+                    rotation=0 if width >= 1.75 else 90, fontsize=LABEL_PT, color=WOGG_GREY, zorder=5,
+                    linespacing=1.1, bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": GAP_EDGE})
     step = max(1, math.ceil(((last - first).days / 365.25) / 7))
     low, high = first - pad, last + pad
     ticks = [date(y, 1, 1) for y in range(low.year + 1, high.year + 1) if (y - low.year - 1) % step == 0]
