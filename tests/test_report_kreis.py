@@ -139,7 +139,7 @@ def test_measured_type_sizes_on_the_chart_slides_of_every_kreis_deck(report, slu
     with pdfplumber.open(out / vortrag_pfade(slug)[0]) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             assert min(c["size"] for c in _upright_chars(page)) >= FOOTER_PT - 0.1, (slug, number)
-            text = page.extract_text() or ""
+            text = " ".join((page.extract_text() or "").split())
             if not any(t in text for t in CHART_TITLES) or page.images:
                 continue
             words = _words_with_size(page)

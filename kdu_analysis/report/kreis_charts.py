@@ -52,17 +52,21 @@ def _room(ax, *, left_in: float = 0.0, top_in: float = 0.0) -> None:
 def _euro_ticks(ax, which: str, low: float, high: float, bins: int = 6) -> None:
     """Amount ticks (German format, "500 €") inside ``low``–``high`` only: a tick outside the axes would still be
     measured (and refused) as text off the slide."""
-    ticks = [t for t in MaxNLocator(bins, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high) if low <= t <= high]
+    # on the x axis not at the very right end either: half of its label would stand beyond the axes
+    end = high - (high - low) * (0.04 if which == "x" else 0)
+    ticks = [t for t in MaxNLocator(bins, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high) if low <= t <= end]
     axis = ax.xaxis if which == "x" else ax.yaxis
     axis.set_ticks(ticks)
     euro_axis(axis)
 
 
 def _legend_row(ax, handles: list, labels: list[str], left: float | None = None) -> None:
-    """The legend as one row above the plot area (outside the data), starting at figure x ``left``."""
+    """The legend as one row above the plot area (outside the data), starting at figure x ``left`` (default: under
+    the axis label, so that the row fits the narrower chart of the HTML deck too)."""
     _room(ax, top_in=0.5)
     box = ax.get_position()
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(box.x0 if left is None else left, box.y1 + 0.01),
+    left = max(0.0, box.x0 - 1.2 / ax.figure.get_figwidth()) if left is None else left
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(left, box.y1 + 0.01),
               bbox_transform=ax.figure.transFigure, ncols=len(labels), fontsize=LABEL_PT, borderaxespad=0,
               handlelength=1.6, columnspacing=1.2, frameon=False)
 
