@@ -10,7 +10,6 @@ decides which edition applies or what a value is.
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 
