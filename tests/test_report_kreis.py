@@ -119,3 +119,53 @@ def test_report_for_one_traeger(tmp_path):
     assert {"vortrag/meissen.pdf", "vortrag/meissen.html", "fraktionen/meissen_kurzbericht.pdf",
             "pruefung/fraktionen/meissen_befunde.csv", "index.html"} <= files
     assert not any("dresden" in f for f in files)
+
+
+# ----------------------------------------------------------------------------- charts drawn for the slide (issue 12/14)
+
+CHART_TITLES = ("Richtwerte seit", "Richtwert je Haushaltsgröße", "Im Vergleich mit den anderen Trägern in Sachsen")
+TICK = re.compile(r"^(€|\d{3}|20\d\d|Person|Personen)$")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_measured_type_sizes_on_the_chart_slides_of_every_kreis_deck(report, slug):
+    """Ticks ≥ 16 pt and legends and direct labels ≥ 14 pt on the chart slides of the built PDF (read back, not
+    estimated); nothing on any slide under the footer's 12 pt; the charts are vector text, not pasted pictures."""
+    from kdu_analysis.report.deck import CHART_MIN_PT, FOOTER_PT
+    from tests.test_report_deck import _upright_chars, _words_with_size
+
+    out, _ = report
+    charts = 0
+    with pdfplumber.open(out / vortrag_pfade(slug)[0]) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            assert min(c["size"] for c in _upright_chars(page)) >= FOOTER_PT - 0.1, (slug, number)
+            text = " ".join((page.extract_text() or "").split())
+            if not any(t in text for t in CHART_TITLES) or page.images:
+                continue
+            words = _words_with_size(page)
+            footer = min(w["top"] for w in words if w["text"] == "Quelle:")
+            body = [w for w in words if w["bottom"] < footer - 1]
+            ticks = [w for w in body if TICK.match(w["text"])]
+            if len(ticks) < 5:
+                continue  # a slide that says in words that no values are known
+            charts += 1
+            assert min(w["size"] for w in ticks) >= CHART_MIN_PT - 0.01, (slug, number)
+            legend = [w for w in body if w["text"] in ("Person", "Personen", "WoGG", "bekannt", "€")]
+            assert min(w["size"] for w in legend) >= 14, (slug, number)
+        assert not any(p.images for p in pdf.pages), slug  # no chart pasted as a picture
+    # the Saxony comparison always; with known values also the history and the household sizes (Zwickau: none known)
+    assert charts >= (3 if slug in ("meissen", "dresden", "bautzen", "leipzig") else 1), slug
+
+
+def test_meissen_history_hatches_the_gap_instead_of_drawing_a_decade(report):
+    from kdu_analysis.report.kreis_charts import verlauf_daten
+
+    drawn, spans, last = verlauf_daten(find_traeger("meissen"), STICHTAG)
+    # 2016: one known value (4 persons, Stadt Meißen, 497,25 €), end not known → a dot, then a gap to 01.08.2025
+    assert [(a.gueltig_ab, end) for a, end in drawn] == [(date(2016, 9, 1), None), (date(2025, 8, 1), STICHTAG)]
+    assert [(s.start, s.end, s.kind) for s in spans] == [(date(2016, 9, 1), date(2025, 8, 1), "ende")]
+    text = " ".join(_text(report[0] / vortrag_pfade("meissen")[0]))
+    assert "497,25 €" in text and "Geltungsende" in text
+    erz = verlauf_daten(find_traeger("erzgebirgskreis"), STICHTAG)[1]
+    assert {s.kind for s in erz} == {"unbekannt"}
+    assert "Werte nicht" in " ".join(_text(report[0] / vortrag_pfade("erzgebirgskreis")[0]))

@@ -68,7 +68,7 @@ def chart_richtwert_vs_wogg(traeger: Traeger, stichtag: date, kind: str = "web")
     return fig
 
 
-def _verlauf_ende(a, dated):
+def verlauf_ende(a, dated):
     """End of an edition on the chart: its own end, else the start of the next dated edition (any kind)."""
     if a.gueltig_bis is not None:
         return a.gueltig_bis, True
@@ -76,7 +76,7 @@ def _verlauf_ende(a, dated):
     return (min(later), False) if later else (None, False)
 
 
-def _wogg_band(traeger: Traeger, size: str, days: list[date], stufen: list[str]):
+def wogg_band(traeger: Traeger, size: str, days: list[date], stufen: list[str]):
     """WoGG + 10 % (lowest and highest of ``stufen``) per day; None where the table is not in the project."""
     low, high = [], []
     for day in days:
@@ -109,7 +109,7 @@ def chart_verlauf(traeger: Traeger, kind: str = "web", *, stichtag: date | None 
     with chart_style(kind):
         fig, ax = plt.subplots()
         for a in gaps:
-            end, _ = _verlauf_ende(a, dated)
+            end, _ = verlauf_ende(a, dated)
             end = end or stichtag or date(a.gueltig_ab.year + 1, a.gueltig_ab.month, 1)
             ax.axvspan(a.gueltig_ab, end, facecolor="#DDDDDD", edgecolor="#999999", linewidth=0.8, alpha=0.6,
                        hatch=".." if a.hat_werte() else "//", zorder=0)
@@ -126,7 +126,7 @@ def chart_verlauf(traeger: Traeger, kind: str = "web", *, stichtag: date | None 
                     continue
                 ax.scatter([a.gueltig_ab] * len(values), [float(v) for v in values], color=colour, s=14)
                 top = float(max(values))
-                end, known = _verlauf_ende(a, dated)
+                end, known = verlauf_ende(a, dated)
                 if end is not None and known:  # validity known: solid line to its end
                     ax.plot([a.gueltig_ab, end], [top, top], color=colour, label=label)
                     label = None
@@ -176,7 +176,7 @@ def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> 
         current_day = date(current_day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     label_used = False
     for i, size in enumerate(("1", "2", "3", "4")):
-        low, high = _wogg_band(traeger, size, days, sorted(stufen))
+        low, high = wogg_band(traeger, size, days, sorted(stufen))
         if len(stufen) == 1:
             ax.plot(days, high, color=PALETTE[i], linestyle="--", linewidth=1.0, drawstyle="steps-post")
         else:

@@ -9,34 +9,20 @@ audit's machine CSV rows (strings, ``.`` decimals), so the slides show what the 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from kdu_analysis.audit.charts import chart_richtwert_vs_wogg, chart_verlauf, kurzquelle
+from kdu_analysis.audit.charts import kurzquelle
 from kdu_analysis.audit.findings import PRUEFUNGEN
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import Traeger, load_traeger, richtwerte_frame, vr_names
-from kdu_analysis.formatting import german_number
-from kdu_analysis.report import talk
-from kdu_analysis.report.deck import (BODY_HEIGHT, MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, SlideTable,
-                                      balanced_chunks, bullets_height)
-from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
 from kdu_analysis.formatting import german_date
-
-#: Chart resolution for the per-Kreis slides (a 16:9 slide is 13,3 in wide: 100 dpi ≈ 1330 px).
-SLIDE_DPI = 100
-CHART_NOTE = "Quelle und Stand in der Abbildung"
-
-
-def _png(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=SLIDE_DPI, bbox_inches="tight", pil_kwargs={"compress_level": 1})
-    plt.close(fig)
-    return buffer.getvalue()
+from kdu_analysis.loaders.traeger import Traeger, richtwerte_frame, vr_names
+from kdu_analysis.reference.wogg import wogg_citation
+from kdu_analysis.report import kreis_charts, talk
+from kdu_analysis.report.deck import (BODY_HEIGHT, MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, SlideChart,
+                                      SlideTable, balanced_chunks, bullets_height)
 
 
 def _edition_sources(traeger: Traeger) -> list[str]:
@@ -74,20 +60,27 @@ def title_slide(traeger: Traeger, stichtag: date) -> Slide:
 def history_slide(traeger: Traeger, stichtag: date) -> Slide:
     dated = [a.gueltig_ab for a in traeger.ausgaben if a.gueltig_ab]
     since = f" seit {min(dated).year}" if dated else ""
-    fig = chart_verlauf(traeger, "slide", stichtag=stichtag, wogg_band=True, gerichte=True)
+    drawn, spans, _ = kreis_charts.verlauf_daten(traeger, stichtag)
     courts = [e.bezeichnung for e in traeger.gerichtsentscheidungen]
-    if fig is None:
+    if not drawn:
         return Slide(title=f"{traeger.kurzname}: Richtwerte{since}",
                      bullets=["Für diesen Träger ist keine Ausgabe mit Bruttokaltmieten erfasst.",
                               *[f"Ausgabe {a.bezeichnung}: Werte nicht bekannt" if not a.hat_werte()
                                 else f"Ausgabe {a.bezeichnung}: nur {a.mietbegriff}" for a in traeger.ausgaben][:4]],
                      quelle="; ".join(kurzquelle(a.quelle) for a in traeger.ausgaben),
                      sources=_edition_sources(traeger))
-    return Slide(title=f"{traeger.kurzname}: Richtwerte{since}", image=_png(fig),
-                 image_alt=f"Verlauf der Richtwerte {traeger.name} nach Ausgaben, mit Wohngeldtabelle + 10 % und "
-                           "Lücken als schraffierte Flächen",
-                 quelle=CHART_NOTE + " · schraffiert: Ausgabe belegt, Werte nicht bekannt",
-                 sources=_edition_sources(traeger) + courts)
+    several = any(len(vr_names(a)) > 1 for a, end in drawn if end is not None)
+    wogg = bool(kreis_charts.verlauf_stufen(traeger, drawn[-1][0], stichtag))
+    editions = [a for a, _ in drawn]
+    quelle = "; ".join(dict.fromkeys(f"{kurzquelle(a.quelle)} ({a.zuverlaessigkeit})" for a in editions))
+    if wogg:
+        quelle += "; § 12 WoGG (Fassungen ab 2020) + 10 %"
+    alt = (f"Verlauf der Richtwerte {traeger.name} für 1 bis 4 Personen nach Ausgaben, mit Wohngeldtabelle + 10 % "
+           "und Lücken als schraffierte Flächen")
+    return Slide(title=f"{traeger.kurzname}: Richtwerte{since}",
+                 subtitle=kreis_charts.verlauf_untertitel(several),
+                 chart=SlideChart(lambda ax: kreis_charts.draw_verlauf_slide(ax, traeger, stichtag), alt),
+                 quelle=quelle, sources=_edition_sources(traeger) + courts)
 
 
 def _werte_text(a) -> str:
@@ -146,18 +139,23 @@ def vergleichsraum_slides(traeger: Traeger, stichtag: date) -> list[Slide]:
 
 
 def vergleich_slide(traeger: Traeger, stichtag: date) -> Slide:
-    fig = chart_richtwert_vs_wogg(traeger, stichtag, kind="slide")
     title = f"{traeger.kurzname}: Richtwert je Haushaltsgröße"
-    if fig is None:
+    data = kreis_charts.vergleich_daten(traeger, stichtag)
+    if data is None:
         later = traeger.naechste_ausgabe_nach(stichtag)
         text = f"Am {german_date(stichtag)} ist keine Tabelle mit Bruttokaltmieten bekannt"
         return Slide(title=title, bullets=[text + (f"; die nächste bekannte gilt ab {german_date(later.gueltig_ab)}"
                                                    if later else "")],
                      quelle="Ausgaben des Trägers (Quellen auf den letzten Folien)", sources=[])
-    return Slide(title=title, subtitle="jeder Vergleichsraum gegen die Wohngeldtabelle + 10 % seiner Mietenstufe",
-                 image=_png(fig), image_alt=f"Richtwerte {traeger.name} je Haushaltsgröße und Vergleichsraum "
-                                            "gegenüber der Wohngeldtabelle plus 10 Prozent",
-                 quelle=CHART_NOTE, sources=[])
+    ausgabe = traeger.ausgabe_am(stichtag)
+    citation = wogg_citation(stichtag).text
+    return Slide(title=title,
+                 subtitle=f"Ausgabe ab {german_date(ausgabe.gueltig_ab)} · Punkt: Richtwert · Strich: WoGG + 10 %",
+                 chart=SlideChart(lambda ax: kreis_charts.draw_vergleich_slide(ax, traeger, stichtag),
+                                  f"Richtwerte {traeger.name} für 1 bis 4 Personen je Vergleichsraum gegenüber der "
+                                  "Wohngeldtabelle plus 10 Prozent"),
+                 quelle=f"{kurzquelle(ausgabe.quelle)} ({ausgabe.zuverlaessigkeit}); {citation} + 10 %",
+                 sources=[f"{ausgabe.quelle} [{ausgabe.zuverlaessigkeit}]", citation])
 
 
 def verstoss_slides(traeger: Traeger, findings: pd.DataFrame) -> list[Slide]:
@@ -205,50 +203,14 @@ def unbekannt_slides(traeger: Traeger, stichtag: date) -> list[Slide]:
             for n, chunk in enumerate(chunks, start=1)]
 
 
-def chart_sachsen(traeger: Traeger, stichtag: date, frame: pd.DataFrame, kind: str = "slide", personen: str = "2"):
-    """Richtwert (Bruttokaltmiete) for ``personen`` persons in force on the Stichtag, lowest to highest
-    Vergleichsraum, for every Saxon Träger; ``traeger`` highlighted, Träger without known values named."""
-    rows = []
-    for t in load_traeger():
-        part = frame[(frame.traeger_slug == t.slug) & (frame.haushaltsgroesse == personen)] if not frame.empty else frame
-        values = [float(v) for v in part.bruttokaltmiete_eur if v is not None and v == v] if not part.empty else []
-        rows.append((t, min(values) if values else None, max(values) if values else None))
-    rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0)))
-    with chart_style(kind):
-        fig, ax = plt.subplots()
-        for i, (t, low, high) in enumerate(rows):
-            own = t.slug == traeger.slug
-            colour = PALETTE[3] if own else "#9a9a9a"
-            if high is None:
-                ax.annotate("keine Bruttokaltmiete am Stichtag bekannt", (0, i), textcoords="offset points",
-                            xytext=(6, 0), va="center", ha="left", color=colour, fontsize="small")
-                continue
-            ax.plot([low, high], [i, i], color=colour, linewidth=9 if own else 6, solid_capstyle="butt")
-            ax.plot([high], [i], marker="|", color=colour, markersize=14)
-            ax.annotate(german_number(high) + " €", (high, i), textcoords="offset points", xytext=(8, 0),
-                        va="center", fontsize="small", color=colour, weight="bold" if own else "normal")
-        ax.set_yticks(range(len(rows)))
-        ax.set_yticklabels([t.kurzname for t, _, _ in rows])
-        for label, (t, _, _) in zip(ax.get_yticklabels(), rows):
-            if t.slug == traeger.slug:
-                label.set_color(PALETTE[3])
-                label.set_fontweight("bold")
-        ax.set_ylim(len(rows) - 0.4, -0.6)  # top to bottom, with room below the last row
-        known = [h for _, _, h in rows if h is not None]
-        ax.set_xlim(0, max(known) * 1.2 if known else 1)
-        euro_axis(ax.xaxis)
-        ax.set_xlabel(f"Richtwert Bruttokaltmiete, {personen} Personen (niedrigster bis höchster Vergleichsraum)")
-        ax.set_title(f"Sachsen am {german_date(stichtag)}: {traeger.kurzname} im Vergleich")
-        add_source_line(fig, "Richtwerte der 13 Träger in der am Stichtag geltenden Ausgabe (Quellen je Träger in "
-                             "den Projektdaten, Verlässlichkeit A–C)", stand=stichtag)
-    return fig
-
-
 def sachsen_slide(traeger: Traeger, stichtag: date, frame: pd.DataFrame) -> Slide:
-    return Slide(title="Im Vergleich mit den anderen Trägern in Sachsen", image=_png(chart_sachsen(traeger, stichtag,
-                                                                                                   frame)),
-                 image_alt=f"Richtwerte für 2 Personen aller sächsischen Träger, {traeger.kurzname} hervorgehoben",
-                 quelle=CHART_NOTE, sources=[])
+    return Slide(title="Im Vergleich mit den anderen Trägern in Sachsen",
+                 subtitle=f"2 Personen, {german_date(stichtag)} · Balken: alle Vergleichsräume",
+                 chart=SlideChart(lambda ax: kreis_charts.draw_sachsen_slide(ax, traeger, frame),
+                                  f"Richtwerte für 2 Personen aller sächsischen Träger, {traeger.kurzname} "
+                                  "hervorgehoben"),
+                 quelle="Richtwerte der 13 Träger in der am Stichtag geltenden Ausgabe (Quellen je Träger in den "
+                        "Projektdaten, Verlässlichkeit A–C)", sources=[])
 
 
 def kreis_deck(traeger: Traeger, stichtag: date, findings: pd.DataFrame, frame: pd.DataFrame | None = None) -> Deck:
