@@ -298,3 +298,12 @@ def test_sources_shown_to_users_are_public_citations(befunde):
     assert not any(INTERNAL.search(s) for slide in slides for s in slide.source_items())
     # a decision whose court is unknown is never a Rechtsgrundlage
     assert not befunde.rechtsgrundlage.str.contains("Gericht nicht sichtbar").any()
+
+
+def test_defects_04_08_homepage_lookup_caveats_state_the_bsg_sequence_and_the_2026_cap():
+    from kdu_analysis.report.gemeinde_lookup import CAVEATS
+
+    text = " ".join(CAVEATS)
+    assert "nachbessern" in text and "Erkenntnisausfall" in text  # defect 8: Nachbesserung before the WoGG table
+    assert "01.07.2026" in text and "Eineinhalbfache" in text  # defect 4: the cap of the 13th amendment
+    assert "sind die tatsächlichen Kosten bis zur Wohngeldtabelle" not in text

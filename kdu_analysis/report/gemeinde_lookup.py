@@ -39,10 +39,14 @@ KLIMA_UMSTRITTEN = ("Die Klimakomponente (§ 12 Abs. 7 WoGG) ist umstritten: das
                     f"({ZITAT_KLIMAKOMPONENTE}). Sie steht deshalb getrennt daneben und ist nicht eingerechnet.")
 CAVEATS = [
     "Alle Beträge sind Bruttokaltmieten je Monat (Nettokaltmiete + kalte Betriebskosten, ohne Heizung).",
-    "Der Richtwert des Trägers gilt nur, wenn sein Konzept schlüssig ist. Fehlt ein schlüssiges Konzept, sind die "
-    f"tatsächlichen Kosten bis zur Wohngeldtabelle + 10 % zu übernehmen ({ZITAT_ERKENNTNISAUSFALL}).",
-    "Im ersten Jahr des Leistungsbezugs (Karenzzeit, § 22 Abs. 1 S. 2 SGB II) wird die tatsächliche Miete "
-    "übernommen; danach erst nach einer Aufforderung zur Kostensenkung weniger (§ 22 Abs. 1 S. 3 SGB II).",
+    "Der Richtwert des Trägers gilt nur, wenn sein Konzept schlüssig ist. Ist es das nicht, muss der Träger es "
+    "nachbessern, auch noch im Gerichtsverfahren, und Gerichte setzen oft einen eigenen Wert fest; erst wenn keine "
+    "örtlichen Erkenntnisse mehr zu gewinnen sind (Erkenntnisausfall), gilt die Wohngeldtabelle + 10 % als "
+    f"Obergrenze ({ZITAT_ERKENNTNISAUSFALL}).",
+    "Im ersten Jahr des Leistungsbezugs (Karenzzeit, § 22 Abs. 1 S. 2 ff. SGB II) zählt die tatsächliche "
+    "Bruttokaltmiete, seit 01.07.2026 höchstens das Eineinhalbfache der angemessenen Kosten (Ausnahmen im Gesetz). "
+    "Danach darf weniger übernommen werden erst nach einer Aufforderung zur Kostensenkung und einer Frist von in der "
+    "Regel bis zu sechs Monaten.",
     "Die Auskunft ersetzt keine Beratung. Maßgeblich sind der Bescheid und die Richtlinie des Trägers.",
 ]
 
@@ -456,7 +460,7 @@ def lookup_section(stichtag: date) -> Section:
     wogg_text = wogg.wogg_citation(stichtag).text
     return Section(
         title=TITLE,
-        paragraphs=[f"Welche Miete muss das Jobcenter am {german_date(stichtag)} höchstens übernehmen? Gemeinde und "
+        paragraphs=[f"Welche Obergrenze für die Miete gilt am {german_date(stichtag)}? Gemeinde und "
                     "Zahl der Personen wählen: die Seite zeigt den Richtwert des Trägers und zum Vergleich die "
                     "Wohngeldtabelle + 10 % für die Mietenstufe der Gemeinde, mit Quelle und Datum."],
         html=lookup_html(data, [
