@@ -249,3 +249,15 @@ def test_example_case_sheet_is_the_calculators_result(report):
         assert len(pdf.pages) == 1
     homepage = (out / "homepage.html").read_text(encoding="utf-8")
     assert "Beispiel: ein Haushalt nachgerechnet" in homepage and "501,60 €" in homepage
+
+
+def test_written_sources_are_public_citations(report):
+    """Issue 11 item 7: every source column of the written CSVs and every HTML page name public sources only (the
+    user's own PDFs in data/raw/pdf are named as the documents read)."""
+    from tests.test_public_sources import internal_source_texts, written_report_texts
+    out, _written, _problems, _log, data = report
+    # the user's input folder and files, and the placeholders of the OCR instruction for a scanned PDF
+    mine = tuple(p.name for p in (data / "raw" / "pdf").iterdir()) + ("data/raw/pdf", "EINGABE.pdf", "AUSGABE.pdf")
+    texts = written_report_texts(out, allowed=mine)
+    assert len(texts) > 20
+    assert internal_source_texts(texts) == []
