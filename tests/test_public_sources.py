@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import yaml
@@ -159,9 +160,12 @@ def test_slide_sources_are_public(befunde):
     texts = [s for slide in talk.law_slides() for s in slide.source_items()]
     frame = richtwerte_frame(STICHTAG)
     cells = befunde.astype(object).where(befunde.notna(), "").astype(str)  # as read back from the machine CSV
-    for tr in load_traeger():
-        deck = kreis_deck(tr, STICHTAG, cells[cells.traeger_slug == tr.slug], frame)
-        texts += [x for slide in deck.slides for x in (slide.quelle, *slide.source_items())]
+    try:
+        for tr in load_traeger():
+            deck = kreis_deck(tr, STICHTAG, cells[cells.traeger_slug == tr.slug], frame)
+            texts += [x for slide in deck.slides for x in (slide.quelle, *slide.source_items())]
+    finally:
+        plt.close("all")  # the decks' charts stay open until rendered; later tests count open figures
     assert len(texts) > 13 * 10
     assert internal_source_texts(texts) == []
 
