@@ -183,12 +183,15 @@ def written_report_texts(out: Path, allowed: tuple[str, ...] = ()) -> list[str]:
         frame = pd.read_csv(csv, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
         for col in frame.columns:
             if re.search(r"quelle|rechtsgrundlage|fundstelle", col, re.IGNORECASE):
-                texts += list(frame[col].dropna())
+                texts += [_without(t, own) for t in frame[col].dropna()]
     for page in sorted(out.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-        text = re.sub(r"<[^>]+>", " ", html)
-        for name in own:
-            text = text.replace(name, " ")
-        texts.append(text)
+        texts.append(_without(re.sub(r"<[^>]+>", " ", html), own))
     return texts
+
+
+def _without(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, " ")
+    return text

@@ -130,6 +130,7 @@ def test_cache_round_trip_keeps_the_real_file_name(tmp_path):
 
 
 def _hostile_data(tmp_path: Path, char: str) -> Path:
+    from kdu_analysis.cli import EXIT_LUECKEN
     from tests.test_report_pipeline import data_copy
 
     data = data_copy(tmp_path / "data")
@@ -173,7 +174,7 @@ def test_report_with_hostile_pdfs_writes_no_formula_cell(tmp_path):
     env = {**os.environ, "KDU_DATA_DIR": str(data)}
     done = subprocess.run([sys.executable, "-m", "kdu_analysis", "report", "--out", str(out), "--stichtag", "2025-06-30"],
                           env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode in (0, EXIT_LUECKEN), done.stderr[-2000:]  # 6: the report names gaps of the data
     assert dangerous_cells(out) == []
     texts = "".join(p.read_text(encoding="utf-8-sig") for p in out.rglob("*.csv"))
     assert "'=2+5.pdf" in texts and "'=HYPERLINK(" in texts  # present, and neutralised
