@@ -130,7 +130,6 @@ def test_cache_round_trip_keeps_the_real_file_name(tmp_path):
 
 
 def _hostile_data(tmp_path: Path, char: str) -> Path:
-    from kdu_analysis.cli import EXIT_LUECKEN
     from tests.test_report_pipeline import data_copy
 
     data = data_copy(tmp_path / "data")
@@ -165,6 +164,7 @@ def test_traeger_data_and_offers_starting_with_formula_characters(tmp_path, monk
 
 def test_report_with_hostile_pdfs_writes_no_formula_cell(tmp_path):
     """Acceptance (issue 17): ``=2+5.pdf`` and a PDF whose region label starts with ``=`` in data/raw/pdf."""
+    from kdu_analysis.cli import EXIT_LUECKEN
     from tests.test_report_pipeline import data_copy
 
     data = data_copy(tmp_path / "data")
