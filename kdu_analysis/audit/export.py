@@ -30,8 +30,7 @@ FRAKTION_SPALTEN = {
 #: Checks whose Vergleichswert comes from the § 12 WoGG table, from the same edition as the Richtwert, or from the
 #: Heizspiegel-type limits (see :func:`vergleichswert_fassung`).
 WOGG_PRUEFUNGEN = ("wogg_plus10", "wogg_rueckfallwert")
-SAME_EDITION_PRUEFUNGEN = ("produkttheorie", "summe_nkm_bk", "monotonie", "umland_teurer", "inversion", "abgleich_pdf",
-                           "quellenkonflikt")  # quellenkonflikt: the other source's value for the same edition
+SAME_EDITION_PRUEFUNGEN = ("produkttheorie", "summe_nkm_bk", "monotonie", "umland_teurer", "inversion", "abgleich_pdf")
 STATUS_DE = {"sekundaer_transkribiert": "aus Sekundärquelle übernommen, nicht am PDF geprüft",
              "geprueft": "am PDF des Kreises geprüft", "werte_nicht_gefunden": "Werte nicht gefunden"}
 

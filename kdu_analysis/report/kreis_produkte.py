@@ -47,7 +47,7 @@ def _eigene_pruefung(out: Path, traeger: list[Traeger], stichtag) -> tuple[pd.Da
     frame = to_frame(findings)
     frame["am_stichtag"] = [f.extra.get("am_stichtag") for f in findings]
     written = []
-    german = fraktion_frame(frame, stichtag)
+    german = fraktion_frame(frame)
     for t in traeger:
         text = german_csv_text(german[german.traeger_slug == t.slug], FRAKTION_SPALTEN)
         written.append(write_text_atomic(out / fraktion_csv_pfad(t.slug), text, encoding="utf-8-sig"))

@@ -129,13 +129,9 @@ def datenstand(csv: pd.DataFrame) -> list[str]:
     current = csv[csv["Gilt am Stichtag"] == "ja"]
     lines = []
     for (ausgabe, gueltig, status, label), _ in current.groupby(
-            ["Ausgabe", "Richtwert gültig ab", "Status der Werte", "Zuverlässigkeit"], sort=False):
+            ["Ausgabe", "Gültig ab", "Status der Werte", "Zuverlässigkeit"], sort=False):
         if not gueltig:
             continue
-        try:  # the faction CSV writes ISO dates (contract); the briefing prints German dates
-            gueltig = german_date(date.fromisoformat(gueltig))
-        except ValueError:
-            pass
         lines.append(f"Ausgabe gültig ab {gueltig}: {status or 'Status nicht angegeben'}; Verlässlichkeit {label}.")
         break
     if not lines:
