@@ -256,3 +256,15 @@ def test_german_csv_headers_come_from_the_codebook(report):
     for name, table in expected.items():
         header = (out / name).read_text(encoding="utf-8-sig").splitlines()[0].split(";")
         assert header == list(codebook.headers(table).values()), name
+
+
+def test_written_sources_are_public_citations(report):
+    """Issue 11 item 7: every source column of the written CSVs and every HTML page name public sources only (the
+    user's own PDFs in data/raw/pdf are named as the documents read)."""
+    from tests.test_public_sources import internal_source_texts, written_report_texts
+    out, _written, _problems, _log, data = report
+    # the user's input folder and files, and the placeholders of the OCR instruction for a scanned PDF
+    mine = tuple(p.name for p in (data / "raw" / "pdf").iterdir()) + ("data/raw/pdf", "EINGABE.pdf", "AUSGABE.pdf")
+    texts = written_report_texts(out, allowed=mine)
+    assert len(texts) > 20
+    assert internal_source_texts(texts) == []

@@ -92,7 +92,7 @@ def traeger_stand(traeger: Traeger, stichtag: date) -> TraegerStand:
         letzte_bis=max((a.gueltig_bis for a in traeger.ausgaben if a.gueltig_bis and a.gueltig_bis < stichtag),
                        default=None) if current is None else None,
         neueste_ab=newest, alter_neueste=_years(newest, stichtag) if newest else None,
-        quelle=current.quelle if current else traeger.datei, zuverlaessigkeit=current.zuverlaessigkeit if current else "")
+        quelle=current.quelle if current else "", zuverlaessigkeit=current.zuverlaessigkeit if current else "")
 
 
 def traeger_staende(stichtag: date) -> list[TraegerStand]:
@@ -135,7 +135,8 @@ def slides(stichtag: date, laws: list[Geltung], staende: list[TraegerStand]) -> 
         slide = Slide(
             title="Richtwerte je Träger: geltende Ausgabe" + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""),
             table=SlideTable(TRAEGER_HEADER_SLIDE, chunk, [False, False, True, False, False]),
-            quelle=f"Träger-Daten des Projekts (data/raw); Prüfintervall: {REVIEW_BASIS}", sources=[REVIEW_BASIS])
+            quelle=f"Richtlinien und Mitteilungen der Träger (Quelle je Ausgabe in der CSV „richtwert_ausgaben“); "
+                   f"Prüfintervall: {REVIEW_BASIS}", sources=[REVIEW_BASIS])
         if not slide_fits(slide):  # drop the column of the newest edition, keep edition, age and the verdict
             slide.table = SlideTable([h for i, h in enumerate(TRAEGER_HEADER_SLIDE) if i != 3],
                                      [[c for i, c in enumerate(r) if i != 3] for r in chunk], [False, False, True, False])
