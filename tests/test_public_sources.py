@@ -21,7 +21,7 @@ import yaml
 from kdu_analysis.audit.run import run_audit
 from kdu_analysis.case import Fall, berechne
 from kdu_analysis.config import REFERENCE_DATA_DIR
-from kdu_analysis.loaders.traeger import alle_ausgaben_frame, load_traeger, richtwerte_frame
+from kdu_analysis.loaders.traeger import load_traeger, richtwerte_frame
 from kdu_analysis.report import talk
 from kdu_analysis.report.kreis_vortrag import kreis_deck
 
@@ -138,8 +138,7 @@ def test_source_columns_of_the_csv_products_are_public(befunde):
     """`quelle` and `rechtsgrundlage` go unchanged into befunde.csv and the factions' CSVs; the Richtwerte tables
     carry each edition's `quelle`."""
     texts = [*befunde.quelle.dropna().astype(str), *befunde.rechtsgrundlage.dropna().astype(str)]
-    ausgaben = alle_ausgaben_frame()
-    texts += list(ausgaben.quelle.dropna().astype(str))
+    texts += [a.quelle for t in load_traeger() for a in t.ausgaben if a.quelle]  # every edition, with or without values
     assert internal_source_texts(texts) == []
 
 

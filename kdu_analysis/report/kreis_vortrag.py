@@ -189,7 +189,7 @@ def unbekannt_slides(traeger: Traeger, stichtag: date) -> list[Slide]:
             bullets.append((f"Ausgabe {start}: Werte nicht bekannt", a.bezeichnung))
     for k in traeger.konzepte:
         if k.datenstand is None:
-            bullets.append(("Konzeptbericht nicht gelesen: Datenstand der Mieten nicht bekannt", k.titel))
+            bullets.append(("Konzeptbericht liegt dem Projekt nicht vor: Datenstand der Mieten nicht bekannt", k.titel))
     for a in traeger.ausgaben:
         for konflikt in a.konflikte:
             bullets.append((f"Quellen widersprechen sich: {konflikt.gegenstand}", konflikt.begruendung))

@@ -499,6 +499,7 @@ def run_builder(ctx: ReportContext, label: str, builder: Builder) -> list[Path]:
     ctx.product = label
     before = _files_below(ctx.out)
     marks = (len(ctx.slides), len(ctx.sections), len(ctx.stand), dict(ctx.figures))
+    open_figures = set(plt.get_fignums())
     try:
         return builder(ctx)
     except ReferenceDataError as exc:
@@ -512,6 +513,8 @@ def run_builder(ctx: ReportContext, label: str, builder: Builder) -> list[Path]:
                                          "wiederholen und den Fehler melden", fehler=True, exit_code=1))
     finally:
         ctx.product = ""
+        for number in set(plt.get_fignums()) - open_figures:  # a failed (or careless) builder leaves no figure open
+            plt.close(number)
     for path in _files_below(ctx.out) - before:
         path.unlink()
     del ctx.slides[marks[0]:], ctx.sections[marks[1]:], ctx.stand[marks[2]:]
