@@ -307,3 +307,14 @@ def test_defects_04_08_homepage_lookup_caveats_state_the_bsg_sequence_and_the_20
     assert "nachbessern" in text and "Erkenntnisausfall" in text  # defect 8: Nachbesserung before the WoGG table
     assert "01.07.2026" in text and "Eineinhalbfache" in text  # defect 4: the cap of the 13th amendment
     assert "sind die tatsächlichen Kosten bis zur Wohngeldtabelle" not in text
+
+
+def test_defect_08_factions_briefing_names_nachbesserung_before_the_wogg_table(tmp_path):
+    import pdfplumber
+
+    from kdu_analysis.cli import main
+
+    assert main(["report", "--traeger", "Meißen", "--out", str(tmp_path), "--stichtag", "2026-12-01"]) in (0, 6)
+    with pdfplumber.open(tmp_path / "fraktionen" / "meissen_kurzbericht.pdf") as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "nachbessern" in text and "Fehlt ein solches Konzept, gilt die Wohngeldtabelle" not in text

@@ -248,17 +248,18 @@ def kurzbericht_pages(traeger_name: str, csv: pd.DataFrame, csv_pfad: str, stich
     pages.text(f"Kosten der Unterkunft {praeposition} {traeger_name}", H1_PT, bold=True, after=0.004)
     pages.text(f"Kurzbericht für die Fraktionen des Kreistags bzw. Stadtrats · Stichtag {stand}", BODY_PT,
                color="#333333", after=0.012)
-    pages.text("Das Jobcenter übernimmt die Miete nur bis zu einem Richtwert. Dieser Richtwert muss auf einem "
-               "„schlüssigen Konzept“ beruhen (§ 22 Abs. 1 SGB II, Rechtsprechung des Bundessozialgerichts). Fehlt ein "
-               "solches Konzept, gilt die Wohngeldtabelle + 10 %. Dieser Bericht fasst zusammen, was öffentlich "
-               "bekannt ist und wo es Fragen gibt.", BODY_PT, after=0.01)
+    pages.text("Nach dem ersten Jahr des Leistungsbezugs (Karenzzeit) übernimmt das Jobcenter die Miete nur bis zu einem "
+               "Richtwert. Dieser Richtwert muss auf einem „schlüssigen Konzept“ beruhen (§ 22 Abs. 1 SGB II, "
+               "Rechtsprechung des Bundessozialgerichts). Ist es das nicht, muss der Kreis nachbessern; erst wenn keine "
+               "örtlichen Erkenntnisse mehr zu gewinnen sind, gilt die Wohngeldtabelle + 10 %. Dieser Bericht fasst "
+               "zusammen, was öffentlich bekannt ist und wo es Fragen gibt.", BODY_PT, after=0.01)
     pages.heading("1. Die Richtwerte am Stichtag (Bruttokaltmiete je Monat, €)")
     regions, richt, wogg = richtwert_tabelle(csv)
     if regions:
         header = ["Vergleichsraum", "1 Person", "2 Pers.", "3 Pers.", "4 Pers.", "5 Pers."]
         pages.table(header, richt, 0.40)
         pages.text("Zum Vergleich: Wohngeldtabelle + 10 % der Mietenstufe (ohne Klimakomponente) – die Obergrenze, "
-                   "wenn das Konzept nicht schlüssig ist:", SMALL_PT, color="#333333", keep=_line(TABLE_PT) * 3)
+                   "wenn das Konzept nicht schlüssig ist und sich nicht nachbessern lässt:", SMALL_PT, color="#333333", keep=_line(TABLE_PT) * 3)
         pages.table(header, wogg, 0.40)
         pages.text("„–“ = in der Quelle nicht angegeben (nicht null).", SMALL_PT, color="#444444")
     else:
