@@ -4,6 +4,7 @@ data/raw/pdf files and without data/processed. A test that needs its own folder 
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pytest
 
 from tests.helpers import data_copy
@@ -16,3 +17,12 @@ def clean_data_dir(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KDU_DATA_DIR", str(data))
         yield data
+
+
+@pytest.fixture(autouse=True)
+def no_figure_left_open():
+    """A test that leaves pyplot figures open must not push later tests over matplotlib's 20-figure warning
+    (warnings are errors here): every test starts and ends with no open figure."""
+    plt.close("all")
+    yield
+    plt.close("all")
