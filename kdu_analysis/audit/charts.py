@@ -157,15 +157,20 @@ def chart_verlauf(traeger: Traeger, kind: str = "web", *, stichtag: date | None 
     return fig
 
 
-def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> None:
-    current = editions[-1]
-    day = stichtag or current.gueltig_ab
+def verlauf_stufen(traeger: Traeger, ausgabe, day: date) -> list[str]:
+    """The Mietenstufen (highest of each Vergleichsraum) of an edition's Vergleichsräume on ``day``, sorted."""
     stufen = set()
-    for vr in vr_names(current):
+    for vr in vr_names(ausgabe):
         try:
-            stufen.add(stufen_fuer_vergleichsraum(traeger, vr, max(day, current.gueltig_ab))[0])
+            stufen.add(stufen_fuer_vergleichsraum(traeger, vr, max(day, ausgabe.gueltig_ab))[0])
         except ReferenceDataError:
             continue
+    return sorted(stufen)
+
+
+def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> None:
+    current = editions[-1]
+    stufen = verlauf_stufen(traeger, current, stichtag or current.gueltig_ab)
     if not stufen:
         return
     start, end = dated[0].gueltig_ab, stichtag or max(a.gueltig_ab for a in dated)
@@ -176,7 +181,7 @@ def _draw_wogg(ax, traeger: Traeger, dated, editions, stichtag: date | None) -> 
         current_day = date(current_day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     label_used = False
     for i, size in enumerate(("1", "2", "3", "4")):
-        low, high = wogg_band(traeger, size, days, sorted(stufen))
+        low, high = wogg_band(traeger, size, days, stufen)
         if len(stufen) == 1:
             ax.plot(days, high, color=PALETTE[i], linestyle="--", linewidth=1.0, drawstyle="steps-post")
         else:

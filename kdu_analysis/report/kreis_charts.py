@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from matplotlib.font_manager import FontProperties
 
-from kdu_analysis.audit.charts import verlauf_ende, wogg_band
+from kdu_analysis.audit.charts import verlauf_ende, verlauf_stufen, wogg_band
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.loaders.traeger import Traeger, load_traeger, vr_names
@@ -101,16 +101,6 @@ def verlauf_daten(traeger: Traeger, stichtag: date):
             drawn.append((a, None))
             spans.append(Span(a.gueltig_ab, end, "ende"))
     return drawn, spans, last
-
-
-def verlauf_stufen(traeger: Traeger, ausgabe, day: date) -> list[str]:
-    stufen = set()
-    for vr in vr_names(ausgabe):
-        try:
-            stufen.add(stufen_fuer_vergleichsraum(traeger, vr, max(day, ausgabe.gueltig_ab))[0])
-        except ReferenceDataError:
-            continue
-    return sorted(stufen)
 
 
 def draw_verlauf_slide(ax, traeger: Traeger, stichtag: date) -> bool:
