@@ -129,6 +129,14 @@ def wichtigste_befunde(csv: pd.DataFrame, n: int = 3) -> list[Befund]:
     return out
 
 
+def _datum(text) -> str:
+    """A date cell of the faction CSV (ISO, as the CSV stores it) in the German form the briefing prints."""
+    try:
+        return german_date(date.fromisoformat(str(text).strip()))
+    except ValueError:
+        return str(text)
+
+
 def datenstand(csv: pd.DataFrame) -> list[str]:
     """Plain sentences about the edition in force and its reliability, from the CSV's edition columns."""
     current = csv[csv[SPALTE["am_stichtag_de"]] == "ja"]
@@ -137,7 +145,7 @@ def datenstand(csv: pd.DataFrame) -> list[str]:
             [SPALTE["ausgabe"], SPALTE["gueltig_ab"], SPALTE["status"], SPALTE["zuverlaessigkeit"]], sort=False):
         if not gueltig:
             continue
-        lines.append(f"Ausgabe gültig ab {gueltig}: {status or 'Status nicht angegeben'}; Verlässlichkeit {label}.")
+        lines.append(f"Ausgabe gültig ab {_datum(gueltig)}: {status or 'Status nicht angegeben'}; Verlässlichkeit {label}.")
         break
     if not lines:
         lines.append("Für den Stichtag ist keine Ausgabe mit Werten erfasst.")
@@ -242,7 +250,7 @@ def pruefe_layout(fig, name: str = "") -> None:
 
 def kurzbericht_pages(traeger_name: str, csv: pd.DataFrame, csv_pfad: str, stichtag: date) -> list:
     """The figures (A4 pages) of the briefing; ``csv`` = the faction CSV as read by :func:`read_fraktion_csv`."""
-    stand = csv[SPALTE["stichtag"]].iloc[0] if len(csv) else german_date(stichtag)
+    stand = _datum(csv[SPALTE["stichtag"]].iloc[0]) if len(csv) else german_date(stichtag)
     pages = Pages(f"Kurzbericht {traeger_name} · Stand {stand} · LAG Hartz IV Sachsen · keine Rechtsberatung")
     praeposition = "in der" if "stadt" in traeger_name.split()[0].lower() else "im"
     pages.text(f"Kosten der Unterkunft {praeposition} {traeger_name}", H1_PT, bold=True, after=0.004)
