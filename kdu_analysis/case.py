@@ -188,6 +188,19 @@ _ERGEBNIS_TEXT = {"schluessig": "schlüssig", "fortschreibung_zulaessig": "Forts
                   "nicht_schluessig": "nicht schlüssig (Folge nicht erfasst)"}
 
 
+def mietbegriff_hinweis(traeger_name: str, mietbegriff: str) -> str:
+    """Why an edition's amounts are not a Bruttokalt Richtwert: a published Bruttowarm limit, or a kind of rent our
+    source does not state (a gap in the project's data, not in the Träger's guideline)."""
+    if mietbegriff == "bruttowarm":
+        return (f"{traeger_name} veröffentlicht in dieser Ausgabe nur eine Grenze für die Bruttowarmmiete "
+                "(Gesamtangemessenheitsgrenze, § 22 Abs. 10 SGB II); ein Richtwert für die Bruttokaltmiete liegt "
+                "nicht vor, ein Vergleich der Bruttokaltmiete mit der Wohngeldtabelle greift daher zu kurz.")
+    return (f"Für diese Ausgabe von {traeger_name} sind Beträge erfasst, aber unsere Quelle nennt nicht, welche Miete "
+            "sie begrenzen (bruttokalt oder bruttowarm). Sie werden darum nicht als Richtwert für die Bruttokaltmiete "
+            "verwendet. Das ist eine Lücke in unseren Daten, keine Lücke im Konzept: bitte den Richtwert im Bescheid "
+            "oder in der Richtlinie des Trägers nachsehen.")
+
+
 def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quellen: list[dict]):
     """(edition, Vergleichsraum, Richtwert, derivation note) of the month."""
     ausgabe = t.ausgabe_am(monat)
@@ -201,9 +214,7 @@ def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quel
                          f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {german_date(ausgabe.gueltig_ab)} existiert)")
                         + (f" (nächste erfasste Tabelle ab {german_date(later.gueltig_ab)})" if later else "") + ". " + gap)
     elif ausgabe.mietbegriff != "bruttokalt":
-        hinweise.append(f"{t.name} veröffentlicht nur eine Grenze für die Bruttowarmmiete (Gesamtangemessenheitsgrenze, "
-                        "§ 22 Abs. 10 SGB II); ein Richtwert für die Bruttokaltmiete liegt nicht vor, ein Vergleich der "
-                        "Bruttokaltmiete mit der Wohngeldtabelle greift daher zu kurz.")
+        hinweise.append(mietbegriff_hinweis(t.name, ausgabe.mietbegriff))
     else:
         if vr_name is None:
             found = t.vergleichsraeume_fuer(fall.gemeinde, ausgabe)

@@ -71,6 +71,15 @@ def test_mietenstufen_gap_not_guessed():
     assert w["grundlage"] == "keine" and w["anerkannt_eur"] is None and w["differenz_eur"] is None
 
 
+def test_edition_with_unstated_kind_of_rent_is_a_data_gap_not_a_warm_rent_limit():
+    # LK Leipzig ab 01.04.2019: amounts recorded, the source does not say whether they are bruttokalt or bruttowarm
+    r = berechne(Fall("LK Leipzig", "Borna", 2, D("400"), D("80"), date(2019, 6, 1)))
+    assert r["richtwert_eur"] is None and r["grundlage"] == "keine" and r["anerkannt_eur"] is None
+    text = " ".join(r["hinweise"])
+    assert "nennt nicht, welche Miete" in text and "Lücke in unseren Daten" in text
+    assert "Bruttowarmmiete (Gesamtangemessenheitsgrenze" not in text
+
+
 def test_unassigned_gemeinde_needs_vergleichsraum():
     with pytest.raises(InputError, match="--vergleichsraum"):
         berechne(Fall("Nordsachsen", "Mockrehna", 2, D("520"), D("80"), date(2025, 6, 1)))

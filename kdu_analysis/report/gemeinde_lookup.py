@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from kdu_analysis.audit.export import STATUS_DE
-from kdu_analysis.case import KLIMA_RG, WOGG_RG
+from kdu_analysis.case import KLIMA_RG, WOGG_RG, mietbegriff_hinweis
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import euro, german_date, german_number
 from kdu_analysis.loaders import traeger as tr
@@ -172,8 +172,7 @@ def _richtwert(res: Ergebnis, t: tr.Traeger, stichtag: date) -> None:
         return
     res.vergleichsraum = found[0]
     if ausgabe.mietbegriff != "bruttokalt":
-        res.hinweise.append(f"{t.name} veröffentlicht in dieser Ausgabe nur eine Bruttowarmmiete (mit Heizung); "
-                            "ein Richtwert für die Bruttokaltmiete liegt nicht vor.")
+        res.hinweise.append(mietbegriff_hinweis(t.name, ausgabe.mietbegriff))
         return
     amount, note = tr.richtwert(ausgabe, res.vergleichsraum, res.personen)
     res.richtwert_eur = amount

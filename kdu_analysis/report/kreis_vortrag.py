@@ -66,7 +66,8 @@ def history_slide(traeger: Traeger, stichtag: date) -> Slide:
         return Slide(title=f"{traeger.kurzname}: Richtwerte{since}",
                      bullets=["Für diesen Träger ist keine Ausgabe mit Bruttokaltmieten erfasst.",
                               *[f"Ausgabe {a.bezeichnung}: Werte nicht bekannt" if not a.hat_werte()
-                                else f"Ausgabe {a.bezeichnung}: nur {a.mietbegriff}" for a in traeger.ausgaben][:4]],
+                                else f"Ausgabe {a.bezeichnung}: {_MIETBEGRIFF_KURZ.get(a.mietbegriff, a.mietbegriff)}"
+                                for a in traeger.ausgaben][:4]],
                      quelle="; ".join(kurzquelle(a.quelle) for a in traeger.ausgaben),
                      sources=_edition_sources(traeger))
     several = any(len(vr_names(a)) > 1 for a, end in drawn if end is not None)
@@ -81,6 +82,11 @@ def history_slide(traeger: Traeger, stichtag: date) -> Slide:
                  subtitle=kreis_charts.verlauf_untertitel(several),
                  chart=SlideChart(lambda ax: kreis_charts.draw_verlauf_slide(ax, traeger, stichtag), alt),
                  quelle=quelle, sources=_edition_sources(traeger) + courts)
+
+
+#: What an edition without Bruttokalt amounts publishes, for a slide bullet.
+_MIETBEGRIFF_KURZ = {"bruttowarm": "nur Bruttowarmmiete veröffentlicht",
+                     "unbekannt": "Art der Miete in unserer Quelle nicht angegeben"}
 
 
 def _werte_text(a) -> str:
