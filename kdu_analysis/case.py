@@ -210,6 +210,11 @@ def _richtwert(fall: Fall, t: tr.Traeger, monat: date, hinweise: list[str], quel
         later = t.naechste_ausgabe_nach(monat)
         gap = ("Das ist eine Lücke in unseren Daten, kein Ausfall des Konzepts: das Jobcenter hatte einen Richtwert. "
                "Bitte den Richtwert aus dem Bescheid oder der Richtlinie nachsehen.")
+        offen = t.unklare_ausgabe_am(monat) if ausgabe is None else None
+        if offen is not None:
+            hinweise.append(f"Welche Ausgabe von {t.name} im Monat {monat:%m/%Y} galt, ist in unseren Daten offen: "
+                            f"„{offen.bezeichnung}“ (beschlossen am {german_date(offen.beschlossen)}, Beginn nicht "
+                            "bekannt) hat die vorherigen Richtwerte abgelöst; deren Werte werden darum nicht angesetzt.")
         hinweise.append((f"Für {monat:%m/%Y} ist im Programm kein Richtwert von {t.name} erfasst" if ausgabe is None else
                          f"Richtwert für diesen Zeitraum nicht bekannt (Ausgabe vom {german_date(ausgabe.gueltig_ab)} existiert)")
                         + (f" (nächste erfasste Tabelle ab {german_date(later.gueltig_ab)})" if later else "") + ". " + gap)

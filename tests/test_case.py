@@ -80,6 +80,15 @@ def test_edition_with_unstated_kind_of_rent_is_a_data_gap_not_a_warm_rent_limit(
     assert "Bruttowarmmiete (Gesamtangemessenheitsgrenze" not in text
 
 
+def test_open_ended_edition_is_not_stretched_past_a_later_decided_edition():
+    # Chemnitz: values from 01.12.2012 (open-ended); Richtlinie of 30.04.2014 decided, start and values not known
+    before = berechne(Fall("Chemnitz", "Chemnitz", 1, D("400"), D("60"), date(2014, 3, 1)))
+    assert before["richtwert_eur"] == D("267.84")
+    r = berechne(Fall("Chemnitz", "Chemnitz", 1, D("400"), D("60"), date(2020, 6, 1)))
+    assert r["richtwert_eur"] is None and r["grundlage"] == "keine" and r["anerkannt_eur"] is None
+    assert any("30.04.2014" in h and "offen" in h for h in r["hinweise"])
+
+
 def test_unassigned_gemeinde_needs_vergleichsraum():
     with pytest.raises(InputError, match="--vergleichsraum"):
         berechne(Fall("Nordsachsen", "Mockrehna", 2, D("520"), D("80"), date(2025, 6, 1)))

@@ -226,11 +226,31 @@ class Traeger:
         return next((k for k in self.konzepte if k.id == konzept_id), None)
 
     def ausgabe_am(self, stichtag: date) -> Ausgabe | None:
-        """The edition in force on ``stichtag`` (a published correction replaces its original)."""
+        """The edition in force on ``stichtag`` (a published correction replaces its original); ``None`` when our
+        data cannot tell (see :meth:`unklare_ausgabe_am`)."""
         candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
         if not candidates:
             candidates = [a for a in self.ausgaben if a.gilt_am(stichtag)]
-        return max(candidates, key=lambda a: a.gueltig_ab, default=None)
+        chosen = max(candidates, key=lambda a: a.gueltig_ab, default=None)
+        if chosen is not None and self._abgeloest_durch(chosen, stichtag):
+            return None
+        return chosen
+
+    def _abgeloest_durch(self, ausgabe: Ausgabe, stichtag: date) -> Ausgabe | None:
+        """A later edition decided on or before ``stichtag`` whose start our data do not know: an open-ended
+        earlier edition may already have been replaced, so which one applied is open (a gap in our data)."""
+        if ausgabe.gueltig_bis is not None:
+            return None
+        later = [a for a in self.ausgaben if a.gueltig_ab is None and a.beschlossen is not None
+                 and ausgabe.gueltig_ab < a.beschlossen <= stichtag]
+        return max(later, key=lambda a: a.beschlossen, default=None)
+
+    def unklare_ausgabe_am(self, stichtag: date) -> Ausgabe | None:
+        """The edition, decided before ``stichtag`` with unknown start, because of which :meth:`ausgabe_am` cannot
+        name the edition in force (Chemnitz: the Richtlinie of 30.04.2014 after the values from 01.12.2012)."""
+        candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
+        chosen = max(candidates, key=lambda a: a.gueltig_ab, default=None)
+        return None if chosen is None else self._abgeloest_durch(chosen, stichtag)
 
     def naechste_ausgabe_nach(self, stichtag: date) -> Ausgabe | None:
         later = [a for a in self.ausgaben if a.gueltig_ab is not None and a.gueltig_ab > stichtag and a.hat_werte()]
