@@ -9,7 +9,7 @@ import pytest
 
 from kdu_analysis.cli import main
 from kdu_analysis.loaders.evs import extract_evs
-from kdu_analysis.loaders.evs_columns import column_name, column_texts, column_zones, join_header_lines
+from kdu_analysis.loaders.evs_columns import column_name, column_texts, column_zones, join_header_lines, joined_heads
 from kdu_analysis.loaders.evs_gesetz import identify_reference
 from kdu_analysis.pdf.layout import Cell
 from kdu_analysis.reference.rbeg import abteilungen_des_gesetzes, rbeg_for_evs_year
@@ -59,6 +59,17 @@ def test_group_header_applies_to_the_columns_below():
                      "EUR/Monat Ausgaben je Haushalt", "EUR/Monat davon regelbedarfsrelevant"]
     assert [column_name(t, set()) for t in texts] == ["hochgerechnet_tsd", "haushalte_erfasst", "ausgaben_eur",
                                                       "regelbedarfsrelevant_eur"]
+
+
+def test_two_heads_joined_into_one_cell_are_refused_not_guessed():
+    # "erfasst" and "hochgerechnet" set so close that the text extraction joined them: the order of the two count
+    # columns cannot be proved (the vocabulary's first match would give the left column "hochgerechnet")
+    zones = column_zones([359.0, 421.0, 483.0])
+    joined = [Cell("Haushalte mit Ausgaben", 321, 407, 100), Cell("erfasst hochgerechnet", 330, 421, 110),
+              Cell("Ausgaben je Haushalt", 441, 483, 110)]
+    assert joined_heads(joined, zones) == ["erfasst hochgerechnet"]
+    group = [Cell("Haushalte mit Ausgaben", 321, 407, 100), Cell("EUR/Monat", 430, 483, 100)]
+    assert joined_heads(group, zones) == []  # a group header names what its columns share
 
 
 @pytest.mark.parametrize("title, expected", [

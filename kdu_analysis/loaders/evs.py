@@ -32,7 +32,7 @@ import pandas as pd
 
 from kdu_analysis.errors import InputError
 from kdu_analysis.loaders.evs_checks import check_share, run_checks
-from kdu_analysis.loaders.evs_columns import SHARE_COLUMNS, column_name, column_texts, column_zones
+from kdu_analysis.loaders.evs_columns import SHARE_COLUMNS, column_name, column_texts, column_zones, joined_heads
 from kdu_analysis.loaders.evs_labels import NEXT, PREVIOUS, AmbiguousLabel, Item, assign, bands, proved_mode
 from kdu_analysis.loaders.evs_gesetz import GESETZ_COLUMNS, LawCheck, check_against_law, identify_reference
 from kdu_analysis.outputs import read_machine_csv
@@ -244,7 +244,13 @@ def _assign_columns(blocks, path: Path) -> None:
                 seite, cell = group[0]
                 raise InputError(f"Seite {seite}: der Wert '{cell.text}' der EVS-Tabelle in {path.name} steht zwischen "
                                  "den Spalten", remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle prüfen")
-        texts = column_texts(members[0][0].value_cells, column_zones(rights))
+        zones = column_zones(rights)
+        for text in joined_heads(members[0][0].value_cells, zones):
+            raise InputError(f"Seite {members[0][0].seite}: die Spaltenköpfe „{text}“ der EVS-Tabelle in {path.name} stehen so eng, dass sie als "
+                             "ein Text gelesen werden; welche Spalte welche Größe enthält, ist nicht sicher",
+                             remedy="Die Zuordnung wird nicht geraten; bitte die Tabelle mit größerem Abstand der "
+                                    "Spaltenköpfe exportieren oder die Werte von Hand übernehmen")
+        texts = column_texts(members[0][0].value_cells, zones)
         used: set[str] = set()
         columns = []
         for right, text in zip(rights, texts):

@@ -79,6 +79,29 @@ def column_texts(header_cells: list[Cell], zones: list[tuple[float, float]]) -> 
     return [join_header_lines([t for _, _, t in sorted(p)]) for p in parts]
 
 
+#: Columns a single header cell never names two of: a cell that does ("erfasst hochgerechnet") is two heads set so
+#: close that the text extraction joined them – a group header names what its columns share, not each of them.
+DISTINCT_COLUMNS = ("regelbedarfsrelevant_eur", "hochgerechnet_tsd", "haushalte_erfasst")
+
+
+def _names_in(text: str) -> set[str]:
+    low = " ".join(text.lower().split())
+    squashed = low.replace("- ", "").replace(" ", "")
+    return {name for name, words in VOCABULARY if any(w in low or w.replace(" ", "") in squashed for w in words)}
+
+
+def joined_heads(header_cells: list[Cell], zones: list[tuple[float, float]]) -> list[str]:
+    """Header cells over several columns that name two distinct columns (two heads joined into one cell): their
+    order cannot be proved from the joined text, so the caller refuses the table instead of guessing."""
+    out = []
+    for cell in header_cells:
+        width = max(cell.x1 - cell.x0, 1.0)
+        spanned = [1 for left, right in zones if min(cell.x1, right) - max(cell.x0, left) >= GROUP_SHARE * width]
+        if len(spanned) >= 2 and len(_names_in(cell.text) & set(DISTINCT_COLUMNS)) >= 2:
+            out.append(cell.text)
+    return out
+
+
 def column_name(text: str, used: set[str]) -> str | None:
     """The column a header text names (``None``: unknown); a name already used is not given twice."""
     low = " ".join(text.lower().split())
