@@ -12,6 +12,7 @@ import pytest
 
 from kdu_analysis import codebook
 from kdu_analysis.cli import main
+from kdu_analysis.loaders import documents
 from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.report import pipeline
 from kdu_analysis.report.html import external_resources
@@ -193,6 +194,34 @@ def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "Fehler: 1 Dokument(e) in data/raw/pdf konnten nicht gelesen werden" in err
     assert (tmp_path / "r2/homepage.html").exists()
+
+
+def test_a_warm_run_reads_no_pdf_and_the_audit_compares_an_upper_case_pdf(tmp_path, monkeypatch):
+    """Issue 13 item 1: each document is read once per run, for the Richtwert tables and the audit alike, and not at
+    all on a warm run (the content-keyed cache); a Kreis document named ``X.PDF`` is compared like ``x.pdf``."""
+    data = data_copy(tmp_path / "data")
+    shutil.copy(FIXTURES / "richtwerte/mittelsachsen_2019.pdf", data / "raw" / "pdf" / "X.PDF")
+    monkeypatch.setenv("KDU_DATA_DIR", str(data))
+    read = []
+    real = documents._read
+    monkeypatch.setattr(documents, "_read", lambda pdf, runner: read.append(pdf.name) or real(pdf, runner))
+    products = [p for p in pipeline.PRODUCTS if p[1] in (pipeline.build_richtwerte_from_pdfs, pipeline.build_audit)]
+    runs = []
+    for n in (1, 2):
+        log = io.StringIO()
+        result = pipeline.build_report(tmp_path / f"r{n}", STICHTAG, log=log, products=products)
+        assert result.luecken == [] and result.problems == []
+        runs.append((list(read), log.getvalue()))
+    assert runs[0][0] == runs[1][0] == ["X.PDF"]  # cold: read once for both builders; warm: not read again
+    assert "1 von 1 Dokumenten gelesen (0 aus dem Zwischenspeicher)" in runs[0][1]
+    assert "1 von 1 Dokumenten gelesen (1 aus dem Zwischenspeicher)" in runs[1][1]
+    for n in (1, 2):
+        befunde = pd.read_csv(tmp_path / f"r{n}/pruefung/befunde.csv", dtype=str, keep_default_na=False)
+        compared = befunde[befunde.pruefung == "abgleich_pdf"]
+        assert list(compared.traeger_slug) == ["mittelsachsen"] and compared.ergebnis.item() == "ok"
+        assert compared.quelle.item().startswith("X.PDF (sha256 ")
+        docs = pd.read_csv(tmp_path / f"r{n}/richtwerte/dokumente.csv", dtype=str, keep_default_na=False)
+        assert (docs.datei.item(), docs.status.item(), docs.seiten.item()) == ("X.PDF", "gelesen", "1")
 
 
 def test_audit_products_for_every_traeger(report):
