@@ -1,7 +1,10 @@
 """The main job writes every product into the target folder, atomically, with sources and Stand."""
 
+import codecs
+import csv
 import io
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -274,17 +277,39 @@ def test_example_case_sheet_is_the_calculators_result(report):
     assert "Beispiel: ein Haushalt nachgerechnet" in homepage and "501,60 €" in homepage
 
 
-def test_german_csv_headers_come_from_the_codebook(report):
-    """Every German-Excel table the report writes (faction CSVs, reference tables) has the codebook's headers, in order."""
-    out = report[0]
+def test_every_csv_the_report_writes_has_its_headers_from_the_codebook(report):
+    """Every German-Excel CSV the report writes (BOM, ";") has the headers of one codebook table, in order (D808,
+    D874); every other CSV is a machine CSV whose headers are the column names themselves (contracts)."""
+    out, written, *_ = report
+    tables = {tuple(codebook.headers(t).values()): t for t in codebook.tabellen()}
+    german, machine = {}, []
+    for path in sorted(p for p in written if p.suffix == ".csv"):
+        raw = path.read_bytes()
+        if raw.startswith(codecs.BOM_UTF8):
+            header = tuple(next(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")))
+            assert header in tables, path
+            german[path.relative_to(out).as_posix()] = tables[header]
+        else:
+            header = next(csv.reader(io.StringIO(raw.decode("utf-8"))))
+            assert all(re.fullmatch(r"[a-z0-9_+]+", h) for h in header), (path, header)
+            machine.append(path)
     expected = {"referenz/wogg_tabelle_2025-06-30_excel.csv": "wogg_tabelle",
                 "referenz/regelbedarfsstufen_excel.csv": "regelbedarfsstufen",
-                "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv": "obergrenzen"}
+                "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv": "obergrenzen",
+                "richtwerte/richtwerte_aus_pdf_excel.csv": "richtwerte_aus_pdf"}
     expected.update({p.relative_to(out).as_posix(): "fraktion" for p in (out / "pruefung" / "fraktionen").glob("*.csv")})
-    assert len(expected) > 3
-    for name, table in expected.items():
-        header = (out / name).read_text(encoding="utf-8-sig").splitlines()[0].split(";")
-        assert header == list(codebook.headers(table).values()), name
+    assert german == expected and len(expected) > 4 + 12
+    assert all(not p.name.endswith("_excel.csv") for p in machine)
+
+
+def test_richtwerte_from_pdf_for_excel_carry_the_printed_values(report):
+    out, *_ = report
+    table = codebook.tabelle("richtwerte_aus_pdf")
+    frame = read_german_csv(out / "richtwerte/richtwerte_aus_pdf_excel.csv")
+    assert not frame.duplicated([table.headers()[k] for k in table.schluessel]).any()
+    row = frame[(frame["Datei"] == "dresden_2025.pdf") & (frame["Haushaltsgröße (Personen)"] == "5")]
+    # Dresden 2025 (press release), 5 persons: Bruttokaltmiete 962,50 € as printed; page 1
+    assert (row["Bruttokaltmiete (€)"].item(), row["Seite"].item()) == ("962,50", "1")
 
 
 def test_written_sources_are_public_citations(report):

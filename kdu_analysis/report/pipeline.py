@@ -121,17 +121,6 @@ class ReportContext:
 
 Builder = Callable[[ReportContext], list[Path]]
 
-RICHTWERT_GERMAN_HEADERS = {
-    "traeger": "Träger", "vergleichsraum": "Vergleichsraum", "gueltig_ab": "Gültig ab",
-    "haushaltsgroesse": "Haushaltsgröße (Personen)", "wohnflaeche_m2": "Wohnfläche (m²)",
-    "nettokaltmiete_eur": "Nettokaltmiete (€)", "betriebskosten_eur": "Kalte Betriebskosten (€)",
-    "bruttokaltmiete_eur": "Bruttokaltmiete (€)", "nettokaltmiete_eur_m2": "Nettokaltmiete (€/m²)",
-    "betriebskosten_eur_m2": "Betriebskosten (€/m²)", "bruttokaltmiete_eur_m2": "Bruttokaltmiete (€/m²)",
-    "heizkosten_eur": "Heizkosten (€)", "bruttowarmmiete_eur": "Bruttowarmmiete (€)", "seite": "Seite",
-    "datei": "Datei", "sha256": "SHA-256", "hinweise": "Hinweise der Prüfung",
-}
-
-
 # ----------------------------------------------------------------------------- builders
 
 def build_reference_tables(ctx: ReportContext) -> list[Path]:
@@ -193,8 +182,8 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
     if read:
         frame = pd.concat([r.frame for r in read], ignore_index=True)
         written += [write_machine_csv(folder / "richtwerte_aus_pdf.csv", frame, COLUMNS + EXTRA_COLUMNS),
-                    write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, RICHTWERT_GERMAN_HEADERS,
-                                     decimals={"seite": 0})]
+                    write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, codebook.headers("richtwerte_aus_pdf"),
+                                     decimals=codebook.decimals("richtwerte_aus_pdf"))]
     overview = pd.DataFrame([{"datei": r.datei, "status": r.status, "seiten": r.dokument.seiten,
                               "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
                               "zeilen": None if r.frame is None else len(r.frame),
