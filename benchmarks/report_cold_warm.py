@@ -1,4 +1,4 @@
-"""Cold vs warm `kdu-analysis report`: how much the content-keyed PDF cache (kdu_analysis/cache.py) saves.
+"""Cold vs warm `kdu-analysis report`: how much the content-keyed PDF cache (kdu_analysis/loaders/documents.py) saves.
 
 Copies the Richtwert fixture PDFs (each under three names, as if several editions had been dropped in) into a
 temporary data/raw/pdf, then runs the report command twice as a user would (new process each time):
@@ -32,11 +32,10 @@ def _run(env: dict, out: Path) -> float:
 
 def _extract_step(env_data: Path, refresh: bool) -> float:
     os.environ["KDU_DATA_DIR"] = str(env_data)
-    from kdu_analysis import cache
+    from kdu_analysis.loaders import documents  # after KDU_DATA_DIR is set: the step reads that folder
 
     t0 = time.perf_counter()
-    for pdf in cache.raw_pdfs():
-        cache.extract_richtwerte_cached(pdf, refresh=refresh)
+    documents.read_documents(documents.raw_pdfs(), refresh=refresh)
     return time.perf_counter() - t0
 
 

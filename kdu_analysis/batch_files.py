@@ -1,7 +1,8 @@
 """Batch mode: which files of a folder are read, where each one's output goes, and reading each within its budget.
 
-* :func:`find_pdfs` — every ``*.pdf`` under a folder, nested folders included, sorted; links that lead out of the
-  folder and hidden folders (``.git``, ``.cache``) are skipped.
+* :func:`find_pdfs` — every ``*.pdf`` (``.PDF`` too) under a folder, nested folders included (or not), sorted; links
+  that lead out of the folder, hidden files and hidden folders (``.git``, ``.cache``) are skipped. The one helper
+  that lists a folder's PDFs (batch mode, ``data/raw/pdf`` for the report and the audit).
 * :func:`output_paths` — one output path per input, derived safely from the input's path relative to the folder:
   the same sub-folders under the target folder (so ``a/x.pdf`` and ``b/x.pdf`` stay apart), characters that are
   not allowed in file names replaced, Windows device names (``CON``, ``NUL`` …) and leading dots defused, names
@@ -28,12 +29,13 @@ _DEVICE = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
 MAX_STEM_CHARS = 120
 
 
-def find_pdfs(folder: str | Path) -> list[Path]:
-    """Every ``*.pdf`` (any case) under ``folder``, sorted by relative path; nothing outside the folder."""
+def find_pdfs(folder: str | Path, *, nested: bool = True) -> list[Path]:
+    """Every ``*.pdf`` (any case) under ``folder`` (``nested=False``: directly in it), sorted by relative path;
+    nothing outside the folder."""
     root = Path(folder).resolve()
     found = []
     for current, dirs, files in os.walk(root):  # os.walk does not follow links to folders
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if nested else []
         for name in files:
             path = Path(current) / name
             if path.suffix.lower() != ".pdf" or name.startswith("."):

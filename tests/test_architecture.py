@@ -61,6 +61,42 @@ def test_shared_modules_below_analysis_never_import_upward():
     assert found == []
 
 
+#: What reads PDFs: the generic PDF code, the batch worker, the Richtwert reader and the documents module.
+PDF_READING = ("kdu_analysis.pdf", "kdu_analysis.batch_files", "kdu_analysis.loaders.documents", "pdfplumber",
+               "pdfminer") + tuple(f"kdu_analysis.loaders.{p.stem}" for p in (PACKAGE / "loaders").glob("richtwert*.py"))
+
+
+def test_audit_never_reads_a_pdf():
+    """D001 (again, issue 13 item 1): the audit compares readings it is given; it imports no PDF or reader code."""
+    assert "kdu_analysis.loaders.richtwerte" in PDF_READING
+    assert _violations("audit", PDF_READING) == []
+
+
+#: Modules allowed to import inside a function, each for a stated reason (D802, D873); everywhere else imports
+#: stand at the top of the module, so the dependency graph is visible.
+FUNCTION_LEVEL_IMPORTS = {
+    "pdf/limits.py": "resource/atexit/importlib: POSIX-only, worker-only, or the worker's preload by name",
+    "loaders/richtwerte.py": "reader work (issue 13 item 5, other branches)",
+    "loaders/richtwert_gate.py": "reader work (import cycle with richtwert_columns)",
+    "loaders/richtwert_preview.py": "reader work (matplotlib's font path only when a preview is drawn)",
+    "commands/extract.py": "the preview module (matplotlib) only for --vorschau",
+}
+
+
+def _function_level_imports(package: Path = PACKAGE) -> list[str]:
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found += [f"{path.relative_to(package).as_posix()}:{sub.lineno}" for sub in ast.walk(node)
+                          if isinstance(sub, (ast.Import, ast.ImportFrom))]
+    return found
+
+
+def test_imports_stand_at_the_top_of_modules():
+    assert [f for f in _function_level_imports() if f.split(":")[0] not in FUNCTION_LEVEL_IMPORTS] == []
+
+
 def test_the_rule_catches_an_upward_import(tmp_path):
     """The check itself: a module under audit/ that imports report.style is reported."""
     fake = tmp_path / "kdu_analysis"

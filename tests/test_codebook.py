@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from kdu_analysis import codebook
+from kdu_analysis.loaders.richtwerte import COLUMNS
 from kdu_analysis.reference import regelbedarf, wogg
 from kdu_analysis.report.obergrenzen import obergrenzen_frame, obergrenzen_wide
 
@@ -52,3 +53,11 @@ def test_obergrenzen_columns_and_key():
     wide = obergrenzen_wide(obergrenzen_frame(date(2025, 6, 30)))
     assert list(wide.columns) == list(table.headers())
     assert not wide.duplicated(list(table.schluessel)).any()
+
+
+def test_richtwerte_from_pdf_table_names_the_readers_columns():
+    """The German-Excel table of the Richtwerte read from PDFs: every contract §1 column except the cell box, then
+    file, SHA-256 and the reader's flags (the machine CSV keeps the column names)."""
+    table = codebook.tabelle("richtwerte_aus_pdf")
+    assert list(table.headers()) == COLUMNS + ["datei", "sha256", "hinweise"]
+    assert table.decimals() == {"seite": 0}

@@ -1,10 +1,12 @@
 """One regression test per problem layout or parser trap (shared/reference/kdu_documents.md §6)."""
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from kdu_analysis.audit.run import traeger_findings
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "richtwerte"
@@ -32,11 +34,20 @@ def test_footnote_marker_stuck_to_a_number(docs):
 
 
 def test_printed_non_monotone_value_is_flagged_not_changed(docs):
-    frame = docs["meissen_2025"]
-    assert _row(frame, "VR VII", "4").bruttokaltmiete_eur == Decimal("555.90")
+    # Meißen VR VII 4 P equals VR VIII 4 P (555,90 €) though VII is dearer at every other size: kept as printed
+    assert _row(docs["meissen_2025"], "VR VII", "4").bruttokaltmiete_eur == Decimal("555.90")
+    assert _row(docs["meissen_2025"], "VR VIII", "4").bruttokaltmiete_eur == Decimal("555.90")
     frame = docs["mittelsachsen_2019"]
-    # Kat. III 3 P (409,50) > Kat. II 3 P (406,50) is a cross-region inversion, not a fall with size
-    assert _row(frame, "Mietkategorie III", "3").bruttokaltmiete_eur == Decimal("409.50")
+    # Kat. III 3 P (409,50) > Kat. II 3 P (406,50) is a cross-region inversion, not a fall with size: read as printed …
+    dear, cheap = _row(frame, "Mietkategorie III", "3"), _row(frame, "Mietkategorie II", "3")
+    assert (dear.bruttokaltmiete_eur, cheap.bruttokaltmiete_eur) == (Decimal("409.50"), Decimal("406.50"))
+    assert "faellt_mit_haushaltsgroesse" not in dear.hinweise
+    # … and flagged by the audit ("so gedruckt"), with exactly the printed values
+    flagged = [f for f in traeger_findings("mittelsachsen", date(2025, 6, 30))
+               if f.pruefung == "inversion" and f.ausgabe == "mittelsachsen-2019"]
+    assert [(f.vergleichsraum, f.haushaltsgroesse, f.wert, f.vergleichswert, f.ergebnis) for f in flagged] == [
+        ("Mietkategorie III", "3", dear.bruttokaltmiete_eur, cheap.bruttokaltmiete_eur, "hinweis")]
+    assert "so gedruckt" in flagged[0].erlaeuterung
 
 
 def test_warm_rent_never_lands_in_a_cold_rent_column(docs):

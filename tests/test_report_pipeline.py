@@ -1,7 +1,10 @@
 """The main job writes every product into the target folder, atomically, with sources and Stand."""
 
+import codecs
+import csv
 import io
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 
 from kdu_analysis import codebook
 from kdu_analysis.cli import main
+from kdu_analysis.loaders import documents
 from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.report import pipeline
 from kdu_analysis.report.html import external_resources
@@ -195,6 +199,34 @@ def test_report_command_exit_codes(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "r2/homepage.html").exists()
 
 
+def test_a_warm_run_reads_no_pdf_and_the_audit_compares_an_upper_case_pdf(tmp_path, monkeypatch):
+    """Issue 13 item 1: each document is read once per run, for the Richtwert tables and the audit alike, and not at
+    all on a warm run (the content-keyed cache); a Kreis document named ``X.PDF`` is compared like ``x.pdf``."""
+    data = data_copy(tmp_path / "data")
+    shutil.copy(FIXTURES / "richtwerte/mittelsachsen_2019.pdf", data / "raw" / "pdf" / "X.PDF")
+    monkeypatch.setenv("KDU_DATA_DIR", str(data))
+    read = []
+    real = documents._read
+    monkeypatch.setattr(documents, "_read", lambda pdf, runner: read.append(pdf.name) or real(pdf, runner))
+    products = [p for p in pipeline.PRODUCTS if p[1] in (pipeline.build_richtwerte_from_pdfs, pipeline.build_audit)]
+    runs = []
+    for n in (1, 2):
+        log = io.StringIO()
+        result = pipeline.build_report(tmp_path / f"r{n}", STICHTAG, log=log, products=products)
+        assert result.luecken == [] and result.problems == []
+        runs.append((list(read), log.getvalue()))
+    assert runs[0][0] == runs[1][0] == ["X.PDF"]  # cold: read once for both builders; warm: not read again
+    assert "1 von 1 Dokumenten gelesen (0 aus dem Zwischenspeicher)" in runs[0][1]
+    assert "1 von 1 Dokumenten gelesen (1 aus dem Zwischenspeicher)" in runs[1][1]
+    for n in (1, 2):
+        befunde = pd.read_csv(tmp_path / f"r{n}/pruefung/befunde.csv", dtype=str, keep_default_na=False)
+        compared = befunde[befunde.pruefung == "abgleich_pdf"]
+        assert list(compared.traeger_slug) == ["mittelsachsen"] and compared.ergebnis.item() == "ok"
+        assert compared.quelle.item().startswith("X.PDF (sha256 ")
+        docs = pd.read_csv(tmp_path / f"r{n}/richtwerte/dokumente.csv", dtype=str, keep_default_na=False)
+        assert (docs.datei.item(), docs.status.item(), docs.seiten.item()) == ("X.PDF", "gelesen", "1")
+
+
 def test_audit_products_for_every_traeger(report):
     """contracts §7 through the audit's own writer: befunde.csv, one faction CSV per Träger, slides and a section."""
     out, written, *_ = report
@@ -245,17 +277,39 @@ def test_example_case_sheet_is_the_calculators_result(report):
     assert "Beispiel: ein Haushalt nachgerechnet" in homepage and "501,60 €" in homepage
 
 
-def test_german_csv_headers_come_from_the_codebook(report):
-    """Every German-Excel table the report writes (faction CSVs, reference tables) has the codebook's headers, in order."""
-    out = report[0]
+def test_every_csv_the_report_writes_has_its_headers_from_the_codebook(report):
+    """Every German-Excel CSV the report writes (BOM, ";") has the headers of one codebook table, in order (D808,
+    D874); every other CSV is a machine CSV whose headers are the column names themselves (contracts)."""
+    out, written, *_ = report
+    tables = {tuple(codebook.headers(t).values()): t for t in codebook.tabellen()}
+    german, machine = {}, []
+    for path in sorted(p for p in written if p.suffix == ".csv"):
+        raw = path.read_bytes()
+        if raw.startswith(codecs.BOM_UTF8):
+            header = tuple(next(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")))
+            assert header in tables, path
+            german[path.relative_to(out).as_posix()] = tables[header]
+        else:
+            header = next(csv.reader(io.StringIO(raw.decode("utf-8"))))
+            assert all(re.fullmatch(r"[a-z0-9_+]+", h) for h in header), (path, header)
+            machine.append(path)
     expected = {"referenz/wogg_tabelle_2025-06-30_excel.csv": "wogg_tabelle",
                 "referenz/regelbedarfsstufen_excel.csv": "regelbedarfsstufen",
-                "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv": "obergrenzen"}
+                "referenz/obergrenzen_wogg_plus10_2025-06-30_excel.csv": "obergrenzen",
+                "richtwerte/richtwerte_aus_pdf_excel.csv": "richtwerte_aus_pdf"}
     expected.update({p.relative_to(out).as_posix(): "fraktion" for p in (out / "pruefung" / "fraktionen").glob("*.csv")})
-    assert len(expected) > 3
-    for name, table in expected.items():
-        header = (out / name).read_text(encoding="utf-8-sig").splitlines()[0].split(";")
-        assert header == list(codebook.headers(table).values()), name
+    assert german == expected and len(expected) > 4 + 12
+    assert all(not p.name.endswith("_excel.csv") for p in machine)
+
+
+def test_richtwerte_from_pdf_for_excel_carry_the_printed_values(report):
+    out, *_ = report
+    table = codebook.tabelle("richtwerte_aus_pdf")
+    frame = read_german_csv(out / "richtwerte/richtwerte_aus_pdf_excel.csv")
+    assert not frame.duplicated([table.headers()[k] for k in table.schluessel]).any()
+    row = frame[(frame["Datei"] == "dresden_2025.pdf") & (frame["Haushaltsgröße (Personen)"] == "5")]
+    # Dresden 2025 (press release), 5 persons: Bruttokaltmiete 962,50 € as printed; page 1
+    assert (row["Bruttokaltmiete (€)"].item(), row["Seite"].item()) == ("962,50", "1")
 
 
 def test_written_sources_are_public_citations(report):

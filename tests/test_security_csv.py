@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kdu_analysis import cache
+from kdu_analysis.loaders import documents
 from kdu_analysis.cli import EXIT_LUECKEN, main
 from kdu_analysis.outputs import (
     german_csv_text,
@@ -124,8 +124,8 @@ def test_pdf_named_like_a_formula_and_hostile_region_labels(tmp_path, capsys):
 def test_cache_round_trip_keeps_the_real_file_name(tmp_path):
     named = tmp_path / "=2+5.pdf"
     shutil.copy(FIXTURES / "richtwerte" / "dresden_2025.pdf", named)
-    first = cache.extract_richtwerte_cached(named, folder=tmp_path / "cache")
-    again = cache.extract_richtwerte_cached(named, folder=tmp_path / "cache")
+    first = documents.read_document(named, folder=tmp_path / "cache")
+    again = documents.read_document(named, folder=tmp_path / "cache")
     assert again.aus_cache and set(again.frame.datei) == {"=2+5.pdf"}
     assert again.frame.bruttokaltmiete_eur.tolist() == first.frame.bruttokaltmiete_eur.tolist()
 

@@ -8,7 +8,7 @@ from kdu_analysis.loaders.evs import extract_evs
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
 from tests.fixtures.hostile import richtwert_pdf
 from tests.fixtures.mutations import KINDS, mutants, seed_pdfs
-from tests.test_richtwerte_fuzz import fuzz_sample
+from tests.helpers import fuzz_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EVS_SEEDS = seed_pdfs(FIXTURES / "evs")

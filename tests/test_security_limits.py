@@ -7,6 +7,7 @@ import pytest
 
 from kdu_analysis import config
 from kdu_analysis.errors import InputError
+from kdu_analysis.loaders import documents
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
 from kdu_analysis.pdf.document import open_pdf, page_preview
 from kdu_analysis.pdf.limits import BoundedRunner, DocumentCrash, run_bounded
@@ -102,14 +103,12 @@ def test_worker_sees_the_callers_settings(tmp_path, monkeypatch):
 
 
 def test_report_cache_reads_within_the_budget_and_never_caches_a_budget_failure(tmp_path, monkeypatch):
-    from kdu_analysis import cache
-
     pdf = FIXTURES / "richtwerte" / "zwickau_2026.pdf"
-    with BoundedRunner("kdu_analysis.loaders.richtwerte") as runner:
+    with BoundedRunner(documents.WORKER_MODULE) as runner:
         monkeypatch.setattr(config, "DOCUMENT_TIME_BUDGET_S", 0.001)
-        starved = cache.extract_richtwerte_cached(pdf, folder=tmp_path, runner=runner)
+        starved = documents.read_document(pdf, folder=tmp_path, runner=runner)
         assert starved.frame is None and "Zeitlimit" in starved.fehler
         assert not list(tmp_path.glob("*.json"))  # not cached: a quieter run may succeed
         monkeypatch.setattr(config, "DOCUMENT_TIME_BUDGET_S", 600)
-        read = cache.extract_richtwerte_cached(pdf, folder=tmp_path, runner=runner)
+        read = documents.read_document(pdf, folder=tmp_path, runner=runner)
         assert read.frame is not None and not read.aus_cache and list(tmp_path.glob("*.json"))

@@ -1,70 +1,63 @@
-"""Check family ``abgleich_pdf``: when a user puts a Kreis PDF into ``data/raw/pdf/``, extract its Richtwert table
-(:func:`kdu_analysis.loaders.richtwerte.extract_richtwerte`) and report every difference against the bundled values.
+"""Check family ``abgleich_pdf``: when a user puts a Kreis PDF into ``data/raw/pdf/``, report every difference
+between its Richtwert table and the bundled values.
 
-The PDF is matched to a Träger by the name the extractor recognises, and to the bundled edition(s) with the same
-"gültig ab" date (or the edition in force on the Stichtag when the PDF states none). Where several bundled editions
-share the date (a press release and its correction), the one with the fewest differences is used and named.
+The audit never opens a PDF (D001): the caller reads the documents (``loaders.documents.read_documents``, through
+the content-keyed cache and within the time and memory budget) and passes the readings in. Only tables that passed
+the reader's proof gate arrive with rows; a refused or unreadable document is listed with its reason, never compared.
+
+The table is matched to a Träger by the name the reader recognised, and to the bundled edition(s) with the same
+"gültig ab" date (or the edition in force on the Stichtag when the document states none). Where several bundled
+editions share the date (a press release and its correction), the one with the fewest differences is used and named.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from typing import Protocol
 
-from kdu_analysis.audit.findings import Finding, euro, finding
+import pandas as pd
+
+from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import KduError
+from kdu_analysis.formatting import euro, german_date
 from kdu_analysis.loaders.traeger import MEASURES, SIZES, Ausgabe, Traeger, find_traeger, vr_names
 
 RG = "Abgleich der gebündelten (aus Sekundärquellen übernommenen) Werte mit dem Dokument des Trägers"
 _COMPARED = [m for m in MEASURES if m != "betrag_eur"]
 
 
-@functools.lru_cache(maxsize=64)
-def _extract(path: str, mtime: float, size: int):
-    """The extraction, or the German reason it failed. Only tables that passed the reader's proof gate come back:
-    a refused table (:class:`TabelleAbgelehnt`) is never compared."""
-    from kdu_analysis.batch_files import read_bounded
-    from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt
-    from kdu_analysis.loaders.richtwerte import extract_richtwerte
-    from kdu_analysis.pdf.limits import shared_runner
+class Lesung(Protocol):
+    """What the audit needs of a read document (``loaders.documents.Reading`` has it)."""
 
-    try:  # within the per-document time and memory budget (a hung parser must not stall audit or report)
-        return read_bounded(shared_runner("kdu_analysis.loaders.richtwerte"), extract_richtwerte, Path(path)), None
-    except TabelleAbgelehnt as exc:
-        return None, "Tabelle abgelehnt: " + exc.user_message()
-    except KduError as exc:
-        return None, exc.user_message()
+    datei: str  # file name
+    sha256: str
+    frame: pd.DataFrame | None  # the proven rows (contracts §1 columns); None: unreadable or refused
+    traeger: str | None  # the Träger as named in the document
+    gueltig_ab: date | None
+    fehler: str | None  # German reason when there are no rows
+    abgelehnt: bool  # the proof gate refused the table
 
 
-def extractions(pdf_dir: Path) -> list[tuple[Path, object, str | None]]:
-    """(path, extraction or None, error message) for every PDF in ``pdf_dir`` (cached by file time and size)."""
-    out = []
-    for path in sorted(p for p in Path(pdf_dir).glob("*") if p.suffix.lower() == ".pdf"):  # .PDF too
-        stat = path.stat()
-        extraction, error = _extract(str(path), stat.st_mtime, stat.st_size)
-        out.append((path, extraction, error))
-    return out
-
-
-def _traeger_of(extraction) -> Traeger | None:
-    if extraction is None or not extraction.traeger:
+def _traeger_of(lesung: Lesung) -> Traeger | None:
+    if lesung.frame is None or not lesung.traeger:
         return None
     try:
-        return find_traeger(extraction.traeger)
+        return find_traeger(lesung.traeger)
     except KduError:
         return None
 
 
-def nicht_zugeordnet(pdf_dir: Path) -> list[str]:
-    """German warnings for PDFs that could not be read or assigned to a bundled Träger."""
+def nicht_zugeordnet(lesungen: Sequence[Lesung]) -> list[str]:
+    """German warnings for documents that could not be read, whose table was refused, or that name no bundled Träger."""
     out = []
-    for path, extraction, error in extractions(pdf_dir):
-        if error:
-            out.append(f"{path.name}: nicht gelesen ({error})")
-        elif _traeger_of(extraction) is None:
-            out.append(f"{path.name}: Träger nicht erkannt ({extraction.traeger or 'kein Name im Dokument'}); "
+    for lesung in lesungen:
+        if lesung.frame is None:
+            grund = ("Tabelle abgelehnt: " if lesung.abgelehnt else "") + (lesung.fehler or "")
+            out.append(f"{lesung.datei}: nicht gelesen ({grund})")
+        elif _traeger_of(lesung) is None:
+            out.append(f"{lesung.datei}: Träger nicht erkannt ({lesung.traeger or 'kein Name im Dokument'}); "
                        "kein Abgleich")
     return out
 
@@ -99,42 +92,44 @@ def _cells(traeger: Traeger, ausgabe: Ausgabe, frame) -> tuple[list, list]:
     return diffs, same
 
 
-def check(traeger: Traeger, stichtag: date, pdf_dir: Path) -> list[Finding]:
+def check(traeger: Traeger, stichtag: date, lesungen: Sequence[Lesung]) -> list[Finding]:
     out = []
-    for path, extraction, error in extractions(pdf_dir):
-        if error or _traeger_of(extraction) is None or _traeger_of(extraction).slug != traeger.slug:
+    for lesung in lesungen:
+        found = _traeger_of(lesung)
+        if found is None or found.slug != traeger.slug:
             continue
-        if extraction.gueltig_ab is not None:
-            candidates = [a for a in traeger.ausgaben if a.gueltig_ab == extraction.gueltig_ab and a.hat_werte()]
+        datei = lesung.datei
+        if lesung.gueltig_ab is not None:
+            candidates = [a for a in traeger.ausgaben if a.gueltig_ab == lesung.gueltig_ab and a.hat_werte()]
         else:
             current = traeger.ausgabe_am(stichtag)
             candidates = [current] if current is not None and current.hat_werte() else []
-        quelle = f"{path.name} (sha256 {extraction.frame['sha256'].iloc[0][:12]}…)" if len(extraction.frame) else path.name
+        quelle = f"{datei} (sha256 {lesung.sha256[:12]}…)"
         if not candidates:
-            when = f"{extraction.gueltig_ab:%d.%m.%Y}" if extraction.gueltig_ab else "den Stichtag"
+            when = german_date(lesung.gueltig_ab) if lesung.gueltig_ab else "den Stichtag"
             out.append(finding(traeger, "abgleich_pdf", "hinweis",
-                               f"{path.name}: {len(extraction.frame)} Zeilen gelesen; für {when} sind keine gebündelten "
+                               f"{datei}: {len(lesung.frame)} Zeilen gelesen; für {when} sind keine gebündelten "
                                "Werte erfasst – bitte als neue Ausgabe in data/raw/traeger eintragen.",
                                stichtag=stichtag, rechtsgrundlage=RG, quelle=quelle, zuverlaessigkeit="A"))
             continue
-        scored = sorted(((_cells(traeger, a, extraction.frame), a) for a in candidates), key=lambda x: len(x[0][0]))
+        scored = sorted(((_cells(traeger, a, lesung.frame), a) for a in candidates), key=lambda x: len(x[0][0]))
         (diffs, same), ausgabe = scored[0]
         if not diffs:
             replaced = next((a for a in traeger.ausgaben if a.id == ausgabe.ersetzt_durch), None)
             note = (f" Diese Fassung wurde später korrigiert („{replaced.bezeichnung}“); das PDF ist also die "
                     "ursprüngliche Fassung." if replaced else "")
             out.append(finding(traeger, "abgleich_pdf", "hinweis" if replaced else "ok",
-                               f"{path.name}: alle {len(same)} Werte stimmen mit der Ausgabe „{ausgabe.bezeichnung}“ "
+                               f"{datei}: alle {len(same)} Werte stimmen mit der Ausgabe „{ausgabe.bezeichnung}“ "
                                f"überein.{note}", stichtag=stichtag, ausgabe=ausgabe, rechtsgrundlage=RG, quelle=quelle,
                                zuverlaessigkeit="A"))
         for vr, size, m, pdf_value, bundled, seite in diffs:
             where = f" (S. {seite})" if seite else ""
             if pdf_value is None:
-                text = f"{path.name}: {m} nicht im PDF gelesen, gebündelt {euro(bundled)}."
+                text = f"{datei}: {m} nicht im PDF gelesen, gebündelt {euro(bundled)}."
             elif bundled is None:
-                text = f"{path.name}{where}: {m} {euro(pdf_value)} im PDF, in den gebündelten Daten nicht angegeben."
+                text = f"{datei}{where}: {m} {euro(pdf_value)} im PDF, in den gebündelten Daten nicht angegeben."
             else:
-                text = f"{path.name}{where}: {m} im PDF {euro(pdf_value)}, gebündelt {euro(bundled)}."
+                text = f"{datei}{where}: {m} im PDF {euro(pdf_value)}, gebündelt {euro(bundled)}."
             out.append(finding(traeger, "abgleich_pdf", "hinweis", text + f" Verglichen mit „{ausgabe.bezeichnung}“.",
                                stichtag=stichtag, ausgabe=ausgabe, vergleichsraum=vr, haushaltsgroesse=size,
                                wert=pdf_value, vergleichswert=bundled, rechtsgrundlage=RG, quelle=quelle,

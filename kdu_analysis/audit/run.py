@@ -7,14 +7,16 @@ tables themselves (arithmetic, region order, Vergleichsraum construction) cover 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from kdu_analysis import config
-from kdu_analysis.audit import (aktualitaet, bsg_kriterien, heizung, konflikte, konsistenz, rechtsprechung, regionen,
-                                vergleichsraum, verfuegbarkeit, wogg)
+from kdu_analysis.audit import (abgleich_pdf, aktualitaet, bsg_kriterien, heizung, konflikte, konsistenz, rechtsprechung,
+                                regionen, vergleichsraum, verfuegbarkeit, wogg)
+from kdu_analysis.audit.abgleich_pdf import Lesung
 from kdu_analysis.audit.findings import Finding, to_frame
 from kdu_analysis.loaders.traeger import Ausgabe, Traeger, find_traeger, load_traeger, vr_names
 
@@ -28,8 +30,9 @@ def bekannte_ausgaben(traeger: Traeger, stichtag: date) -> list[Ausgabe]:
 
 
 def traeger_findings(traeger: Traeger | str, stichtag: date | None = None, *, angebote: list[dict] | None = None,
-                     angebote_datei: str = "", pdf_dir: Path | None = None) -> list[Finding]:
-    """All findings for one Träger (for charts and per-Träger CSVs)."""
+                     angebote_datei: str = "", lesungen: Sequence[Lesung] = ()) -> list[Finding]:
+    """All findings for one Träger (for charts and per-Träger CSVs); ``lesungen``: Kreis documents read by the caller
+    (:func:`kdu_analysis.loaders.documents.read_documents`), compared with the bundled values."""
     traeger = find_traeger(traeger) if isinstance(traeger, str) else traeger
     stichtag = stichtag or config.DEFAULT_STICHTAG
     current = traeger.ausgabe_am(stichtag)
@@ -59,33 +62,28 @@ def traeger_findings(traeger: Traeger | str, stichtag: date | None = None, *, an
     out += konflikte.check(traeger, known, stichtag)
     out += rechtsprechung.check(traeger, stichtag)
     out += bsg_kriterien.check(traeger, stichtag)
-    if pdf_dir is not None:
-        from kdu_analysis.audit import abgleich_pdf
-
-        out += abgleich_pdf.check(traeger, stichtag, pdf_dir)
+    out += abgleich_pdf.check(traeger, stichtag, lesungen)
     for f in out:
         f.extra["am_stichtag"] = None if f.ausgabe is None else (current is not None and f.ausgabe == current.id)
     return out
 
 
-def run_audit(stichtag: date | None = None, *, angebote: Path | None = None, pdf_dir: Path | None = None) -> pd.DataFrame:
+def run_audit(stichtag: date | None = None, *, angebote: Path | None = None,
+              lesungen: Sequence[Lesung] = ()) -> pd.DataFrame:
     """Findings for every Träger as one DataFrame (contract §7 columns first; no row is ever dropped).
 
-    ``angebote``: optional offers CSV (data/raw/angebote/README.md). ``pdf_dir``: folder with Kreis PDFs to compare
-    with the bundled values (default ``data/raw/pdf`` if it exists).
+    ``angebote``: optional offers CSV (data/raw/angebote/README.md). ``lesungen``: the Kreis documents (e.g. of
+    ``data/raw/pdf``) as read by :func:`kdu_analysis.loaders.documents.read_documents`; each is compared with the
+    bundled values (check family ``abgleich_pdf``), and those that could not be read or assigned are listed in
+    ``frame.attrs["warnungen"]``. The audit itself never opens a PDF.
     """
     stichtag = stichtag or config.DEFAULT_STICHTAG
     offers = verfuegbarkeit.read_angebote(angebote) if angebote else None
-    if pdf_dir is None and (config.raw_dir() / "pdf").is_dir():
-        pdf_dir = config.raw_dir() / "pdf"
     findings: list[Finding] = []
     for traeger in load_traeger():
         findings += traeger_findings(traeger, stichtag, angebote=offers,
-                                     angebote_datei=Path(angebote).name if angebote else "", pdf_dir=pdf_dir)
+                                     angebote_datei=Path(angebote).name if angebote else "", lesungen=lesungen)
     frame = to_frame(findings)
     frame["am_stichtag"] = [f.extra.get("am_stichtag") for f in findings]
-    if pdf_dir is not None:
-        from kdu_analysis.audit import abgleich_pdf
-
-        frame.attrs["warnungen"] = abgleich_pdf.nicht_zugeordnet(pdf_dir)
+    frame.attrs["warnungen"] = abgleich_pdf.nicht_zugeordnet(lesungen)
     return frame

@@ -9,11 +9,18 @@ from kdu_analysis import config
 from kdu_analysis.audit.export import write_audit
 from kdu_analysis.audit.run import run_audit
 from kdu_analysis.commands.args import parse_date
+from kdu_analysis.errors import InputError
 from kdu_analysis.formatting import german_date
+from kdu_analysis.loaders.documents import raw_pdfs, read_documents
 
 
 def _run(args) -> int:
-    findings = run_audit(args.stichtag, angebote=args.angebote, pdf_dir=args.pdf_ordner)
+    if args.pdf_ordner is not None and not args.pdf_ordner.is_dir():
+        raise InputError(f"Den Ordner {args.pdf_ordner} gibt es nicht",
+                         remedy="Bitte bei --pdf-ordner den Ordner mit den Richtlinien-PDFs der Kreise angeben")
+    # the Kreis documents are read here (through the cache, within the budget), the audit only compares them
+    lesungen = read_documents(raw_pdfs(args.pdf_ordner))
+    findings = run_audit(args.stichtag, angebote=args.angebote, lesungen=lesungen)
     for warnung in findings.attrs.get("warnungen", []):
         sys.stderr.write(f"Warnung: {warnung}\n")
     written = write_audit(Path(args.out), findings, args.stichtag, charts=not args.ohne_grafiken)

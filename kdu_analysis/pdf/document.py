@@ -6,6 +6,7 @@
 * ``is_glyph_garbage(text)`` / ``check_glyphs(text, path, page=None)`` — detect / stop ``(cid:NN)`` text
   (a font without Unicode map); callers skip single garbled pages with a warning and stop when all are garbled.
 * ``sha256_file(path)`` — hex digest of the file's bytes.
+* ``page_count(path)`` — the number of pages, with the same German errors and page limit as ``open_pdf``.
 * ``page_preview(page, resolution)`` — the only place a page is rasterised (previews only), with a pixel cap.
 
 Bounded work: ``open_pdf`` refuses documents with more than ``config.MAX_PDF_PAGES`` pages (counted lazily, before
@@ -102,6 +103,12 @@ def open_pdf(path: str | Path) -> Iterator[pdfplumber.PDF]:
     finally:
         pdf.close()
         stream.close()
+
+
+def page_count(path: str | Path) -> int:
+    """Number of pages of ``path`` (no page is parsed; errors and page limit as :func:`open_pdf`)."""
+    with open_pdf(path) as pdf:
+        return len(pdf.pages)
 
 
 class _ReleasingPages(list):

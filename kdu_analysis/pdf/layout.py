@@ -1,4 +1,4 @@
-"""Geometry on pdfplumber words: text lines, cells, columns, ruled tables, page continuation. KdU-agnostic.
+"""Geometry on pdfplumber words: text lines, cells, column positions, sideways text. KdU-agnostic.
 
 Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top of the page.
 
@@ -10,14 +10,8 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
-* ``column_positions(lines, tolerance=12.0, min_support=2) -> list[float]`` — column x-centres of a block of
-  lines, from the cells that occur in at least ``min_support`` lines.
 * ``nearest_anchor(x, anchors, spacing, reach=0.6) -> int | None`` — which column a position belongs to, or
   ``None`` when it lies further than ``reach × spacing`` from every anchor.
-* ``ruled_tables(page) -> list[list[list[str | None]]]`` — tables drawn with lines (``page.find_tables``);
-  ``table_kind(page) -> "ruled" | "borderless" | None`` tells the two apart (``None``: no table-like block).
-* ``stitch_tables(parts, header_rows=1) -> list[list]`` — one table from parts continued over pages: the
-  header rows of later parts are dropped when they repeat the first part's header.
 """
 
 from __future__ import annotations
@@ -183,64 +177,9 @@ def cluster_positions(values, tolerance: float) -> list[float]:
     return [sum(g) / len(g) for g in groups]
 
 
-def column_positions(lines: list[Line], tolerance: float = 12.0, min_support: int = 2) -> list[float]:
-    """Column x-centres of a block of lines: clusters of cell centres present in ``min_support`` lines or more."""
-    centers = sorted((c.center, k) for k, line in enumerate(lines) for c in line.cells)
-    groups: list[list[tuple[float, int]]] = []
-    for x, k in centers:
-        if groups and x - groups[-1][-1][0] <= tolerance:
-            groups[-1].append((x, k))
-        else:
-            groups.append([(x, k)])
-    return [sum(x for x, _ in g) / len(g) for g in groups if len({k for _, k in g}) >= min_support]
-
-
 def nearest_anchor(x: float, anchors: list[float], spacing: float, reach: float = 0.6) -> int | None:
     """Index of the anchor nearest to ``x`` if it lies within ``reach × spacing``, else ``None``."""
     if not anchors:
         return None
     best = min(range(len(anchors)), key=lambda i: abs(anchors[i] - x))
     return best if abs(anchors[best] - x) <= spacing * reach else None
-
-
-def ruled_tables(page) -> list[list[list[str | None]]]:
-    """Tables drawn with ruling lines on ``page`` (at least two rows and two columns), as rows of cell texts."""
-    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-    tables = [t.extract() for t in found]
-    return [t for t in tables if len(t) >= 2 and max(len(r) for r in t) >= 2]
-
-
-def table_kind(page, min_rows: int = 3) -> str | None:
-    """``"ruled"`` if the page has a table drawn with lines, ``"borderless"`` if a block of lines (no vertical
-    gap above two line heights) holds at least ``min_rows`` multi-cell lines sharing two column positions,
-    else ``None``."""
-    if ruled_tables(page):
-        return "ruled"
-    block: list[Line] = []
-    for line in [*page_lines(page), None]:
-        if line is not None and (not block or line.top - block[-1].bottom <= 2 * (line.bottom - line.top)):
-            block.append(line)
-            continue
-        rows = [ln for ln in block if len(ln.cells) >= 2]
-        if len(rows) >= min_rows and len(column_positions(rows, min_support=min_rows)) >= 2:
-            return "borderless"
-        block = [line] if line is not None else []
-    return None
-
-
-def _normal(row) -> tuple[str, ...]:
-    return tuple(" ".join(str(c or "").split()) for c in row)
-
-
-def stitch_tables(parts: list[list[list]], header_rows: int = 1) -> list[list]:
-    """Join table parts continued over pages into one; drop later parts' leading rows that repeat the header."""
-    if not parts:
-        return []
-    header = [_normal(r) for r in parts[0][:header_rows]]
-    out = [list(r) for r in parts[0]]
-    for part in parts[1:]:
-        rows = [list(r) for r in part]
-        if header and [_normal(r) for r in rows[: len(header)]] == header:
-            rows = rows[len(header):]
-        out += rows
-    return out

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from tqdm import tqdm
 
 from kdu_analysis import codebook, config
 from kdu_analysis.audit.export import write_audit
@@ -34,6 +35,8 @@ from kdu_analysis.case import Fall, berechne
 from kdu_analysis.charts.figures import SavedFigure, save_figure
 from kdu_analysis.errors import KduError, ReferenceDataError
 from kdu_analysis.formatting import aufzaehlung, german_date, german_number
+from kdu_analysis.loaders.documents import Reading, raw_pdfs, read_documents
+from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS
 from kdu_analysis.outputs import write_bytes_atomic, write_german_csv, write_machine_csv, write_text_atomic
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import regelbedarf, wogg
@@ -83,6 +86,16 @@ class ReportContext:
     problems: list[str] = field(default_factory=list)  # German messages about user input (exit code 3)
     luecken: list[Luecke] = field(default_factory=list)  # gaps and failed builders, in the order they happened
     product: str = ""  # label of the builder that is running
+    _lesungen: list[Reading] | None = field(default=None, init=False, repr=False)
+
+    def lesungen(self) -> list[Reading]:
+        """The documents in ``data/raw/pdf``, each read once per run (through the content-keyed cache, within the
+        budget) — for the Richtwert tables and for the audit's comparison alike, whichever builder asks first."""
+        if self._lesungen is None:
+            pdfs = raw_pdfs()
+            self._lesungen = read_documents(
+                tqdm(pdfs, desc="      PDF", unit="Dok.", file=self.log, disable=None, leave=False), refresh=self.refresh)
+        return self._lesungen
 
     def gap(self, text: str) -> None:
         """Record that (part of) the running product cannot be built for the Stichtag; ``text`` is German."""
@@ -107,17 +120,6 @@ class ReportContext:
 
 
 Builder = Callable[[ReportContext], list[Path]]
-
-RICHTWERT_GERMAN_HEADERS = {
-    "traeger": "Träger", "vergleichsraum": "Vergleichsraum", "gueltig_ab": "Gültig ab",
-    "haushaltsgroesse": "Haushaltsgröße (Personen)", "wohnflaeche_m2": "Wohnfläche (m²)",
-    "nettokaltmiete_eur": "Nettokaltmiete (€)", "betriebskosten_eur": "Kalte Betriebskosten (€)",
-    "bruttokaltmiete_eur": "Bruttokaltmiete (€)", "nettokaltmiete_eur_m2": "Nettokaltmiete (€/m²)",
-    "betriebskosten_eur_m2": "Betriebskosten (€/m²)", "bruttokaltmiete_eur_m2": "Bruttokaltmiete (€/m²)",
-    "heizkosten_eur": "Heizkosten (€)", "bruttowarmmiete_eur": "Bruttowarmmiete (€)", "seite": "Seite",
-    "datei": "Datei", "sha256": "SHA-256", "hinweise": "Hinweise der Prüfung",
-}
-
 
 # ----------------------------------------------------------------------------- builders
 
@@ -161,20 +163,12 @@ def build_geltung(ctx: ReportContext) -> list[Path]:
 
 
 def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
-    """Richtwert tables of the documents in ``data/raw/pdf`` (read once per document version, see ``cache``)."""
-    from tqdm import tqdm
-
-    from kdu_analysis import cache
-    from kdu_analysis.loaders.richtwerte import COLUMNS, EXTRA_COLUMNS
-    from kdu_analysis.pdf.limits import BoundedRunner
-
-    pdfs = cache.raw_pdfs()
-    if not pdfs:
+    """Richtwert tables of the documents in ``data/raw/pdf`` (read once per document version, see
+    ``loaders.documents``)."""
+    results = ctx.lesungen()
+    if not results:
         ctx.log.write("      keine PDF-Dateien in data/raw/pdf – übersprungen\n")
         return []
-    with BoundedRunner("kdu_analysis.loaders.richtwerte") as runner:  # time and memory budget per document
-        results = [cache.extract_richtwerte_cached(p, refresh=ctx.refresh, runner=runner)
-                   for p in tqdm(pdfs, desc="      PDF", unit="Dok.", file=ctx.log, disable=None, leave=False)]
     read = [r for r in results if r.frame is not None]
     failed = [r for r in results if r.frame is None]
     refused = [r for r in results if r.status == "abgelehnt"]
@@ -188,9 +182,10 @@ def build_richtwerte_from_pdfs(ctx: ReportContext) -> list[Path]:
     if read:
         frame = pd.concat([r.frame for r in read], ignore_index=True)
         written += [write_machine_csv(folder / "richtwerte_aus_pdf.csv", frame, COLUMNS + EXTRA_COLUMNS),
-                    write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, RICHTWERT_GERMAN_HEADERS,
-                                     decimals={"seite": 0})]
-    overview = pd.DataFrame([{"datei": r.datei, "status": r.status, "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
+                    write_german_csv(folder / "richtwerte_aus_pdf_excel.csv", frame, codebook.headers("richtwerte_aus_pdf"),
+                                     decimals=codebook.decimals("richtwerte_aus_pdf"))]
+    overview = pd.DataFrame([{"datei": r.datei, "status": r.status, "seiten": r.dokument.seiten,
+                              "traeger": r.traeger, "gueltig_ab": r.gueltig_ab,
                               "zeilen": None if r.frame is None else len(r.frame),
                               "zeilen_mit_hinweis": None if r.frame is None else int((r.frame.hinweise != "").sum()),
                               "fehler": r.fehler, "sha256": r.sha256} for r in results])
@@ -225,7 +220,7 @@ def build_audit(ctx: ReportContext) -> list[Path]:
     """The KdU audit (contracts §7): its own writer puts befunde.csv, the faction CSVs and the per-Träger charts into
     ``pruefung/``; the findings become defect slides, an overview, per Träger a lead slide (its key comparison in
     large type) and its Verstöße, and homepage sections with the audit's web chart per Träger."""
-    findings = run_audit(ctx.stichtag)
+    findings = run_audit(ctx.stichtag, lesungen=ctx.lesungen())  # the documents as read for the Richtwert tables
     folder = ctx.out / AUDIT_FOLDER
     written = sorted(write_audit(folder, findings, ctx.stichtag))
     ctx.slides += talk.defect_slides(findings, PRUEFUNGEN)
