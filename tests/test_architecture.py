@@ -69,3 +69,23 @@ def test_the_rule_catches_an_upward_import(tmp_path):
     (fake / "audit" / "rel.py").write_text("from ..commands import args\n", encoding="utf-8")
     assert _violations("audit", UPPER, fake) == ["kdu_analysis/audit/bad.py:2 imports kdu_analysis.report.style",
                                                  "kdu_analysis/audit/rel.py:1 imports kdu_analysis.commands"]
+
+
+# --- The Träger model as domain data (issue 13 item 4, D880) ------------------------------------------------------
+
+def test_nothing_imports_the_old_traeger_loader():
+    """``loaders/traeger.py`` is gone: the Träger model lives in ``kdu_analysis/traeger/`` (no shim left behind)."""
+    old = ("kdu_analysis.loaders.traeger",)
+    found = _violations("", old)
+    for folder in ("tests", "benchmarks", "notebooks"):
+        found += _violations(folder, old, PACKAGE.parent)
+    notebooks = [p.name for p in (PACKAGE.parent / "notebooks").glob("*.ipynb") if "loaders.traeger" in p.read_text()]
+    assert found == [] and notebooks == []
+    assert not (PACKAGE / "loaders" / "traeger.py").exists()
+
+
+def test_traeger_package_imports_no_stage_above_it():
+    """The Träger data sit below audit/, case.py and report/ and beside reference/: they import none of the stages."""
+    above = tuple(f"kdu_analysis.{p}" for p in ("audit", "regelbedarf", "report", "commands", "cli", "case", "charts",
+                                                 "loaders", "pdf", "cache"))
+    assert _violations("traeger", above) == []

@@ -18,11 +18,11 @@ from urllib.parse import quote
 import pytest
 
 from kdu_analysis.case import Fall, berechne
-from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.reference import wogg
 from kdu_analysis.report import gemeinde_lookup as gl
 from kdu_analysis.report.homepage import Homepage, homepage_html
 from kdu_analysis.report.html import external_resources
+from kdu_analysis import traeger as tr
 
 STICHTAG = date(2026, 7, 15)
 

@@ -21,9 +21,9 @@ import yaml
 from kdu_analysis.audit.run import run_audit
 from kdu_analysis.case import Fall, berechne
 from kdu_analysis.config import REFERENCE_DATA_DIR
-from kdu_analysis.loaders.traeger import load_traeger, richtwerte_frame
 from kdu_analysis.report import talk
 from kdu_analysis.report.kreis_vortrag import kreis_deck
+from kdu_analysis.traeger import load_traeger, richtwerte_frame
 
 STICHTAG = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[1]

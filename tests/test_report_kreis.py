@@ -10,13 +10,13 @@ import pdfplumber
 import pytest
 
 from kdu_analysis.cli import main
-from kdu_analysis.loaders.traeger import find_traeger, load_traeger
 from kdu_analysis.report import pipeline
 from kdu_analysis.report.deck import _draw_slide
 from kdu_analysis.report.kreis_produkte import build_kreis_produkte, fraktion_csv_pfad, kurzbericht_pfad, vortrag_pfade
 from kdu_analysis.report.kreis_vortrag import kreis_deck
 from kdu_analysis.report.kurzbericht import pruefe_layout, read_fraktion_csv, wichtigste_befunde
 from kdu_analysis.report.pipeline import run_report
+from kdu_analysis.traeger import find_traeger, load_traeger
 
 STICHTAG = date(2026, 12, 1)
 SLUGS = sorted(t.slug for t in load_traeger())

@@ -10,9 +10,9 @@ import yaml
 from kdu_analysis import config
 from kdu_analysis.audit import bsg_kriterien
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders import traeger
 from kdu_analysis.report import pipeline
 from kdu_analysis.schemas import first_error, jsonable, load_schema, load_validated
+from kdu_analysis import traeger
 
 PACKAGE = config.PACKAGE_DIR
 #: (data, schema) outside reference/ (which has its own test, test_reference_schema.py).

@@ -23,12 +23,12 @@ from kdu_analysis.audit.export import STATUS_DE
 from kdu_analysis.case import KLIMA_RG, WOGG_RG
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import euro, german_date, german_number
-from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.report.homepage import Section
 from kdu_analysis.report.html import esc
+from kdu_analysis import traeger as tr
 
 PERSONEN = tuple(range(1, 9))
 #: One entry per Landkreis for the Gemeinden the data do not name one by one (their Kreis' Mietenstufe applies).

@@ -1,28 +1,21 @@
-"""Bundled KdU data of the 13 Saxon Träger (``data/raw/traeger/<slug>.yaml``).
+"""The domain model of the Träger data: editions (Ausgaben) of the Richtwerte, Vergleichsräume, concepts and court
+decisions of the 13 Saxon Träger, as transcribed and cited in ``data/raw/traeger/<slug>.yaml`` (read by
+:mod:`kdu_analysis.traeger.data`).
 
-Each file records every known edition (Ausgabe) of a Träger's Richtwerte with its validity,
-source, reliability label (A/B/C/U) and status (``sekundaer_transkribiert``: values copied from
-a secondary source and not yet checked against the Kreis PDF; ``geprueft``; ``werte_nicht_gefunden``:
-the edition is known to exist but its table was not found). Empty cells are ``None`` (= not stated).
+Each edition records its validity, source, reliability label (A/B/C/U) and status (``sekundaer_transkribiert``: values
+copied from a secondary source and not yet checked against the Kreis PDF; ``geprueft``; ``werte_nicht_gefunden``: the
+edition is known to exist but its table was not found). Empty cells are ``None`` (= not stated).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
-import jsonschema
-import pandas as pd
-import yaml
-
-from kdu_analysis import config
-from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.errors import InputError
 from kdu_analysis.formatting import german_date
 from kdu_analysis.reference.mietenstufen import normalise_gemeinde
-from kdu_analysis.schemas import load_schema
 
 #: Amount columns of an edition's ``werte`` (contract §1 names; ``betrag_eur`` = kind of rent not stated).
 MEASURES = ("bruttokaltmiete_eur", "nettokaltmiete_eur", "betriebskosten_eur", "heizkosten_eur",
@@ -37,10 +30,6 @@ ERGEBNISSE = ("schluessig", "nicht_schluessig_eigener_wert", "nachbesserung", "e
               "fortschreibung_zulaessig")
 #: Instances, lowest first (a later decision of a higher instance takes precedence).
 INSTANZEN = ("SG", "LSG", "BSG")
-
-#: The format of a Träger file: JSON Schema file beside this module (D809). Its enums repeat the constants above
-#: (tests/test_schemas.py checks they agree); dates arrive as YAML dates and are checked in :func:`_date`.
-SCHEMA = load_schema(Path(__file__).with_name("traeger.schema.json"))
 
 SIZES = ("1", "2", "3", "4", "5", "+1")
 
@@ -252,180 +241,6 @@ def vr_names(ausgabe: Ausgabe) -> list[str]:
     for table in ausgabe.werte.values():
         names += [n for n in table if n not in names]
     return names
-
-
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    raise ValueError(f"kein Datum: {value!r}")
-
-
-def _amounts(values, where: str) -> tuple[Decimal | None, ...]:
-    if values is None:
-        return (None,) * len(SIZES)
-    if len(values) != len(SIZES):
-        raise ValueError(f"{where}: {len(values)} Werte statt {len(SIZES)} (1–5 Personen und +1)")
-    out = []
-    for v in values:
-        try:
-            out.append(None if v is None else Decimal(str(v)))
-        except InvalidOperation:
-            raise ValueError(f"{where}: {v!r} ist kein Betrag") from None
-    return tuple(out)
-
-
-def parse_traeger(raw: dict, datei: str = "") -> Traeger:
-    """Validate one Träger file against :data:`SCHEMA` and build the objects."""
-    try:
-        jsonschema.validate(raw, SCHEMA)
-        vrs = tuple(Vergleichsraum(
-            name=v["name"], typ=v["typ"], gemeinden=tuple(v["gemeinden"]) if v["gemeinden"] is not None else None,
-            gemeinden_vollstaendig=v.get("gemeinden_vollstaendig", v["gemeinden"] is not None),
-            verwaltungsgemeinschaften=dict(v.get("verwaltungsgemeinschaften", {})),
-            umland_von=v.get("umland_von"), liegt_in=v.get("liegt_in"), rang=v.get("rang"),
-            quelle=v["quelle"], zuverlaessigkeit=v["zuverlaessigkeit"]) for v in raw["vergleichsraeume"])
-        konzepte = tuple(Konzept(
-            id=k["id"], titel=k["titel"], autor=k["autor"], autor_zuverlaessigkeit=k["autor_zuverlaessigkeit"],
-            datum=_date(k["datum"]), datenstand=_date(k["datenstand"]),
-            fortschreibungen=tuple(dict(f, datum=_date(f["datum"])) for f in k.get("fortschreibungen", [])),
-            quelle=k["quelle"], zuverlaessigkeit=k["zuverlaessigkeit"]) for k in raw["konzepte"])
-        ausgaben = []
-        for a in raw["ausgaben"]:
-            werte = {m: {vr: _amounts(row, f"{a['id']}/{m}/{vr}") for vr, row in table.items()}
-                     for m, table in a["werte"].items()}
-            ausgaben.append(Ausgabe(
-                id=a["id"], bezeichnung=a["bezeichnung"], gueltig_ab=_date(a["gueltig_ab"]),
-                gueltig_bis=_date(a["gueltig_bis"]), beschlossen=_date(a.get("beschlossen")),
-                konzept=a.get("konzept"), dokument=a.get("dokument"), quelle=a["quelle"],
-                zuverlaessigkeit=a["zuverlaessigkeit"], status=a["status"], ersetzt_durch=a.get("ersetzt_durch"),
-                mietbegriff=a["mietbegriff"], wohnflaeche_m2=_amounts(a.get("wohnflaeche_m2"), a["id"]),
-                bruttokaltmiete_eur_m2=_amounts(a.get("bruttokaltmiete_eur_m2"), a["id"]),
-                plus1_ab=a.get("plus1_ab", 5), werte=werte, vergleichsraeume=tuple(a.get("vergleichsraeume", [])),
-                anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", [])),
-                quellen=tuple(a.get("quellen", [])),
-                konflikte=tuple(Konflikt(**{**k, "angaben": tuple(k["angaben"])}) for k in a.get("konflikte", []))))
-        entscheidungen = tuple(Entscheidung(
-            **{**e, "datum": _date(e["datum"]), "zeitraum_von": _date(e["zeitraum_von"]),
-               "zeitraum_bis": _date(e["zeitraum_bis"]),
-               "eigener_wert_eur": ({k: Decimal(str(v)) for k, v in e["eigener_wert_eur"].items() if v is not None}
-                                    if e.get("eigener_wert_eur") else None)}) for e in raw["gerichtsentscheidungen"])
-        traeger = Traeger(name=raw["traeger"], kurzname=raw["kurzname"], slug=raw["slug"], art=raw["art"],
-                          mietenstufe_kreis=raw["mietenstufe_kreis"], vergleichsraeume=vrs, konzepte=konzepte,
-                          ausgaben=tuple(ausgaben), gerichtsentscheidungen=entscheidungen,
-                          luecken=tuple(raw["luecken"]), datei=datei)
-        _cross_check(traeger)
-    except (jsonschema.ValidationError, ValueError, TypeError) as exc:
-        detail = exc.message if isinstance(exc, jsonschema.ValidationError) else str(exc)
-        path = "/".join(str(p) for p in getattr(exc, "absolute_path", []))
-        raise ReferenceDataError(
-            f"Die Träger-Datei {datei or raw.get('slug', '?')} ist ungültig ({path + ': ' if path else ''}{detail})",
-            remedy="Bitte die Datei nach data/raw/traeger/README.md korrigieren") from None
-    return traeger
-
-
-def _cross_check(t: Traeger) -> None:
-    ids = [a.id for a in t.ausgaben]
-    if len(set(ids)) != len(ids):
-        raise ValueError("Ausgaben-IDs sind nicht eindeutig")
-    known = {v.name for v in t.vergleichsraeume}
-    for a in t.ausgaben:
-        missing = [n for n in vr_names(a) if n not in known]
-        if missing:
-            raise ValueError(f"Ausgabe {a.id}: Vergleichsraum {missing[0]!r} ist nicht unter vergleichsraeume erfasst")
-        if a.konzept and t.konzept(a.konzept) is None:
-            raise ValueError(f"Ausgabe {a.id}: Konzept {a.konzept!r} fehlt")
-        if a.ersetzt_durch and a.ersetzt_durch not in ids:
-            raise ValueError(f"Ausgabe {a.id}: ersetzt_durch {a.ersetzt_durch!r} fehlt")
-        if a.status == "werte_nicht_gefunden" and a.hat_werte():
-            raise ValueError(f"Ausgabe {a.id}: Status werte_nicht_gefunden, aber Werte eingetragen")
-        if a.hat_werte() and a.zuverlaessigkeit == "U":
-            raise ValueError(f"Ausgabe {a.id}: Werte mit Zuverlässigkeit U dürfen nicht als Richtwert gelten")
-        if any(q.get("bestaetigt_alle_werte") for q in a.quellen) and a.zuverlaessigkeit != "A":
-            raise ValueError(f"Ausgabe {a.id}: zwei übereinstimmende unabhängige Quellen ergeben Zuverlässigkeit A")
-        for k in a.konflikte:
-            _check_konflikt(a, k)
-
-
-def _check_konflikt(a: Ausgabe, k: Konflikt) -> None:
-    """A recorded conflict must match the table: the cell holds the value marked ``verwendet`` (or nothing)."""
-    used = [x for x in k.angaben if x["verwendet"]]
-    if len(used) > 1:
-        raise ValueError(f"Ausgabe {a.id}, Konflikt „{k.gegenstand}“: mehr als eine Angabe ist als verwendet markiert")
-    if not k.zelle:
-        return
-    cell = a.wert(k.messgroesse, k.vergleichsraum, k.haushaltsgroesse)
-    expected = Decimal(used[0]["wert"]) if used else None
-    if cell != expected:
-        raise ValueError(f"Ausgabe {a.id}, Konflikt „{k.gegenstand}“: Tabelle enthält {cell}, "
-                         f"verwendet ist {expected}")
-
-
-def traeger_dir() -> Path:
-    return config.raw_dir() / "traeger"
-
-
-@functools.lru_cache(maxsize=4)
-def _load(folder: str) -> tuple[Traeger, ...]:
-    path = Path(folder)
-    files = sorted(p for p in path.glob("*.yaml") if not p.name.startswith("_"))
-    if not files:
-        raise InputError(f"Im Ordner {path} liegen keine Träger-Dateien (*.yaml)",
-                         remedy="Bitte das Projekt vollständig auschecken oder KDU_DATA_DIR prüfen")
-    out = []
-    for file in files:
-        with file.open(encoding="utf-8") as handle:
-            out.append(parse_traeger(yaml.safe_load(handle), datei=f"data/raw/traeger/{file.name}"))
-    return tuple(out)
-
-
-def load_traeger() -> list[Traeger]:
-    """All Träger in ``data/raw/traeger`` (schema-validated), sorted by file name."""
-    return list(_load(str(traeger_dir())))
-
-
-def find_traeger(name: str) -> Traeger:
-    """A Träger by slug, short name or full name ("Dresden", "Landkreis Meißen", "meissen")."""
-    key = " ".join(name.lower().split())
-    all_ = load_traeger()
-    for t in all_:
-        if key in (t.slug, t.kurzname.lower(), t.name.lower()):
-            return t
-    matches = [t for t in all_ if key in t.name.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    raise InputError(f"Träger {name!r} ist nicht bekannt" + (" (mehrdeutig)" if matches else ""),
-                     remedy="Möglich sind: " + ", ".join(t.kurzname for t in all_))
-
-
-def ausgabe_frame(traeger: Traeger, ausgabe: Ausgabe) -> pd.DataFrame:
-    """Tidy rows (Vergleichsraum × Haushaltsgröße) of one edition, contract §1 columns plus source columns."""
-    rows = []
-    for vr in vr_names(ausgabe):
-        for i, size in enumerate(SIZES):
-            row = {"traeger": traeger.name, "vergleichsraum": vr, "gueltig_ab": ausgabe.gueltig_ab,
-                   "gueltig_bis": ausgabe.gueltig_bis, "haushaltsgroesse": size,
-                   "wohnflaeche_m2": ausgabe.wohnflaeche_m2[i], "bruttokaltmiete_eur_m2": ausgabe.bruttokaltmiete_eur_m2[i]}
-            for m in MEASURES:
-                row[m] = ausgabe.werte.get(m, {}).get(vr, (None,) * 6)[i]
-            row.update({"mietbegriff": ausgabe.mietbegriff, "ausgabe": ausgabe.id, "bezeichnung": ausgabe.bezeichnung,
-                        "status": ausgabe.status, "quelle": ausgabe.quelle, "dokument": ausgabe.dokument,
-                        "zuverlaessigkeit": ausgabe.zuverlaessigkeit, "traeger_slug": traeger.slug})
-            rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def richtwerte_frame(stichtag: date | None = None) -> pd.DataFrame:
-    """Tidy Richtwerte of every Träger: the edition in force on ``stichtag`` (default: config.DEFAULT_STICHTAG).
-
-    Träger without a known edition on that date contribute no rows.
-    """
-    stichtag = stichtag or config.DEFAULT_STICHTAG
-    frames = []
-    for t in load_traeger():
-        a = t.ausgabe_am(stichtag)
-        if a is not None and a.hat_werte():
-            frames.append(ausgabe_frame(t, a))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def richtwert(ausgabe: Ausgabe, vergleichsraum: str, personen: int,
