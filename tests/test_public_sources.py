@@ -72,8 +72,8 @@ def _strings(node, key: str | None = None):
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         for f in dataclasses.fields(node):
             yield from _strings(getattr(node, f.name), f.name)
-        if hasattr(type(node), "zitat"):
-            yield node.zitat
+        if hasattr(type(node), "zitat"):  # a property (Träger decision) or a method (reference decision)
+            yield node.zitat() if callable(node.zitat) else node.zitat
     elif isinstance(node, dict):
         for k, v in node.items():
             yield from _strings(v, str(k))

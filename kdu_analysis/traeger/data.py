@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,9 +16,10 @@ import yaml
 
 from kdu_analysis import config
 from kdu_analysis.errors import InputError, ReferenceDataError
+from kdu_analysis.reference import rechtsprechung
 from kdu_analysis.schemas import load_schema
 from kdu_analysis.traeger.model import (SIZES, Ausgabe, Entscheidung, Konflikt, Konzept, Traeger, Vergleichsraum,
-                                        vr_names)
+                                        bezeichnung, instanz_stufe, vr_names)
 
 #: The format of a Träger file: JSON Schema file beside this module (D809). Its enums repeat the constants of
 #: :mod:`kdu_analysis.traeger.model` (tests/test_schemas.py checks they agree); dates arrive as YAML dates and are checked in :func:`_date`.
@@ -44,10 +46,38 @@ def _amounts(values, where: str) -> tuple[Decimal | None, ...]:
     return tuple(out)
 
 
+#: A court decision named inside a text of a Träger file (a source, a gap): ``{entscheidung:sg_dresden_s_40_as_390_09}``
+#: stands for the decision's name as the products print it (``<Gericht> – <Aktenzeichen>``), read from
+#: ``reference/data/rechtsprechung.yaml`` — the Aktenzeichen is stored once (D881).
+VERWEIS = re.compile(r"\{entscheidung:([a-z][a-z0-9_]*)\}")
+
+
+def _mit_entscheidungen(node, where: str = ""):
+    """``node`` with every ``{entscheidung:key}`` in its texts replaced by the decision's name."""
+    if isinstance(node, dict):
+        return {k: _mit_entscheidungen(v, f"{where}/{k}" if where else str(k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_mit_entscheidungen(v, f"{where}/{i}") for i, v in enumerate(node)]
+    if not isinstance(node, str) or "{entscheidung:" not in node:
+        return node
+
+    def name(match: re.Match) -> str:
+        if not rechtsprechung.erfasst(match.group(1)):
+            raise ValueError(f"{where}: Entscheidung {match.group(1)!r} ist in "
+                             "kdu_analysis/reference/data/rechtsprechung.yaml nicht erfasst")
+        return bezeichnung(rechtsprechung.entscheidung(match.group(1)))
+
+    text = VERWEIS.sub(name, node)
+    if "{entscheidung:" in text:
+        raise ValueError(f"{where}: Verweis auf eine Entscheidung nicht lesbar (Form: {{entscheidung:schluessel}})")
+    return text
+
+
 def parse_traeger(raw: dict, datei: str = "") -> Traeger:
     """Validate one Träger file against :data:`SCHEMA` and build the objects."""
     try:
         jsonschema.validate(raw, SCHEMA)
+        raw = _mit_entscheidungen(raw)
         vrs = tuple(Vergleichsraum(
             name=v["name"], typ=v["typ"], gemeinden=tuple(v["gemeinden"]) if v["gemeinden"] is not None else None,
             gemeinden_vollstaendig=v.get("gemeinden_vollstaendig", v["gemeinden"] is not None),
@@ -74,11 +104,7 @@ def parse_traeger(raw: dict, datei: str = "") -> Traeger:
                 anmerkungen=tuple(a.get("anmerkungen", [])), hinweise=tuple(a.get("hinweise", [])),
                 quellen=tuple(a.get("quellen", [])),
                 konflikte=tuple(Konflikt(**{**k, "angaben": tuple(k["angaben"])}) for k in a.get("konflikte", []))))
-        entscheidungen = tuple(Entscheidung(
-            **{**e, "datum": _date(e["datum"]), "zeitraum_von": _date(e["zeitraum_von"]),
-               "zeitraum_bis": _date(e["zeitraum_bis"]),
-               "eigener_wert_eur": ({k: Decimal(str(v)) for k, v in e["eigener_wert_eur"].items() if v is not None}
-                                    if e.get("eigener_wert_eur") else None)}) for e in raw["gerichtsentscheidungen"])
+        entscheidungen = tuple(_entscheidung(e, i) for i, e in enumerate(raw["gerichtsentscheidungen"]))
         traeger = Traeger(name=raw["traeger"], kurzname=raw["kurzname"], slug=raw["slug"], art=raw["art"],
                           mietenstufe_kreis=raw["mietenstufe_kreis"], vergleichsraeume=vrs, konzepte=konzepte,
                           ausgaben=tuple(ausgaben), gerichtsentscheidungen=entscheidungen,
@@ -91,6 +117,25 @@ def parse_traeger(raw: dict, datei: str = "") -> Traeger:
             f"Die Träger-Datei {datei or raw.get('slug', '?')} ist ungültig ({path + ': ' if path else ''}{detail})",
             remedy="Bitte die Datei nach data/raw/traeger/README.md korrigieren") from None
     return traeger
+
+
+def _entscheidung(raw: dict, index: int) -> Entscheidung:
+    """A decision of the Träger file, its citation read from ``reference/data/rechtsprechung.yaml`` (D881)."""
+    key = raw["entscheidung"]
+    where = f"gerichtsentscheidungen/{index}"
+    if not rechtsprechung.erfasst(key):
+        raise ValueError(f"{where}: Entscheidung {key!r} ist in kdu_analysis/reference/data/rechtsprechung.yaml "
+                         "nicht erfasst")
+    eintrag = rechtsprechung.entscheidung(key)
+    if not (eintrag.url or eintrag.quelle):
+        raise ValueError(f"{where}: Entscheidung {key!r} hat in rechtsprechung.yaml weder url noch quelle")
+    if eintrag.erste_instanz != (instanz_stufe(eintrag.gericht) == "SG"):
+        raise ValueError(f"{where}: Entscheidung {key!r}: erste_instanz passt nicht zum Gericht {eintrag.gericht!r}")
+    eigener = raw.get("eigener_wert_eur")
+    return Entscheidung(
+        **{**{k: v for k, v in raw.items() if k != "entscheidung"}, "eintrag": eintrag,
+           "zeitraum_von": _date(raw["zeitraum_von"]), "zeitraum_bis": _date(raw["zeitraum_bis"]),
+           "eigener_wert_eur": ({k: Decimal(str(v)) for k, v in eigener.items() if v is not None} if eigener else None)})
 
 
 def _cross_check(t: Traeger) -> None:

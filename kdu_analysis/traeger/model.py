@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from kdu_analysis.errors import InputError
 from kdu_analysis.formatting import german_date
+from kdu_analysis.reference import rechtsprechung
 from kdu_analysis.reference.mietenstufen import normalise_gemeinde
 
 #: Amount columns of an edition's ``werte`` (contract §1 names; ``betrag_eur`` = kind of rent not stated).
@@ -130,26 +131,47 @@ class Konzept:
 
 @dataclass(frozen=True)
 class Entscheidung:
-    """A court decision on a Träger's concept, with its outcome category and instance.
+    """A court decision on a Träger's concept, with its outcome category and the period and region decided.
 
-    A first-instance judgment binds only its parties (§ 141 SGG); for others it is an argument, not a rule.
+    The citation (court, date, Aktenzeichen, where it can be read, reliability) has one home: the entry ``eintrag`` of
+    ``reference/data/rechtsprechung.yaml`` that the Träger file names under ``entscheidung`` (D881); the Träger file
+    keeps only what is particular to the Träger. A first-instance judgment binds only its parties (§ 141 SGG); for
+    others it is an argument, not a rule.
     """
 
-    gericht: str
-    aktenzeichen: str
-    datum: date | None
+    eintrag: rechtsprechung.Entscheidung
     vergleichsraum: str | None
     zeitraum_von: date | None
     zeitraum_bis: date | None
     gegenstand: str
     ergebnis: str
     begruendung: str
-    quelle: str
-    zuverlaessigkeit: str
     zeitraum_angabe: str | None = None
-    instanz: str | None = None
     eigener_wert_eur: dict | None = None  # household size ("1"…"5", "+1") -> Decimal, as the court set it
-    url: str | None = None
+
+    @property
+    def gericht(self) -> str:
+        return self.eintrag.gericht
+
+    @property
+    def aktenzeichen(self) -> str:
+        return self.eintrag.aktenzeichen
+
+    @property
+    def datum(self) -> date | None:
+        return self.eintrag.datum
+
+    @property
+    def quelle(self) -> str | None:
+        return self.eintrag.quelle
+
+    @property
+    def url(self) -> str | None:
+        return self.eintrag.url
+
+    @property
+    def zuverlaessigkeit(self) -> str:
+        return self.eintrag.zuverlaessigkeit
 
     def betrifft(self, monat: date, vergleichsraum: str | None = None) -> bool:
         if self.zeitraum_von is None or monat < self.zeitraum_von:
@@ -160,11 +182,8 @@ class Entscheidung:
 
     @property
     def instanz_stufe(self) -> str:
-        """``SG``, ``LSG`` or ``BSG`` (recorded, else read from the court's name)."""
-        if self.instanz:
-            return self.instanz
-        name = self.gericht.replace(" ", "")
-        return "BSG" if name.startswith("BSG") else ("LSG" if "LSG" in name else "SG")
+        """``SG``, ``LSG`` or ``BSG``, read from the court's name."""
+        return instanz_stufe(self.gericht)
 
     @property
     def erste_instanz(self) -> bool:
@@ -178,13 +197,25 @@ class Entscheidung:
 
     @property
     def bezeichnung(self) -> str:
-        datum = f" vom {german_date(self.datum)}" if self.datum else ""
-        return f"{self.gericht}{datum} – {self.aktenzeichen}"
+        return bezeichnung(self.eintrag)
 
     @property
     def zitat(self) -> str:
         """Public citation: court, date, Aktenzeichen and where it can be read."""
         return f"{self.bezeichnung} ({self.url or self.quelle})"
+
+
+def bezeichnung(eintrag: rechtsprechung.Entscheidung) -> str:
+    """How the Träger products name a decision: ``<Gericht> – <Aktenzeichen>``, with a recorded date
+    ``<Gericht> vom <TT.MM.JJJJ> – <Aktenzeichen>`` (examples: tests/test_rechtsprechung.py)."""
+    datum = f" vom {german_date(eintrag.datum)}" if eintrag.datum else ""
+    return f"{eintrag.gericht}{datum} – {eintrag.aktenzeichen}"
+
+
+def instanz_stufe(gericht: str) -> str:
+    """``SG``, ``LSG`` or ``BSG`` from a court's name (``Sächs. LSG`` → ``LSG``)."""
+    name = gericht.replace(" ", "")
+    return "BSG" if name.startswith("BSG") else ("LSG" if "LSG" in name else "SG")
 
 
 def massgebliche_entscheidung(entscheidungen) -> Entscheidung | None:
