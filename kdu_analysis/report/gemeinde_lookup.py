@@ -232,7 +232,7 @@ def _lookup(gemeinde: str, t: tr.Traeger | None, personen: int, stichtag: date) 
 
 # ----------------------------------------------------------------------------- the homepage section
 
-def _shown(res: Ergebnis) -> dict:
+def shown_texts(res: Ergebnis) -> dict:
     """The strings the page shows for one result (the browser test compares these with the page)."""
     diff = res.differenz_eur
     if diff is None:
@@ -268,7 +268,7 @@ def lookup_data(stichtag: date) -> dict:
     index: dict[str, int] = {}
     names = []
     for name, t in gemeinden(stichtag).items():
-        shown = [_shown(_lookup(name, t, p, stichtag)) for p in PERSONEN]
+        shown = [shown_texts(_lookup(name, t, p, stichtag)) for p in PERSONEN]
         # notes that name the Gemeinde keep it apart; everything else is shared
         key = json.dumps([t.name if t else None, shown], ensure_ascii=False, sort_keys=True)
         if key not in index:
