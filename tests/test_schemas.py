@@ -65,3 +65,12 @@ def test_schema_files_agree_with_the_code_constants():
     b = bsg_kriterien.SCHEMA["properties"]["kriterien"]["items"]["properties"]
     assert _enum(b, "nr") == list(bsg_kriterien.KRITERIEN)
     assert _enum(b, "bewertung") == [*bsg_kriterien.BEWERTUNGEN, None]
+
+
+def test_traeger_files_validate_against_the_schema_beside_the_reader():
+    """The Träger files (data/raw/traeger/) against kdu_analysis/traeger/traeger.schema.json (D880)."""
+    jsonschema.Draft202012Validator.check_schema(traeger.SCHEMA)
+    files = sorted((config.raw_dir() / "traeger").glob("[!_]*.yaml"))
+    assert len(files) == 13
+    for path in files:
+        assert first_error(yaml.safe_load(path.read_text(encoding="utf-8")), traeger.SCHEMA) is None, path.name
