@@ -26,7 +26,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kdu_analysis.errors import InputError, ReferenceDataError
-from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.money import round_cent
 from kdu_analysis.formatting import german_date, german_number
 from kdu_analysis.reference import karenzzeit as kz
@@ -34,6 +33,7 @@ from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rechtsprechung import KURZ_ERKENNTNISAUSFALL, KURZ_HEIZKOSTEN, ZITAT_ERKENNTNISAUSFALL, ZITAT_HEIZKOSTEN, ZITAT_HEIZSPIEGEL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
+from kdu_analysis import traeger as tr
 
 ANNAHMEN = ("auto", "richtwert", "wogg")
 GRUNDLAGEN = ("richtwert", "gericht_eigener_wert", "wogg_erkenntnisausfall", "wogg_annahme", "keine")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kdu_analysis"
@@ -105,3 +106,101 @@ def test_the_rule_catches_an_upward_import(tmp_path):
     (fake / "audit" / "rel.py").write_text("from ..commands import args\n", encoding="utf-8")
     assert _violations("audit", UPPER, fake) == ["kdu_analysis/audit/bad.py:2 imports kdu_analysis.report.style",
                                                  "kdu_analysis/audit/rel.py:1 imports kdu_analysis.commands"]
+
+
+# --- The Träger model as domain data (issue 13 item 4, D880) ------------------------------------------------------
+
+def test_nothing_imports_the_old_traeger_loader():
+    """``loaders/traeger.py`` is gone: the Träger model lives in ``kdu_analysis/traeger/`` (no shim left behind)."""
+    old = ("kdu_analysis.loaders.traeger",)
+    found = _violations("", old)
+    for folder in ("tests", "benchmarks", "notebooks"):
+        found += _violations(folder, old, PACKAGE.parent)
+    notebooks = [p.name for p in (PACKAGE.parent / "notebooks").glob("*.ipynb") if "loaders.traeger" in p.read_text()]
+    assert found == [] and notebooks == []
+    assert not (PACKAGE / "loaders" / "traeger.py").exists()
+
+
+def test_traeger_package_imports_no_stage_above_it():
+    """The Träger data sit below audit/, case.py and report/ and beside reference/: they import none of the stages."""
+    above = tuple(f"kdu_analysis.{p}" for p in ("audit", "regelbedarf", "report", "commands", "cli", "case", "charts",
+                                                 "loaders", "pdf", "cache"))
+    assert _violations("traeger", above) == []
+
+
+# --- No module reaches into another's private names (issue 13 item 4, D882) ---------------------------------------
+
+ROOT = PACKAGE.parent
+#: Where code (package, tests, benchmarks, notebooks) is checked.
+CODE = ("kdu_analysis", "tests", "benchmarks", "notebooks")
+#: Known reaches, each with its reason; the rest must use public names.
+PRIVATE_ALLOWED = {
+    ("kdu_analysis/loaders/richtwert_label_checks.py", "kdu_analysis.loaders.richtwert_gate._refuse"):
+        "reader work (the Richtwert reader's helpers, issue 13 'cols'/'rows'); left for the lead",
+}
+
+
+def _module_name(path: Path, root: Path) -> str:
+    return ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+
+
+@functools.lru_cache(maxsize=4)
+def _package_modules(root: Path) -> frozenset[str]:
+    return frozenset(_module_name(p, root) for p in (root / "kdu_analysis").rglob("*.py"))
+
+
+def _private_reaches(path: Path, root: Path = ROOT) -> list[tuple[int, str]]:
+    """``(line, module._name)`` for every ``from kdu_analysis.x import _name`` and every ``x._name`` where ``x`` is a
+    kdu_analysis module imported into ``path`` (other than the module itself). Dunder names are public."""
+    modules = _package_modules(root)
+    own = _module_name(path, root)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}  # local name -> kdu_analysis module
+    found: list[tuple[int, str]] = []
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name in modules:
+                    aliases[a.asname or a.name] = a.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "kdu_analysis":
+            for a in node.names:
+                if f"{node.module}.{a.name}" in modules:
+                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+                elif private(a.name) and node.module != own:
+                    found.append((node.lineno, f"{node.module}.{a.name}"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            module = aliases.get(ast.unparse(node.value)) or (ast.unparse(node.value)
+                                                              if ast.unparse(node.value) in modules else None)
+            if module and module != own:
+                found.append((node.lineno, f"{module}.{node.attr}"))
+    return sorted(set(found))
+
+
+def test_no_module_reaches_into_another_modules_private_names():
+    found = []
+    for folder in CODE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            where = path.relative_to(ROOT).as_posix()
+            found += [f"{where}:{line} uses {name}" for line, name in _private_reaches(path)
+                      if (where, name) not in PRIVATE_ALLOWED]
+    assert found == []
+
+
+def test_the_private_name_rule_catches_a_reach(tmp_path):
+    fake = tmp_path / "kdu_analysis"
+    (fake / "reference").mkdir(parents=True)
+    (fake / "reference" / "mietenstufen.py").write_text("def _entry():\n    return _entry\n", encoding="utf-8")
+    (fake / "report").mkdir()
+    (fake / "report" / "bad.py").write_text(
+        "from kdu_analysis.reference import mietenstufen as ms\nfrom kdu_analysis.reference.mietenstufen import _entry\n"
+        "import kdu_analysis.reference.mietenstufen\n\nms._entry()\nkdu_analysis.reference.mietenstufen._entry()\n"
+        "ms.__name__\n", encoding="utf-8")
+    assert _private_reaches(fake / "report" / "bad.py", tmp_path) == [
+        (2, "kdu_analysis.reference.mietenstufen._entry"), (5, "kdu_analysis.reference.mietenstufen._entry"),
+        (6, "kdu_analysis.reference.mietenstufen._entry")]
+    assert _private_reaches(fake / "reference" / "mietenstufen.py", tmp_path) == []  # its own names are its own

@@ -8,7 +8,7 @@ import pytest
 from kdu_analysis import config
 from kdu_analysis.audit import findings as fd
 from kdu_analysis.audit.run import run_audit, traeger_findings
-from kdu_analysis.loaders.traeger import find_traeger
+from kdu_analysis.traeger import find_traeger
 
 STICHTAG = date(2025, 6, 30)
 

@@ -6,9 +6,9 @@ import pytest
 
 from kdu_analysis.audit.export import write_audit
 from kdu_analysis.audit.run import run_audit
-from kdu_analysis.loaders.traeger import find_traeger
 from kdu_analysis.outputs import read_german_csv
 from kdu_analysis.reference.wogg import wogg_citation
+from kdu_analysis.traeger import find_traeger
 
 STICHTAG = date(2025, 6, 30)
 

@@ -18,11 +18,11 @@ from urllib.parse import quote
 import pytest
 
 from kdu_analysis.case import Fall, berechne
-from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.reference import wogg
 from kdu_analysis.report import gemeinde_lookup as gl
 from kdu_analysis.report.homepage import Homepage, homepage_html
 from kdu_analysis.report.html import external_resources
+from kdu_analysis import traeger as tr
 
 STICHTAG = date(2026, 7, 15)
 
@@ -48,7 +48,7 @@ def test_doebeln_three_persons_printed_values():
     assert res.wogg_plus10_eur == Decimal("573.10")  # § 12 WoGG 2025, Stufe I, 3 Personen 521 € × 1,1
     assert res.klimakomponente_eur == Decimal("29.60")  # shown apart, never inside the + 10 % value
     assert res.differenz_eur == Decimal("-93.10")
-    shown = gl._shown(res)
+    shown = gl.shown_texts(res)
     assert (shown["richtwert"], shown["wogg_plus10"], shown["klimakomponente"]) == ("480,00 €", "573,10 €", "29,60 €")
     assert shown["differenz"] == "93,10 € unter der Wohngeldtabelle + 10 %"
 
@@ -70,7 +70,7 @@ def test_no_richtwert_is_invented():
     res = gl.lookup("Ebersbach-Neugersdorf", 2, STICHTAG)
     assert res.traeger is None and res.richtwert_eur is None
     assert any("keinem Träger" in h for h in res.hinweise)
-    assert gl._shown(res)["richtwert"] == "kein Richtwert bekannt"
+    assert gl.shown_texts(res)["richtwert"] == "kein Richtwert bekannt"
 
 
 def test_gemeinden_not_named_one_by_one_take_their_kreis_entry():
@@ -79,7 +79,7 @@ def test_gemeinden_not_named_one_by_one_take_their_kreis_entry():
     # Richtwerte ab 01.01.2025, 3 Personen: Döbeln 480, Freiberg-Umland 500, Mittweida 490, Umland Chemnitz 500;
     # the town area Stadt Freiberg (530) is left out
     assert res.richtwert_spanne == (Decimal("480"), Decimal("500"))
-    assert gl._shown(res)["richtwert"] == "480,00 € bis 500,00 € je nach Vergleichsraum"
+    assert gl.shown_texts(res)["richtwert"] == "480,00 € bis 500,00 € je nach Vergleichsraum"
     assert (res.mietenstufe, res.wogg_plus10_eur) == ("I", Decimal("573.10"))  # Kreis Mittelsachsen: Stufe I
     assert res.differenz_eur is None
     kreise = [n for n in gl.gemeinden(STICHTAG) if n.endswith(gl.KREIS_SUFFIX)]
@@ -189,7 +189,7 @@ def test_deep_link_shows_the_python_result(page, tmp_path, gemeinde, personen):
     params = f"gemeinde={quote(gemeinde)}&personen={personen}"
     url = page.as_uri() + (f"#{params}" if via_hash else f"?{params}")
     shown = _dump(url, tmp_path)
-    expected = gl._shown(gl.lookup(gemeinde, personen, STICHTAG))
+    expected = gl.shown_texts(gl.lookup(gemeinde, personen, STICHTAG))
     assert "fehler" not in shown
     assert shown["titel"] == f"{gemeinde}, {personen} {'Person' if personen == 1 else 'Personen'}"
     assert shown["traeger"] == (gl.gemeinden(STICHTAG)[gemeinde].name if gl.gemeinden(STICHTAG)[gemeinde]
@@ -213,7 +213,7 @@ def test_forgiving_spelling(page, tmp_path):
                          ("erzgebirgskreis", "Erzgebirgskreis (übrige Gemeinden)")):
         shown = _dump(page.as_uri() + f"?gemeinde={quote(typed)}&personen=2", tmp_path)
         assert shown.get("titel") == f"{meant}, 2 Personen", typed
-        assert shown["richtwert"] == gl._shown(gl.lookup(meant, 2, STICHTAG))["richtwert"]
+        assert shown["richtwert"] == gl.shown_texts(gl.lookup(meant, 2, STICHTAG))["richtwert"]
 
 
 def test_unknown_name_gives_a_clear_message_and_no_result(page, tmp_path):
@@ -239,5 +239,5 @@ def test_typing_a_new_name_replaces_the_old_result(page, tmp_path):
                           capture_output=True, text=True, timeout=120)
     parser = _Fields()
     parser.feed(done.stdout)
-    assert 'data-zwischen="' + gl._shown(gl.lookup("Döbeln", 1, STICHTAG))["richtwert"] in done.stdout
+    assert 'data-zwischen="' + gl.shown_texts(gl.lookup("Döbeln", 1, STICHTAG))["richtwert"] in done.stdout
     assert "Xyz" in parser.fields["fehler"] and "richtwert" not in parser.fields

@@ -19,10 +19,10 @@ from kdu_analysis.case import Fall, berechne
 from kdu_analysis.report.case_sheet import to_text
 from kdu_analysis.cli import main
 from kdu_analysis.config import REFERENCE_DATA_DIR
-from kdu_analysis.loaders.traeger import find_traeger, load_traeger, massgebliche_entscheidung
 from kdu_analysis.reference import karenzzeit as kz
 from kdu_analysis.report import pipeline, talk
 from kdu_analysis.report.obergrenzen import obergrenzen_frame
+from kdu_analysis.traeger import find_traeger, load_traeger, massgebliche_entscheidung
 
 INTERNAL = re.compile(r"\.md\b|nicht gelesen|data/raw|kdu_analysis/|S 17 AS 886/14")
 

@@ -21,9 +21,9 @@ import yaml
 from kdu_analysis.audit.run import run_audit
 from kdu_analysis.case import Fall, berechne
 from kdu_analysis.config import REFERENCE_DATA_DIR
-from kdu_analysis.loaders.traeger import load_traeger, richtwerte_frame
 from kdu_analysis.report import talk
 from kdu_analysis.report.kreis_vortrag import kreis_deck
+from kdu_analysis.traeger import load_traeger, richtwerte_frame
 
 STICHTAG = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +72,8 @@ def _strings(node, key: str | None = None):
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         for f in dataclasses.fields(node):
             yield from _strings(getattr(node, f.name), f.name)
-        if hasattr(type(node), "zitat"):
-            yield node.zitat
+        if hasattr(type(node), "zitat"):  # a property (Träger decision) or a method (reference decision)
+            yield node.zitat() if callable(node.zitat) else node.zitat
     elif isinstance(node, dict):
         for k, v in node.items():
             yield from _strings(v, str(k))

@@ -10,13 +10,13 @@ import pdfplumber
 import pytest
 
 from kdu_analysis.cli import main
-from kdu_analysis.loaders.traeger import find_traeger, load_traeger
 from kdu_analysis.report import pipeline
-from kdu_analysis.report.deck import _draw_slide
+from kdu_analysis.report.deck import draw_slide
 from kdu_analysis.report.kreis_produkte import build_kreis_produkte, fraktion_csv_pfad, kurzbericht_pfad, vortrag_pfade
 from kdu_analysis.report.kreis_vortrag import kreis_deck
 from kdu_analysis.report.kurzbericht import pruefe_layout, read_fraktion_csv, wichtigste_befunde
 from kdu_analysis.report.pipeline import run_report
+from kdu_analysis.traeger import find_traeger, load_traeger
 
 STICHTAG = date(2026, 12, 1)
 SLUGS = sorted(t.slug for t in load_traeger())
@@ -90,7 +90,7 @@ def test_deck_slides_keep_text_on_the_page_without_overlaps(report, slug):
     findings = pd.read_csv(out / "pruefung/befunde.csv", dtype=str, keep_default_na=False)
     deck = kreis_deck(find_traeger(slug), STICHTAG, findings[findings.traeger_slug == slug])
     for number, slide in enumerate(deck.slides, start=1):
-        fig = _draw_slide(deck, slide, number, len(deck.slides))
+        fig = draw_slide(deck, slide, number, len(deck.slides))
         try:
             pruefe_layout(fig, f"{slug} Folie {number}")
         finally:

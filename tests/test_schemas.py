@@ -10,9 +10,9 @@ import yaml
 from kdu_analysis import config
 from kdu_analysis.audit import bsg_kriterien
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders import traeger
 from kdu_analysis.report import pipeline
 from kdu_analysis.schemas import first_error, jsonable, load_schema, load_validated
+from kdu_analysis import traeger
 
 PACKAGE = config.PACKAGE_DIR
 #: (data, schema) outside reference/ (which has its own test, test_reference_schema.py).
@@ -61,7 +61,16 @@ def test_schema_files_agree_with_the_code_constants():
     assert list(ausgabe["werte"]["properties"]) == list(traeger.MEASURES)
     urteil = t["properties"]["gerichtsentscheidungen"]["items"]["properties"]
     assert _enum(urteil, "ergebnis") == list(traeger.ERGEBNISSE)
-    assert _enum(urteil, "instanz") == list(traeger.INSTANZEN)
+    assert "instanz" not in urteil and "aktenzeichen" not in urteil  # citation facts: rechtsprechung.yaml (D881)
     b = bsg_kriterien.SCHEMA["properties"]["kriterien"]["items"]["properties"]
     assert _enum(b, "nr") == list(bsg_kriterien.KRITERIEN)
     assert _enum(b, "bewertung") == [*bsg_kriterien.BEWERTUNGEN, None]
+
+
+def test_traeger_files_validate_against_the_schema_beside_the_reader():
+    """The Träger files (data/raw/traeger/) against kdu_analysis/traeger/traeger.schema.json (D880)."""
+    jsonschema.Draft202012Validator.check_schema(traeger.SCHEMA)
+    files = sorted((config.raw_dir() / "traeger").glob("[!_]*.yaml"))
+    assert len(files) == 13
+    for path in files:
+        assert first_error(yaml.safe_load(path.read_text(encoding="utf-8")), traeger.SCHEMA) is None, path.name

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from kdu_analysis.errors import InputError, ReferenceDataError
-from kdu_analysis.loaders import traeger as tr
+from kdu_analysis import traeger as tr
 
 SAXON_TRAEGER = {"chemnitz", "dresden", "leipzig", "bautzen", "erzgebirgskreis", "goerlitz", "leipzig_lk", "meissen",
                  "mittelsachsen", "nordsachsen", "saechsische_schweiz_osterzgebirge", "vogtlandkreis", "zwickau"}

@@ -10,7 +10,7 @@ import pytest
 from kdu_analysis import case
 from kdu_analysis.audit.run import traeger_findings
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders import traeger as tr
+from kdu_analysis import traeger as tr
 
 BKM, HK, BETRAG = "bruttokaltmiete_eur", "heizkosten_eur", "betrag_eur"
 N = None

@@ -22,7 +22,7 @@ import pandas as pd
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import KduError
 from kdu_analysis.formatting import euro, german_date
-from kdu_analysis.loaders.traeger import MEASURES, SIZES, Ausgabe, Traeger, find_traeger, vr_names
+from kdu_analysis.traeger import MEASURES, SIZES, Ausgabe, Traeger, find_traeger, vr_names
 
 RG = "Abgleich der gebündelten (aus Sekundärquellen übernommenen) Werte mit dem Dokument des Trägers"
 _COMPARED = [m for m in MEASURES if m != "betrag_eur"]

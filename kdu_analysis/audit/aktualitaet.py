@@ -12,7 +12,7 @@ from datetime import date
 from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.formatting import german_date, german_decimal
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger
+from kdu_analysis.traeger import Ausgabe, Traeger
 
 REVIEW_RG = ("§ 22c Abs. 2 SGB II entsprechend (Überprüfung „mindestens alle zwei Jahre“; unmittelbar nur für "
              "Satzungen nach § 22a SGB II)")

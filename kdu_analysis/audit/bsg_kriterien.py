@@ -16,9 +16,9 @@ import yaml
 from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import Traeger
 from kdu_analysis.reference.rechtsprechung import ZITAT_SCHLUESSIGES_KONZEPT
 from kdu_analysis.schemas import load_schema
+from kdu_analysis.traeger import Traeger
 
 RG = f"{ZITAT_SCHLUESSIGES_KONZEPT}, Rn. 19 (Kriterien des schlüssigen Konzepts)"
 KRITERIEN = {

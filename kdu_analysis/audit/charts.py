@@ -12,10 +12,10 @@ from matplotlib.lines import Line2D
 
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import Traeger, vr_names
 from kdu_analysis.reference.wogg import wogg_citation
 from kdu_analysis.charts.style import PALETTE, add_source_line, chart_style, euro_axis
 from kdu_analysis.formatting import german_date
+from kdu_analysis.traeger import Traeger, vr_names
 
 _SIZES = ("1", "2", "3", "4", "5")
 

@@ -16,9 +16,9 @@ from kdu_analysis import codebook
 from kdu_analysis.audit.charts import chart_richtwert_vs_wogg, chart_verlauf
 from kdu_analysis.audit.findings import COLUMNS, PRUEFUNGEN
 from kdu_analysis.audit.heizung import heizspiegel
-from kdu_analysis.loaders.traeger import load_traeger
 from kdu_analysis.outputs import german_csv_text, machine_csv_text, write_bytes_atomic, write_text_atomic
 from kdu_analysis.reference.wogg import wogg_citation
+from kdu_analysis.traeger import load_traeger
 
 ERGEBNIS_DE = {"ok": "in Ordnung", "hinweis": "Hinweis", "verstoss": "Verstoß"}
 #: German headers of the faction CSV (internal column → header), from the codebook (table ``fraktion``).

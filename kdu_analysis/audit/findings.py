@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger
+from kdu_analysis.traeger import Ausgabe, Traeger
 
 #: Contract §7 columns, in this order, then the project's own columns.
 CONTRACT_COLUMNS = ["traeger", "vergleichsraum", "haushaltsgroesse", "pruefung", "ergebnis", "wert",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from kdu_analysis.audit.findings import Finding, finding, weakest
 from kdu_analysis.formatting import euro
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
 from kdu_analysis.reference.rechtsprechung import ZITAT_HEIZKOSTEN, ZITAT_HEIZSPIEGEL
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
 from kdu_analysis.schemas import load_validated
+from kdu_analysis.traeger import Ausgabe, Traeger, vr_names
 
 RG = (f"§ 22 Abs. 1 S. 1 SGB II; {ZITAT_HEIZSPIEGEL} (Heizspiegel-Grenzwert „zu hoch“ × angemessene "
       f"Wohnfläche als Anhaltspunkt); {ZITAT_HEIZKOSTEN} (Überschreitung allein rechtfertigt keine Kürzung)")

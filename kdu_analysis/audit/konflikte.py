@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from kdu_analysis.audit.findings import Finding, finding, weakest
 from kdu_analysis.formatting import german_number
-from kdu_analysis.loaders.traeger import Ausgabe, Konflikt, Traeger
+from kdu_analysis.traeger import Ausgabe, Konflikt, Traeger
 
 KONFLIKT_RG = "§ 22 Abs. 1 S. 1 SGB II (angemessene Kosten); Quellenlage, kein Rechtsverstoß"
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.formatting import euro
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
+from kdu_analysis.traeger import Ausgabe, Traeger, vr_names
 
 PRODUKT_RG = "Produkttheorie: BSG 07.11.2006 – B 7b AS 18/06 R; angemessene Fläche × Quadratmeterpreis"
 SUMME_RG = "Bruttokaltmiete = Nettokaltmiete + kalte Betriebskosten (§ 22 Abs. 1 SGB II; BSG-Rspr. zur Bruttokaltmiete)"

@@ -13,7 +13,7 @@ from datetime import date
 
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.formatting import euro
-from kdu_analysis.loaders.traeger import INSTANZEN, Entscheidung, Traeger
+from kdu_analysis.traeger import INSTANZEN, Entscheidung, Traeger
 
 _ERGEBNIS = {"schluessig": ("ok", "schlüssig"),
              "nicht_schluessig_eigener_wert": ("verstoss", "nicht schlüssig; das Gericht setzte einen eigenen Wert"),

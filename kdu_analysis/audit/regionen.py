@@ -7,8 +7,8 @@ from datetime import date
 
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.formatting import euro
-from kdu_analysis.loaders.traeger import SIZES, Ausgabe, Traeger, vr_names
 from kdu_analysis.reference.rechtsprechung import ZITAT_VERGLEICHSRAUM_CLUSTER
+from kdu_analysis.traeger import SIZES, Ausgabe, Traeger, vr_names
 
 RG = ("Vergleichsraum als homogener Lebens- und Wohnbereich (BSG-Rspr., wiedergegeben in "
       f"{ZITAT_VERGLEICHSRAUM_CLUSTER}); auffällige Preisfolge zwischen Räumen")

@@ -18,7 +18,7 @@ from kdu_analysis.audit import (abgleich_pdf, aktualitaet, bsg_kriterien, heizun
                                 regionen, vergleichsraum, verfuegbarkeit, wogg)
 from kdu_analysis.audit.abgleich_pdf import Lesung
 from kdu_analysis.audit.findings import Finding, to_frame
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger, find_traeger, load_traeger, vr_names
+from kdu_analysis.traeger import Ausgabe, Traeger, find_traeger, load_traeger, vr_names
 
 
 def bekannte_ausgaben(traeger: Traeger, stichtag: date) -> list[Ausgabe]:

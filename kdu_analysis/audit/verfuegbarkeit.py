@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kdu_analysis.audit.findings import Finding, finding
 from kdu_analysis.errors import InputError
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger, find_traeger, richtwert
 from kdu_analysis.formatting import german_number
 from kdu_analysis.reference.wohnflaeche import angemessene_wohnflaeche
+from kdu_analysis.traeger import Ausgabe, Traeger, find_traeger, richtwert
 
 RG = ("Konkrete Verfügbarkeit angemessenen Wohnraums (BSG-Rspr.; Prüfung anmietbarer Angebotsmieten wie in den "
       "Konzeptberichten „Brutto-Kaltmiete und anmietbare Angebotsmieten“)")

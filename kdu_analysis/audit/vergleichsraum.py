@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from kdu_analysis.audit.findings import Finding, finding
-from kdu_analysis.loaders.traeger import Ausgabe, Traeger, vr_names
 from kdu_analysis.reference.rechtsprechung import ZITAT_VERGLEICHSRAUM_CLUSTER, ZITAT_VERGLEICHSRAUM_HOMOGEN
+from kdu_analysis.traeger import Ausgabe, Traeger, vr_names
 
 GESAMT_RG = f"{ZITAT_VERGLEICHSRAUM_HOMOGEN} (ganzer Landkreis als Vergleichsraum nur, wenn er homogen ist)"
 CLUSTER_RG = (f"{ZITAT_VERGLEICHSRAUM_CLUSTER} (Wohnungsmarkttypen aus einer Clusteranalyse ersetzen nicht die "

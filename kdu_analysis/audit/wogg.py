@@ -17,11 +17,11 @@ from kdu_analysis import config
 from kdu_analysis.audit.findings import Finding, finding, weakest
 from kdu_analysis.formatting import euro, german_date
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import SIZES, Ausgabe, Traeger, vr_names
 from kdu_analysis.money import round_cent
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rechtsprechung import KURZ_KLIMAKOMPONENTE, ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
+from kdu_analysis.traeger import SIZES, Ausgabe, Traeger, vr_names
 
 RECHTSGRUNDLAGE = (f"§ 12 Abs. 1 WoGG (Anlage 1); {ZITAT_ERKENNTNISAUSFALL} (Tabelle + 10 % nur bei Ausfall der "
                    "lokalen Erkenntnismöglichkeiten)")

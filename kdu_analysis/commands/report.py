@@ -8,9 +8,9 @@ from pathlib import Path
 from kdu_analysis import config
 from kdu_analysis.commands.args import EXIT_LUECKEN, parse_date
 from kdu_analysis.errors import InputError, KduError
-from kdu_analysis.loaders.traeger import find_traeger
 from kdu_analysis.report.kreis_produkte import build_kreis_produkte
 from kdu_analysis.report.pipeline import build_report
+from kdu_analysis.traeger import find_traeger
 
 
 class BuilderFailure(KduError):

@@ -1,6 +1,7 @@
 """Court decisions and the legal statements shown to users: the one home of every court citation (D806).
 
-Data: ``reference/data/rechtsprechung.yaml``, validated against ``reference/schema/rechtsprechung.schema.json`` when
+Data: ``reference/data/rechtsprechung.yaml`` (also the decisions on one Träger's concept, which the Träger files
+``data/raw/traeger/*.yaml`` cite by key, D881), validated against ``reference/schema/rechtsprechung.schema.json`` when
 first read. Code cites a decision by its key (``zitat("bsg_erkenntnisausfall")`` → ``"BSG 12.12.2013 – B 4 AS 87/12 R"``),
 never by a literal Aktenzeichen (``tests/test_rechtsprechung.py`` checks the package for literal ones).
 """
@@ -34,9 +35,10 @@ class Entscheidung:
     gericht: str
     aktenzeichen: str
     zuverlaessigkeit: str
-    inhalt: str
+    inhalt: str | None = None  # what it holds; decisions on one Träger's concept keep that in the Träger file
     datum: date | None = None
     fundstelle: str | None = None
+    quelle: str | None = None  # where it can be read (public address), printed where no url is recorded
     url: str | None = None
     erste_instanz: bool = False
 
@@ -81,6 +83,11 @@ def entscheidung(key: str) -> Entscheidung:
         raise ReferenceDataError(f"Gerichtsentscheidung {key!r} ist nicht erfasst",
                                  remedy="Bitte in kdu_analysis/reference/data/rechtsprechung.yaml ergänzen")
     return Entscheidung(key=key, **entries[key])
+
+
+def erfasst(key: str) -> bool:
+    """Whether a decision is recorded under ``key`` (the Träger files cite decisions by key)."""
+    return key in _data()["entscheidungen"]
 
 
 def entscheidungen() -> list[Entscheidung]:

@@ -243,7 +243,8 @@ def chart_png(chart: SlideChart, width_in: float = PAGE_WIDTH_IN * 0.92, height_
     return buffer.getvalue()
 
 
-def _draw_slide(deck: Deck, slide: Slide, number: int, total: int):
+def draw_slide(deck: Deck, slide: Slide, number: int, total: int):
+    """Slide ``number`` of ``total`` as a figure (the PDF, the PNGs and the layout check draw with it)."""
     fig = plt.figure(figsize=(PAGE_WIDTH_IN, PAGE_HEIGHT_IN))
     fig.patch.set_facecolor("white")
     # "Stand: 30.06.2025" is never split over two lines
@@ -317,7 +318,7 @@ def slide_fits(slide: Slide) -> bool:
     """Whether ``slide`` can be drawn legibly (for builders that add optional text only where there is room)."""
     try:
         slide.validate()
-        fig = _draw_slide(Deck("", config.DEFAULT_STICHTAG, [slide]), slide, 1, 1)
+        fig = draw_slide(Deck("", config.DEFAULT_STICHTAG, [slide]), slide, 1, 1)
     except ValueError:
         return False
     try:
@@ -365,7 +366,7 @@ def render_pdf(deck: Deck, path: Path) -> Path:
                         "CreationDate": None}
             with PdfPages(tmp, metadata=metadata) as pdf:
                 for number, slide in enumerate(deck.slides, start=1):
-                    fig = _draw_slide(deck, slide, number, len(deck.slides))
+                    fig = draw_slide(deck, slide, number, len(deck.slides))
                     try:
                         _check_inside(fig, slide.title)
                         pdf.savefig(fig)
@@ -379,7 +380,7 @@ def slide_png(deck: Deck, index: int, dpi: int = 60) -> bytes:
     slide = deck.slides[index]
     slide.validate()
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "savefig.bbox": None}):
-        fig = _draw_slide(deck, slide, index + 1, len(deck.slides))
+        fig = draw_slide(deck, slide, index + 1, len(deck.slides))
         try:
             _check_inside(fig, slide.title)
             buffer = io.BytesIO()

@@ -14,10 +14,10 @@ import pandas as pd
 
 from kdu_analysis import config
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import Traeger, load_traeger
 from kdu_analysis.reference.geltung import BEREICHE, Geltung, geltung
 from kdu_analysis.formatting import german_date
 from kdu_analysis.report.deck import MAX_TABLE_ROWS, Slide, SlideTable, balanced_chunks, slide_fits
+from kdu_analysis.traeger import Traeger, load_traeger
 
 REVIEW_BASIS = "§ 22c Abs. 2 SGB II entsprechend (Überprüfung mindestens alle zwei Jahre)"
 

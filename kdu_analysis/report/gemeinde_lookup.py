@@ -23,12 +23,12 @@ from kdu_analysis.audit.export import STATUS_DE
 from kdu_analysis.case import KLIMA_RG, WOGG_RG, mietbegriff_hinweis
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import euro, german_date, german_number
-from kdu_analysis.loaders import traeger as tr
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, ZITAT_KLIMAKOMPONENTE
 from kdu_analysis.report.homepage import Section
 from kdu_analysis.report.html import esc
+from kdu_analysis import traeger as tr
 
 PERSONEN = tuple(range(1, 9))
 #: One entry per Landkreis for the Gemeinden the data do not name one by one (their Kreis' Mietenstufe applies).
@@ -231,7 +231,7 @@ def _lookup(gemeinde: str, t: tr.Traeger | None, personen: int, stichtag: date) 
 
 # ----------------------------------------------------------------------------- the homepage section
 
-def _shown(res: Ergebnis) -> dict:
+def shown_texts(res: Ergebnis) -> dict:
     """The strings the page shows for one result (the browser test compares these with the page)."""
     diff = res.differenz_eur
     if diff is None:
@@ -267,7 +267,7 @@ def lookup_data(stichtag: date) -> dict:
     index: dict[str, int] = {}
     names = []
     for name, t in gemeinden(stichtag).items():
-        shown = [_shown(_lookup(name, t, p, stichtag)) for p in PERSONEN]
+        shown = [shown_texts(_lookup(name, t, p, stichtag)) for p in PERSONEN]
         # notes that name the Gemeinde keep it apart; everything else is shared
         key = json.dumps([t.name if t else None, shown], ensure_ascii=False, sort_keys=True)
         if key not in index:

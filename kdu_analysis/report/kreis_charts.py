@@ -22,9 +22,9 @@ from matplotlib.font_manager import FontProperties
 from kdu_analysis.audit.charts import verlauf_ende, verlauf_stufen, wogg_band
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
 from kdu_analysis.errors import ReferenceDataError
-from kdu_analysis.loaders.traeger import Traeger, load_traeger, vr_names
 from kdu_analysis.formatting import german_number
 from kdu_analysis.charts.style import PALETTE, euro_axis
+from kdu_analysis.traeger import Traeger, load_traeger, vr_names
 
 #: Type of direct labels and legends in these charts (tick labels come from the slide style, 17 pt).
 LABEL_PT = 16

@@ -17,12 +17,12 @@ import pandas as pd
 from kdu_analysis.audit.export import fraktion_csv_texts
 from kdu_analysis.audit.findings import COLUMNS, to_frame
 from kdu_analysis.audit.run import traeger_findings
-from kdu_analysis.loaders.traeger import Traeger, load_traeger, richtwerte_frame
 from kdu_analysis.outputs import machine_csv_text, write_text_atomic
 from kdu_analysis.report.deck import render_html, render_pdf
 from kdu_analysis.report.homepage import Section
 from kdu_analysis.report.kreis_vortrag import kreis_deck
 from kdu_analysis.report.kurzbericht import read_fraktion_csv, render_kurzbericht
+from kdu_analysis.traeger import Traeger, load_traeger, richtwerte_frame
 
 AUDIT_FOLDER = "pruefung"
 

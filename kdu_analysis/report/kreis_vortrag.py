@@ -18,11 +18,11 @@ from kdu_analysis.audit.findings import PRUEFUNGEN
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import german_date
-from kdu_analysis.loaders.traeger import Traeger, richtwerte_frame, vr_names
 from kdu_analysis.reference.wogg import wogg_citation
 from kdu_analysis.report import kreis_charts, talk
 from kdu_analysis.report.deck import (BODY_HEIGHT, MAX_BULLETS, MAX_TABLE_ROWS, Deck, Slide, SlideChart,
                                       SlideTable, balanced_chunks, bullets_height)
+from kdu_analysis.traeger import Traeger, richtwerte_frame, vr_names
 
 
 def _edition_sources(traeger: Traeger) -> list[str]:

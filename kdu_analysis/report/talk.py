@@ -16,7 +16,6 @@ from kdu_analysis import __version__, config
 from kdu_analysis.audit.wogg import stufen_fuer_vergleichsraum, wogg_vergleich
 from kdu_analysis.errors import ReferenceDataError
 from kdu_analysis.formatting import aufzaehlung, euro, euro_signed, german_date, german_number
-from kdu_analysis.loaders.traeger import load_traeger, vr_names
 from kdu_analysis.reference import mietenstufen as ms
 from kdu_analysis.reference import wogg
 from kdu_analysis.reference.rbeg import GESETZE
@@ -24,6 +23,7 @@ from kdu_analysis.reference.rechtsprechung import ZITAT_ERKENNTNISAUSFALL, aussa
 from kdu_analysis.report.charts import draw_wogg_plus10_slide
 from kdu_analysis.report.deck import (BODY_HEIGHT, DETAIL_PT, KEY_TABLE_PT, MAX_BULLETS, MAX_SOURCES, MAX_TABLE_ROWS,
                                       Slide, SlideChart, SlideTable, balanced_chunks, bullets_height, slide_fits)
+from kdu_analysis.traeger import load_traeger, vr_names
 
 #: (statement, citation, reliability label), from reference/data/rechtsprechung.yaml (``aussagen``). Only A/B items.
 #: §§ 22b/22c SGB II bind directly only Satzungen under § 22a, which need a Land law that Saxony does not have.
