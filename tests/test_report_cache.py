@@ -17,13 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def counting(monkeypatch):
     """Names of the documents actually read (cache misses); the reading itself happens in the worker process."""
     calls = []
-    real = documents._read
+    real = documents.read_uncached
 
     def counted(path, runner):
         calls.append(Path(path).name)
         return real(path, runner)
 
-    monkeypatch.setattr(documents, "_read", counted)
+    monkeypatch.setattr(documents, "read_uncached", counted)
     return calls
 
 

@@ -206,8 +206,8 @@ def test_a_warm_run_reads_no_pdf_and_the_audit_compares_an_upper_case_pdf(tmp_pa
     shutil.copy(FIXTURES / "richtwerte/mittelsachsen_2019.pdf", data / "raw" / "pdf" / "X.PDF")
     monkeypatch.setenv("KDU_DATA_DIR", str(data))
     read = []
-    real = documents._read
-    monkeypatch.setattr(documents, "_read", lambda pdf, runner: read.append(pdf.name) or real(pdf, runner))
+    real = documents.read_uncached
+    monkeypatch.setattr(documents, "read_uncached", lambda pdf, runner: read.append(pdf.name) or real(pdf, runner))
     products = [p for p in pipeline.PRODUCTS if p[1] in (pipeline.build_richtwerte_from_pdfs, pipeline.build_audit)]
     runs = []
     for n in (1, 2):

@@ -167,7 +167,7 @@ def _store(folder: Path, key: str, result: Reading) -> None:
 
 # ----------------------------------------------------------------------------------------------- reading
 
-def _read(pdf: Path, runner: BoundedRunner) -> tuple[int | None, RichtwertExtraction | KduError]:
+def read_uncached(pdf: Path, runner: BoundedRunner) -> tuple[int | None, RichtwertExtraction | KduError]:
     """A cache miss: the page count, then the extraction or the German error that stopped it — each call in the
     worker within the budget. Raises only :class:`BudgetExceeded` (never cached). The one place a document is read."""
     try:
@@ -198,7 +198,7 @@ def read_document(pdf: str | Path, *, runner: BoundedRunner | None = None, refre
         if cached is not None:
             return cached
     try:
-        pages, extraction = _read(pdf, runner or shared_runner(WORKER_MODULE))
+        pages, extraction = read_uncached(pdf, runner or shared_runner(WORKER_MODULE))
     except BudgetExceeded as exc:  # may pass on a quieter machine: reported, not cached
         return Reading(Document(pdf, digest), fehler=exc.user_message())
     document = Document(pdf, digest, pages)
