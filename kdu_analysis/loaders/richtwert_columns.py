@@ -68,3 +68,16 @@ def is_new(text: str) -> bool:
 
 def is_current(text: str) -> bool:
     return "aktuell" in text.lower() or "derzeit" in text.lower()
+
+
+_VERSION_MARK = re.compile(r"(?i)^(neue?[rs]?|alte?[rs]?|bisherige?[rs]?|bisher|aktuelle?[rs]?|derzeitige?[rs]?|künftige?[rs]?"
+                           r"|differenz|(ver)?änderung|\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})?)$")
+_VERSION_FILLER = re.compile(r"(?i)^(werte?|richtwerte?|ab|bis|seit|gültig|zum|vom|in|€|euro|\+|-|–|\d{4})$")
+
+
+def is_version(text: str) -> bool:
+    """A sub-head that only says which edition of a value a column holds: "neu", "bisherige Werte", "Differenz",
+    "ab 01.01.", "bis 31.12." — it names no rent concept of its own."""
+    words = text.replace("(", " ").replace(")", " ").replace(":", " ").split()
+    return bool(words) and any(_VERSION_MARK.match(w) for w in words) \
+        and all(_VERSION_MARK.match(w) or _VERSION_FILLER.match(w) for w in words)

@@ -30,6 +30,7 @@ from kdu_analysis import batch_files
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_gate as gate
+from kdu_analysis.loaders import richtwert_header as header
 from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
@@ -910,7 +911,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         if title and any(ln is title for ln in lines):
             header_lines = [ln for ln in header_lines if ln.top > title.top]
         first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
-        labels = _header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1)
+        edges = header.column_edges([[c for _, ln in data for c, _ in _row_values(ln)
+                                      if _column_at(c.center, anchor_x, spacing) == i] for i in range(len(anchor_x))])
+        labels = header.header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1, edges)
         if per_region and not region:
             tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
                 (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
@@ -927,6 +930,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                     [v for v, n in zip(column, numbered) if n is not None] == [n for n in numbered if n is not None]
                     or column == [Decimal(k) for k in range(1, len(column) + 1)]):
                 counters.add(i)
+            elif len([n for n in numbered if n is not None]) >= 3 and all(
+                    (v == n) if n is not None else v is None for v, n in zip(column, numbered)):
+                counters.add(i)  # the household size in a column of its own, "jede weitere Person" as the row label
         context = " ".join(ln.text for ln in lines[max(0, first - 10):first])
         heads_top = min([ln.top for ln in header_lines] + [lines[first].top])
         caption = [ln for ln in lines[:first] if ln.bottom <= heads_top + 0.5][-1:]  # the line above the column heads
@@ -974,53 +980,6 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
             if area and records:
                 records[-1]["wohnflaeche_m2"] = parse_amount(area.group(1)).value
     return records
-
-
-def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float,
-                   label_x1: float | None = None) -> dict[int, list[str]]:
-    """The header words over each value column. A header cell reaching over several columns heads all of them when
-    a later header line splits its span into sub-heads ("Richtwert Bruttokaltmiete" over "aktuell | neu |
-    Differenz"); otherwise its words go to the column each stands over (heads set too close to split into cells).
-    A cell over one column (or none) heads the column nearest to it."""
-    labels: dict[int, list[str]] = {i: [] for i in range(len(anchor_x))}
-
-    def nearest(x):
-        return min(range(len(anchor_x)), key=lambda i: abs(anchor_x[i] - x))
-
-    def column_of(cell):
-        covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
-        return covered[0] if len(covered) == 1 else nearest(cell.center)
-
-    for k, hl in enumerate(header_lines):
-        for cell in hl.cells:
-            if (cell.x1 < first_x0 - 20 and label_x1 is None) or (label_x1 is not None and (
-                    cell.x1 <= label_x1 + 5 or cell.center < (label_x1 + first_x0) / 2)):
-                continue  # the row-label column's head
-            covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
-            # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
-            # stand nearer to it than to any other cell of its line
-            half = (cell.x1 - cell.x0) / 2 + 5
-            subs = []
-            for later in header_lines[k + 1:k + 3]:  # the next or the one after (a line of units may stand between)
-                in_span = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half]
-                if any(cols.measure_of(c.text) for c in in_span):
-                    subs = []  # heads naming their own measure stand under this cell: it is no group head
-                    break
-                subs = [c for c in in_span if cols.measure_of(c.text) is None
-                        and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
-                        and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
-                if len(subs) >= 2:
-                    break
-            if len(subs) >= 2:
-                for i in sorted({column_of(c) for c in subs} | set(covered)):
-                    labels[i].append(cell.text)
-            elif len(covered) >= 2:
-                for word in _words_of(hl, cell):
-                    x = (word["x0"] + word["x1"]) / 2
-                    labels[min(covered, key=lambda i: abs(anchor_x[i] - x))].append(word["text"])
-            else:
-                labels[covered[0] if covered else nearest(cell.center)].append(cell.text)
-    return labels
 
 
 def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seite: int) -> dict[int, str]:
