@@ -161,3 +161,75 @@ def _version_run(line_cells: list[Cell], subs: list[Cell], rivals: list[Cell], c
                     out.append(other)
                 k += step
     return out
+
+
+def value_anchors(rows: list[list[Cell]], tolerance: float = 24.9) -> list[float]:
+    """The x-centres of the value columns of a block of rows (each row: its value cells). Centres closer than
+    ``tolerance`` form one column, unless one row has two cells in it: then the columns were set tighter than
+    ``tolerance`` (an area "50" beside "6,10 €/m²"), and the group is split at its widest gap as long as each
+    part holds cells of at least three rows (else it stays one column, and the reader refuses the row)."""
+    centers = sorted((c.center, k) for k, row in enumerate(rows) for c in row)
+    groups: list[list[tuple[float, int]]] = []
+    for x, k in centers:
+        if groups and x - groups[-1][-1][0] <= tolerance:
+            groups[-1].append((x, k))
+        else:
+            groups.append([(x, k)])
+    out: list[float] = []
+    for group in groups:
+        out.extend(sum(x for x, _ in g) / len(g) for g in _split_doubled(group, min(3, len(rows))))
+    return out
+
+
+def _split_doubled(group: list[tuple[float, int]], support: int) -> list[list[tuple[float, int]]]:
+    rows = [k for _, k in group]
+    if len(rows) == len(set(rows)) or len(group) < 2:
+        return [group]
+    cut = max(range(1, len(group)), key=lambda i: group[i][0] - group[i - 1][0])
+    left, right = group[:cut], group[cut:]
+    if len({k for _, k in left}) < support or len({k for _, k in right}) < support:
+        return [group]
+    return _split_doubled(left, support) + _split_doubled(right, support)
+
+
+class HeadAnchors(list):
+    """The x-centres of a table's column heads (a list of floats, as the reader's column search expects) that also
+    know each head's extent."""
+
+    heads: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, cells: list[Cell]) -> "HeadAnchors":
+        anchors = cls(c.center for c in cells)
+        anchors.heads = [(c.x0, c.x1) for c in cells]
+        return anchors
+
+
+def column_of(cell: Cell, anchors, nearest: int | None) -> int | None:
+    """The column of a value cell under heads of known extent: the only head the cell reaches under, if at least half
+    of the cell stands under it (a narrow value set flush left or right under a wide head stands nearer to the
+    neighbour's centre), else ``nearest`` (the reader's nearest-centre column)."""
+    heads = getattr(anchors, "heads", None)
+    if not heads:
+        return nearest
+    under = {i: min(x1, cell.x1) - max(x0, cell.x0) for i, (x0, x1) in enumerate(heads)}
+    under = {i: w for i, w in under.items() if w > 0}
+    if len(under) == 1:
+        (i, w), = under.items()
+        if w >= 0.5 * (cell.x1 - cell.x0):
+            return i
+    return nearest
+
+
+def previous_page_foot(above: list[Line], previous: list[Line] | None, numeric, furniture) -> list[Line]:
+    """The lines at the foot of the previous page that head a table whose rows start this page: only when nothing but
+    page furniture stands above the rows here; the lines after the previous page's last row or prose line
+    (at most seven, none of them holding amounts)."""
+    if previous is None or any(not furniture.fullmatch(ln.text) for ln in above):
+        return []
+    lines = [ln for ln in previous if not furniture.fullmatch(ln.text)]
+    k = len(lines)
+    while k > 0 and len(lines) - k < 7 and not numeric(lines[k - 1]) \
+            and not (len(lines[k - 1].cells) == 1 and len(lines[k - 1].text) > 60):
+        k -= 1
+    return lines[k:]

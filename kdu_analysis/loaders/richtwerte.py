@@ -30,7 +30,7 @@ from kdu_analysis import batch_files
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_gate as gate
-from kdu_analysis.loaders import richtwert_header as header
+from kdu_analysis.loaders import richtwert_header as header_mod
 from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
@@ -427,7 +427,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
             found = _size_header(lines[i])
             if found:
                 found = _stacked_increment(lines, i, found)
-                anchors = [c.center for c, _ in found]
+                anchors = header_mod.HeadAnchors.of([c for c, _ in found])
                 sizes = [s for _, s in found]
                 spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
                 label_x1 = anchors[0] - 0.6 * spacing
@@ -537,7 +537,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if _AREA_LABEL.fullmatch(label_text.strip()):
                 # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
                 for cell, parsed in numeric:
-                    idx = _column_at(cell.center, anchors, spacing)
+                    idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
                     if idx is None:
                         table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     elif idx not in areas:
@@ -603,7 +603,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 inherited = True
             values: dict = {}
             for cell, parsed in numeric:
-                idx = _column_at(cell.center, anchors, spacing)
+                idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
                 if idx is None:
                     table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
@@ -762,11 +762,19 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             if words:
                 ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                                    min(w["top"] for w in words), max(w["bottom"] for w in words))
+    numbers: list[Cell] = []
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
         if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
                                   or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
                                       and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
+            numbers.append(ln.cells[0])
+            ln.cells = ln.cells[1:]
+    for ln in lines:  # the running number of a row whose label is set over two lines ("6 | jede / weitere Person"):
+        # it stands in the column of the other rows' running numbers, and it is no household size
+        if len(ln.cells) > 1 and re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and _numeric_cells(ln) \
+                and not cols.size_token(ln.cells[1].text) and len(
+                [n for n in numbers if n.x0 - 2 <= ln.cells[0].center <= n.x1 + 2]) >= 2:
             ln.cells = ln.cells[1:]
     for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
         if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
@@ -895,12 +903,20 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 tables.append(TableInfo(seite=last_seite, kind="groessen", columns=[], problems=[
                     (last_seite, f"die Zeile „{ln.text[:50]}“ unter der Tabelle hat keine erkennbare Haushaltsgröße")]))
                 break
-        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
+        anchor_x = header_mod.value_anchors([[c for c, _ in _row_values(ln)] for _, ln in data])
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2
                              or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
+        foot = header_mod.previous_page_foot(lines[:first], pages.get(seite - 1), _numeric_cells, _PAGE_FURNITURE) \
+            if not header_lines else []
+        if foot:  # the column heads (and the title) at the foot of the previous page, the rows on this one
+            header_lines = [ln for ln in foot[-5:] if len(ln.cells) >= 2
+                            or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";")))]
+            title = _block_title(foot, lines[first], near=False) if per_region and title is None else title
+            if title is not None:
+                header_lines = [ln for ln in header_lines if ln.top > title.top]
         if per_region and title is None and seite - 1 in pages and not any(
                 _numeric_cells(ln) or (len(ln.cells) == 1 and len(ln.text) > 60)
                 for ln in lines[:first] if not _PAGE_FURNITURE.fullmatch(ln.text)):
@@ -911,9 +927,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         if title and any(ln is title for ln in lines):
             header_lines = [ln for ln in header_lines if ln.top > title.top]
         first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
-        edges = header.column_edges([[c for _, ln in data for c, _ in _row_values(ln)
+        edges = header_mod.column_edges([[c for _, ln in data for c, _ in _row_values(ln)
                                       if _column_at(c.center, anchor_x, spacing) == i] for i in range(len(anchor_x))])
-        labels = header.header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1, edges)
+        labels = header_mod.header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1, edges)
         if per_region and not region:
             tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
                 (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
