@@ -740,7 +740,7 @@ def _row_values(line: Line) -> list[tuple[Cell, object]]:
     return [(c, p) for c, p in _numeric_cells(line) if c is not line.cells[0]]
 
 
-def _join_wrapped_size_labels(lines: list[Line]) -> None:
+def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = None) -> None:
     """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
     "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
     line (only when exactly one way of joining them names a household size)."""
@@ -762,7 +762,7 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             if words:
                 ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                                    min(w["top"] for w in words), max(w["bottom"] for w in words))
-    numbers: list[Cell] = []
+    numbers = [] if numbers is None else numbers  # running numbers seen (also on earlier pages of the document)
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
         if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
@@ -843,8 +843,9 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     """Runs of household-size rows (page, lines, index): a run ends where the sizes start again or other text stands
     between two rows; a run that ends a page continues on the next one when the sizes go on there."""
     blocks: list[list[tuple[int, list[Line], int]]] = []
+    numbers: list[Cell] = []
     for seite, lines in pages_lines:
-        _join_wrapped_size_labels(lines)
+        _join_wrapped_size_labels(lines, numbers)
         data = [k for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and _numeric_cells(ln)]
         for k in data:
             size = cols.size_token(lines[k].cells[0].text)
