@@ -96,4 +96,4 @@ def test_value_goes_to_the_only_head_it_stands_under():
     anchors = header.HeadAnchors.of([Cell("5 P.", 276, 294, 0), Cell("für jede weitere Person", 302, 371, 0)])
     assert header.column_of(Cell("63 €", 302, 316, 20), anchors, nearest=0) == 1
     assert header.column_of(Cell("591 €", 270, 290, 20), anchors, nearest=0) == 0
-    assert header.column_of(Cell("7", 295, 301, 20), anchors, nearest=0) == 0  # under no head: the nearest
+    assert header.column_of(Cell("7", 295, 301, 20), anchors, nearest=0) == 0  # touches both heads: the nearest

@@ -20,6 +20,8 @@ from kdu_analysis.pdf.layout import Cell, Line
 
 _WIDE_GAP_EM = 0.6  # a word space is 0.25-0.32 em; heads of two columns set closer than the cell gap are further apart
 _EDGE_TOL = 1.0  # pt: a head word starting (ending) on a flush column edge
+_TOUCH = 2.0  # pt: a value this close to a head's extent stands under it ...
+_CLEAR = 5.0  # pt: ... when every other head keeps at least this gap
 _AREA_HEAD = re.compile(r"(?i)wohnfläche|fläche|wohnungsgröße")
 
 
@@ -206,18 +208,15 @@ class HeadAnchors(list):
 
 
 def column_of(cell: Cell, anchors, nearest: int | None) -> int | None:
-    """The column of a value cell under heads of known extent: the only head the cell reaches under, if at least half
-    of the cell stands under it (a narrow value set flush left or right under a wide head stands nearer to the
-    neighbour's centre), else ``nearest`` (the reader's nearest-centre column)."""
+    """The column of a value cell under heads of known extent: the head the cell stands under or touches when every
+    other head keeps a clear gap from it (a narrow value set flush left or right under a wide head stands nearer to
+    the neighbour's centre), else ``nearest`` (the reader's nearest-centre column)."""
     heads = getattr(anchors, "heads", None)
     if not heads:
         return nearest
-    under = {i: min(x1, cell.x1) - max(x0, cell.x0) for i, (x0, x1) in enumerate(heads)}
-    under = {i: w for i, w in under.items() if w > 0}
-    if len(under) == 1:
-        (i, w), = under.items()
-        if w >= 0.5 * (cell.x1 - cell.x0):
-            return i
+    gaps = sorted((max(0.0, x0 - cell.x1, cell.x0 - x1), i) for i, (x0, x1) in enumerate(heads))
+    if gaps[0][0] <= _TOUCH and (len(gaps) == 1 or gaps[1][0] >= _CLEAR):
+        return gaps[0][1]
     return nearest
 
 

@@ -67,7 +67,7 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
                            r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
                            r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
-_NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
+_NOT_RICHTWERT = cols.NOT_RICHTWERT
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
@@ -411,7 +411,13 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
     records: list[dict] = []
     previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
     previous_superseded = superseded_seen = False
+    previous_lines: list[Line] = []
     for seite, lines in pages_lines:
+        # a caption at the foot of the previous page heads a table starting this page
+        foot = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:]
+        foot = [ln for ln in foot if not _numeric_cells(ln) and (ln.text.rstrip().endswith(":")
+                                                                   or (len(ln.text) <= 60 and not ln.text.rstrip().endswith(".")))]
+        previous_lines = lines
         i = 0
         header = None
         first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
@@ -459,6 +465,9 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 # a table of something else with household sizes (moving allowance, deposit …) or one whose
                 # caption and head name no rent concept at all: not a Richtwert table
                 caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+                if not caption and header is None and not any(
+                        not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]):
+                    caption = next((ln.text for ln in foot if len(ln.cells) == 1), "")
                 other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
                 previous_superseded = superseded = superseded or other
                 superseded_seen = superseded_seen or superseded
