@@ -41,11 +41,14 @@ CASES = {
     "tight_columns": [("matplotlib", 13), ("matplotlib", 85)],
     # a narrow value set flush under a wide head ("63 €" under "für jede weitere Person", an area "95" under
     # "5-Personen-Haushalt") belongs to that head, not to the neighbour whose centre is nearer
-    "value_under_wide_head": [("reportlab", 142), ("reportlab", 146), ("matplotlib", 157)],
+    "value_under_wide_head": [("reportlab", 142), ("reportlab", 146), ("matplotlib", 157), ("reportlab", 12)],
     # a running number beside a "jede / weitere Person" label set over two lines is no household size (was: the
     # increment read as the 6-person Richtwert, "Nettokaltmiete 64,60 € … 6 Personen" refused as implausible)
     "running_number_two_line_increment": [("reportlab", 28), ("matplotlib", 209), ("reportlab", 124),
                                           ("matplotlib", 141), ("matplotlib", 71)],
+    # a table by household size that holds no Richtwert, its caption ("Umzugskostenpauschale …:") at the foot of the
+    # previous page (was: read as the Heizkosten table's continuation, "Heizkosten 764,00 €" refused)
+    "other_table_caption_on_previous_page": [("reportlab", 292)],
 }
 SHAPES = {
     "group_head_over_version_columns": lambda p: _sizes(p) and p.get("old_new"),
@@ -55,6 +58,7 @@ SHAPES = {
     "tight_columns": lambda p: _sizes(p),
     "value_under_wide_head": lambda p: p.get("orientation") == "regions",
     "running_number_two_line_increment": lambda p: _sizes(p) and p.get("running_number") and p.get("label_lines") == 2,
+    "other_table_caption_on_previous_page": lambda p: p.get("other_table") and p.get("pages", 1) >= 2,
 }
 
 
