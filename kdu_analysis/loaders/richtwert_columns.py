@@ -14,6 +14,8 @@ _SIZE_RE = re.compile(
     r"|^(?P<n>[1-9])\s*(?:-|\s)?\s*(?:Person(?:en)?(?:-?[Hh]aushalte?)?|P\.?|Pers\.?)?$",
     re.IGNORECASE,
 )
+# page numbers and running heads ("Seite 2 von 3", "- 4 -"): no part of a table
+PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 # a caption saying the table by household size beneath it holds no Richtwert (moving allowance, deposit …)
 NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
 _OLD_MARKERS = ("bisherig", "vergleich", "alter wert", "alte werte", "bis 31.", "vorher")

@@ -40,7 +40,8 @@ def column_edges(columns: list[list[Cell]]) -> list[tuple[float | None, float | 
     return edges
 
 
-def _words(line: Line, cell: Cell) -> list[dict]:
+def words_of(line: Line, cell: Cell) -> list[dict]:
+    """The words of ``line`` inside ``cell``."""
     return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
 
 
@@ -53,7 +54,7 @@ def split_glued(line: Line, cell: Cell, anchor_x: list[float], edges) -> list[Ce
     """``cell`` as the heads it holds: split at a gap wider than a word space, or at a flush column edge. Only a
     cell over two or more value columns is split (one head over one column stays whole)."""
     covered = [x for x in anchor_x if cell.x0 - 3 <= x <= cell.x1 + 3]
-    words = _words(line, cell)
+    words = words_of(line, cell)
     if len(covered) < 2 or len(words) < 2:
         return [cell]
     lefts = [left for left, _ in edges or [] if left is not None]
@@ -130,7 +131,7 @@ def header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: flo
                 for i in sorted(sub_columns | set(covered)):
                     labels[i].append(cell.text)
             elif len(covered) >= 2:
-                for word in _words(hl, cell):
+                for word in words_of(hl, cell):
                     x = (word["x0"] + word["x1"]) / 2
                     labels[min(covered, key=lambda i: abs(anchor_x[i] - x))].append(word["text"])
             else:

@@ -198,7 +198,7 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -
     if page is None:
         return
     foot = [" ".join(w["text"] for w in line) for line in _lines(words[last])]
-    foot = [t for t in foot if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", t)][-1:]
+    foot = [t for t in foot if not cols.PAGE_FURNITURE.fullmatch(t)][-1:]
     if foot and cols.NOT_RICHTWERT.search(foot[0]) and not _AMOUNT_WORD.search(foot[0].split()[-1]) \
             and (foot[0].rstrip().endswith(":") or (len(foot[0]) <= 60 and not foot[0].rstrip().endswith("."))):
         return  # the previous page ends with the caption of a table that holds no Richtwert: it starts the next page

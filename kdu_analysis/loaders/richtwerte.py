@@ -35,7 +35,7 @@ from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import Cell, Line, box_to_page, nearest_anchor, page_lines, text_direction
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -69,7 +69,7 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
 _NOT_RICHTWERT = cols.NOT_RICHTWERT
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
-_PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
+_PAGE_FURNITURE = cols.PAGE_FURNITURE
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
@@ -224,8 +224,7 @@ def _is_dash(cell: Cell) -> bool:
     return cell.text.strip() in _DASHES
 
 
-def _words_of(line: Line, cell: Cell) -> list[dict]:
-    return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+_words_of = header_mod.words_of
 
 
 def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x1: float) -> None:
