@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kdu_analysis.loaders import richtwert_columns as cols
-from kdu_analysis.pdf.layout import Cell, Line
+from kdu_analysis.pdf.layout import Cell, Line, position_groups
 
 _WIDE_GAP_EM = 0.6  # a word space is 0.25-0.32 em; heads of two columns set closer than the cell gap are further apart
 _EDGE_TOL = 1.0  # pt: a head word starting (ending) on a flush column edge
@@ -171,15 +171,8 @@ def value_anchors(rows: list[list[Cell]], tolerance: float = 24.9) -> list[float
     ``tolerance`` form one column, unless one row has two cells in it: then the columns were set tighter than
     ``tolerance`` (an area "50" beside "6,10 €/m²"), and the group is split at its widest gap as long as each
     part holds cells of at least three rows (else it stays one column, and the reader refuses the row)."""
-    centers = sorted((c.center, k) for k, row in enumerate(rows) for c in row)
-    groups: list[list[tuple[float, int]]] = []
-    for x, k in centers:
-        if groups and x - groups[-1][-1][0] <= tolerance:
-            groups[-1].append((x, k))
-        else:
-            groups.append([(x, k)])
     out: list[float] = []
-    for group in groups:
+    for group in position_groups(rows, tolerance):
         out.extend(sum(x for x, _ in g) / len(g) for g in _split_doubled(group, min(3, len(rows))))
     return out
 

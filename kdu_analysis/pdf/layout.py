@@ -10,6 +10,7 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
+* ``position_groups(cells_per_line, tolerance)`` — cell centres grouped as above, each with its line index.
 * ``column_positions(lines, tolerance=12.0, min_support=2) -> list[float]`` — column x-centres of a block of
   lines, from the cells that occur in at least ``min_support`` lines.
 * ``nearest_anchor(x, anchors, spacing, reach=0.6) -> int | None`` — which column a position belongs to, or
@@ -183,15 +184,21 @@ def cluster_positions(values, tolerance: float) -> list[float]:
     return [sum(g) / len(g) for g in groups]
 
 
-def column_positions(lines: list[Line], tolerance: float = 12.0, min_support: int = 2) -> list[float]:
-    """Column x-centres of a block of lines: clusters of cell centres present in ``min_support`` lines or more."""
-    centers = sorted((c.center, k) for k, line in enumerate(lines) for c in line.cells)
+def position_groups(lines: list[list[Cell]], tolerance: float) -> list[list[tuple[float, int]]]:
+    """Cell centres of a block of lines (each a list of cells) grouped like :func:`cluster_positions`, each centre
+    with the index of its line."""
     groups: list[list[tuple[float, int]]] = []
-    for x, k in centers:
+    for x, k in sorted((c.center, k) for k, cells in enumerate(lines) for c in cells):
         if groups and x - groups[-1][-1][0] <= tolerance:
             groups[-1].append((x, k))
         else:
             groups.append([(x, k)])
+    return groups
+
+
+def column_positions(lines: list[Line], tolerance: float = 12.0, min_support: int = 2) -> list[float]:
+    """Column x-centres of a block of lines: clusters of cell centres present in ``min_support`` lines or more."""
+    groups = position_groups([line.cells for line in lines], tolerance)
     return [sum(x for x, _ in g) / len(g) for g in groups if len({k for _, k in g}) >= min_support]
 
 
