@@ -36,6 +36,10 @@ CASES = {
     # a head at mid-height beside two-line heads, an area head beside a wide head, heads at the foot of the
     # previous page (was: "mehrere Spalten bedeuten Heizkosten / Bruttokaltmiete")
     "two_row_heads": [("matplotlib", 41), ("reportlab", 210)],
+    # a group head whose widened span reaches the neighbour's head ("Betriebskosten" beside "angemessene
+    # Bruttokaltmiete monatlich" over "bis 31.12. | ab 01.01."), version sub-heads under a higher group head, and a
+    # cell "angemessene Wohnfläche Netto-Kaltmiete" that is two heads, not one over "m² | monatlich"
+    "group_head_neighbours": [("reportlab", 1130), ("reportlab", 1054), ("matplotlib", 1175)],
     # value columns set closer than the clustering tolerance ("50" beside "6,10 €/m²")
     # (was: "zwei Zahlen in einer Spalte")
     "tight_columns": [("matplotlib", 13), ("matplotlib", 85)],
@@ -55,6 +59,7 @@ SHAPES = {
     "size_column_beside_running_number": lambda p: _sizes(p) and p.get("running_number"),
     "glued_heads": lambda p: p.get("orientation") == "sizes",
     "two_row_heads": lambda p: p.get("orientation") == "sizes_regions",
+    "group_head_neighbours": lambda p: p.get("orientation") == "sizes",
     "tight_columns": lambda p: _sizes(p),
     "value_under_wide_head": lambda p: p.get("orientation") == "regions",
     "running_number_two_line_increment": lambda p: _sizes(p) and p.get("running_number") and p.get("label_lines") == 2,

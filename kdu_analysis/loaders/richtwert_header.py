@@ -23,6 +23,7 @@ _EDGE_TOL = 1.0  # pt: a head word starting (ending) on a flush column edge
 _TOUCH = 2.0  # pt: a value this close to a head's extent stands under it ...
 _CLEAR = 5.0  # pt: ... when every other head keeps at least this gap
 _AREA_HEAD = re.compile(r"(?i)wohnfläche|fläche|wohnungsgröße")
+_RENT_WORD = re.compile(r"(?i)miete|kosten|\b(nkm|bkm|bk)\b|€|eur")
 
 
 def column_edges(columns: list[list[Cell]]) -> list[tuple[float | None, float | None]]:
@@ -115,18 +116,24 @@ def header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: flo
                 above = [o for r in rows[:j] for o in r if o is not cell and single(o)]
                 in_span = [c for c in rows[j] if cell.x0 - half <= c.center <= cell.x1 + half
                            and (_covers(cell, c) or not any(_covers(o, c) for o in above))]
-                if not in_span:
-                    continue
-                if any(cols.measure_of(c.text) or (_AREA_HEAD.search(c.text) and not cols.is_per_m2(c.text))
-                       for c in in_span):
+                own = [c for c in in_span if _names_own(c.text)]
+                if any(_covers(cell, c) for c in own):
                     sub_columns = set()  # heads naming their own measure or area stand under this cell: no group head
                     break
+                in_span = [c for c in in_span if c not in own]  # a neighbour's head reached by the widened span
+                if not in_span:
+                    continue
                 subs = [c for c in in_span if min(cells, key=lambda h: abs(h.center - c.center)) is cell]
                 if any(cols.is_version(c.text) for c in subs):
+                    if not any(_covers(cell, c) for c in subs) and any(
+                            _covers(o, c) for r in rows[:j] for o in r if o is not cell for c in subs):
+                        break  # version sub-heads under another group head: not this head's
                     subs = _version_run(rows[j], subs, rivals, cell, above)
                 sub_columns = {i for c in subs for i in columns_of(c)}
                 if len(sub_columns) >= 2:
                     break
+            if len(sub_columns) >= 2 and len(covered) >= 2 and _two_heads(hl, cell, covered, anchor_x):
+                sub_columns = set()  # "angemessene Wohnfläche Netto-Kaltmiete": two heads, no group head
             if len(sub_columns) >= 2:
                 for i in sorted(sub_columns | set(covered)):
                     labels[i].append(cell.text)
@@ -137,6 +144,23 @@ def header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: flo
             else:
                 labels[covered[0] if covered else nearest(cell.center)].append(cell.text)
     return labels
+
+
+def _names_own(text: str) -> bool:
+    """A head naming a rent concept or the area: a column head of its own, never a group head's sub-head."""
+    return bool(cols.measure_of(text) or (_AREA_HEAD.search(text) and not cols.is_per_m2(text)))
+
+
+def _two_heads(line: Line, cell: Cell, covered: list[int], anchor_x: list[float]) -> bool:
+    """Whether the words of ``cell``, each given to the column it stands nearest, name an area over one column and
+    a rent concept over another (two heads set too close to split, not one head over both)."""
+    parts: dict[int, list[str]] = {}
+    for word in words_of(line, cell):
+        x = (word["x0"] + word["x1"]) / 2
+        parts.setdefault(min(covered, key=lambda i: abs(anchor_x[i] - x)), []).append(word["text"])
+    texts = [" ".join(t) for t in parts.values()]
+    return len(texts) >= 2 and any(_AREA_HEAD.search(t) and not _RENT_WORD.search(t) for t in texts) \
+        and any(cols.measure_of(t) and not _AREA_HEAD.search(t) for t in texts)
 
 
 def _version_run(line_cells: list[Cell], subs: list[Cell], rivals: list[Cell], cell: Cell,
