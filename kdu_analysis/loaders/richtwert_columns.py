@@ -14,6 +14,10 @@ _SIZE_RE = re.compile(
     r"|^(?P<n>[1-9])\s*(?:-|\s)?\s*(?:Person(?:en)?(?:-?[Hh]aushalte?)?|P\.?|Pers\.?)?$",
     re.IGNORECASE,
 )
+# page numbers and running heads ("Seite 2 von 3", "- 4 -"): no part of a table
+PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
+# a caption saying the table by household size beneath it holds no Richtwert (moving allowance, deposit …)
+NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
 _OLD_MARKERS = ("bisherig", "vergleich", "alter wert", "alte werte", "bis 31.", "vorher")
 _DIFF_MARKERS = ("differenz", "veränderung", "änderung")
 
@@ -68,3 +72,16 @@ def is_new(text: str) -> bool:
 
 def is_current(text: str) -> bool:
     return "aktuell" in text.lower() or "derzeit" in text.lower()
+
+
+_VERSION_MARK = re.compile(r"(?i)^(neue?[rs]?|alte?[rs]?|bisherige?[rs]?|bisher|aktuelle?[rs]?|derzeitige?[rs]?|künftige?[rs]?"
+                           r"|differenz|(ver)?änderung|\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})?)$")
+_VERSION_FILLER = re.compile(r"(?i)^(werte?|richtwerte?|ab|bis|seit|gültig|zum|vom|in|€|euro|\+|-|–|\d{4})$")
+
+
+def is_version(text: str) -> bool:
+    """A sub-head that only says which edition of a value a column holds: "neu", "bisherige Werte", "Differenz",
+    "ab 01.01.", "bis 31.12." — it names no rent concept of its own."""
+    words = text.replace("(", " ").replace(")", " ").replace(":", " ").split()
+    return bool(words) and any(_VERSION_MARK.match(w) for w in words) \
+        and all(_VERSION_MARK.match(w) or _VERSION_FILLER.match(w) for w in words)

@@ -197,6 +197,11 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -
     last, page = _next_page(words, cells)
     if page is None:
         return
+    foot = [" ".join(w["text"] for w in line) for line in _lines(words[last])]
+    foot = [t for t in foot if not cols.PAGE_FURNITURE.fullmatch(t)][-1:]
+    if foot and cols.NOT_RICHTWERT.search(foot[0]) and not _AMOUNT_WORD.search(foot[0].split()[-1]) \
+            and (foot[0].rstrip().endswith(":") or (len(foot[0]) <= 60 and not foot[0].rstrip().endswith("."))):
+        return  # the previous page ends with the caption of a table that holds no Richtwert: it starts the next page
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]

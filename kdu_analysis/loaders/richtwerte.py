@@ -30,11 +30,12 @@ from kdu_analysis import batch_files
 from kdu_analysis.errors import InputError, KduError
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_gate as gate
+from kdu_analysis.loaders import richtwert_header as header_mod
 from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import Cell, Line, box_to_page, nearest_anchor, page_lines, text_direction
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -66,9 +67,9 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
                            r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
                            r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
-_NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
+_NOT_RICHTWERT = cols.NOT_RICHTWERT
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
-_PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
+_PAGE_FURNITURE = cols.PAGE_FURNITURE
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
@@ -223,8 +224,7 @@ def _is_dash(cell: Cell) -> bool:
     return cell.text.strip() in _DASHES
 
 
-def _words_of(line: Line, cell: Cell) -> list[dict]:
-    return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
+_words_of = header_mod.words_of
 
 
 def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x1: float) -> None:
@@ -410,7 +410,13 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
     records: list[dict] = []
     previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
     previous_superseded = superseded_seen = False
+    previous_lines: list[Line] = []
     for seite, lines in pages_lines:
+        # a caption at the foot of the previous page heads a table starting this page
+        foot = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:]
+        foot = [ln for ln in foot if not _numeric_cells(ln) and (ln.text.rstrip().endswith(":")
+                                                                   or (len(ln.text) <= 60 and not ln.text.rstrip().endswith(".")))]
+        previous_lines = lines
         i = 0
         header = None
         first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
@@ -426,7 +432,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
             found = _size_header(lines[i])
             if found:
                 found = _stacked_increment(lines, i, found)
-                anchors = [c.center for c, _ in found]
+                anchors = header_mod.HeadAnchors.of([c for c, _ in found])
                 sizes = [s for _, s in found]
                 spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
                 label_x1 = anchors[0] - 0.6 * spacing
@@ -458,6 +464,9 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 # a table of something else with household sizes (moving allowance, deposit …) or one whose
                 # caption and head name no rent concept at all: not a Richtwert table
                 caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+                if not caption and header is None and not any(
+                        not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]):
+                    caption = next((ln.text for ln in foot if len(ln.cells) == 1), "")
                 other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
                 previous_superseded = superseded = superseded or other
                 superseded_seen = superseded_seen or superseded
@@ -536,7 +545,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if _AREA_LABEL.fullmatch(label_text.strip()):
                 # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
                 for cell, parsed in numeric:
-                    idx = _column_at(cell.center, anchors, spacing)
+                    idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
                     if idx is None:
                         table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     elif idx not in areas:
@@ -602,7 +611,7 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
                 inherited = True
             values: dict = {}
             for cell, parsed in numeric:
-                idx = _column_at(cell.center, anchors, spacing)
+                idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
                 if idx is None:
                     table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
                     continue
@@ -739,7 +748,7 @@ def _row_values(line: Line) -> list[tuple[Cell, object]]:
     return [(c, p) for c, p in _numeric_cells(line) if c is not line.cells[0]]
 
 
-def _join_wrapped_size_labels(lines: list[Line]) -> None:
+def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = None) -> None:
     """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
     "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
     line (only when exactly one way of joining them names a household size)."""
@@ -761,11 +770,19 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             if words:
                 ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                                    min(w["top"] for w in words), max(w["bottom"] for w in words))
+    numbers = [] if numbers is None else numbers  # running numbers seen (also on earlier pages of the document)
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
         if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
                                   or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
                                       and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
+            numbers.append(ln.cells[0])
+            ln.cells = ln.cells[1:]
+    for ln in lines:  # the running number of a row whose label is set over two lines ("6 | jede / weitere Person"):
+        # it stands in the column of the other rows' running numbers, and it is no household size
+        if len(ln.cells) > 1 and re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and _numeric_cells(ln) \
+                and not cols.size_token(ln.cells[1].text) and len(
+                [n for n in numbers if n.x0 - 2 <= ln.cells[0].center <= n.x1 + 2]) >= 2:
             ln.cells = ln.cells[1:]
     for ln in lines:  # "für jede weitere Person 17,50 Euro": a value glued to the size label
         if ln.cells and not cols.size_token(ln.cells[0].text) and _amount(ln.cells[0]) is None:
@@ -834,8 +851,9 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     """Runs of household-size rows (page, lines, index): a run ends where the sizes start again or other text stands
     between two rows; a run that ends a page continues on the next one when the sizes go on there."""
     blocks: list[list[tuple[int, list[Line], int]]] = []
+    numbers: list[Cell] = []
     for seite, lines in pages_lines:
-        _join_wrapped_size_labels(lines)
+        _join_wrapped_size_labels(lines, numbers)
         data = [k for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and _numeric_cells(ln)]
         for k in data:
             size = cols.size_token(lines[k].cells[0].text)
@@ -894,12 +912,20 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 tables.append(TableInfo(seite=last_seite, kind="groessen", columns=[], problems=[
                     (last_seite, f"die Zeile „{ln.text[:50]}“ unter der Tabelle hat keine erkennbare Haushaltsgröße")]))
                 break
-        anchor_x = cluster_positions([c.center for _, ln in data for c, _ in _row_values(ln)], tolerance=24.9)
+        anchor_x = header_mod.value_anchors([[c for c, _ in _row_values(ln)] for _, ln in data])
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
                         and (len(ln.cells) >= 2
                              or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
+        foot = header_mod.previous_page_foot(lines[:first], pages.get(seite - 1), _numeric_cells, _PAGE_FURNITURE) \
+            if not header_lines else []
+        if foot:  # the column heads (and the title) at the foot of the previous page, the rows on this one
+            header_lines = [ln for ln in foot[-5:] if len(ln.cells) >= 2
+                            or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";")))]
+            title = _block_title(foot, lines[first], near=False) if per_region and title is None else title
+            if title is not None:
+                header_lines = [ln for ln in header_lines if ln.top > title.top]
         if per_region and title is None and seite - 1 in pages and not any(
                 _numeric_cells(ln) or (len(ln.cells) == 1 and len(ln.text) > 60)
                 for ln in lines[:first] if not _PAGE_FURNITURE.fullmatch(ln.text)):
@@ -910,7 +936,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
         if title and any(ln is title for ln in lines):
             header_lines = [ln for ln in header_lines if ln.top > title.top]
         first_x0 = min(c.x0 for c, _ in _row_values(lines[first]))
-        labels = _header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1)
+        edges = header_mod.column_edges([[c for _, ln in data for c, _ in _row_values(ln)
+                                      if _column_at(c.center, anchor_x, spacing) == i] for i in range(len(anchor_x))])
+        labels = header_mod.header_labels(header_lines, anchor_x, first_x0, lines[first].cells[0].x1, edges)
         if per_region and not region:
             tables.append(TableInfo(seite=seite, kind="groessen", columns=[], problems=[
                 (seite, "mehrere Tabellen mit Haushaltsgrößen, aber über einer steht kein Gebietsname")]))
@@ -927,6 +955,9 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                     [v for v, n in zip(column, numbered) if n is not None] == [n for n in numbered if n is not None]
                     or column == [Decimal(k) for k in range(1, len(column) + 1)]):
                 counters.add(i)
+            elif len([n for n in numbered if n is not None]) >= 3 and all(
+                    (v == n) if n is not None else v is None for v, n in zip(column, numbered)):
+                counters.add(i)  # the household size in a column of its own, "jede weitere Person" as the row label
         context = " ".join(ln.text for ln in lines[max(0, first - 10):first])
         heads_top = min([ln.top for ln in header_lines] + [lines[first].top])
         caption = [ln for ln in lines[:first] if ln.bottom <= heads_top + 0.5][-1:]  # the line above the column heads
@@ -974,53 +1005,6 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
             if area and records:
                 records[-1]["wohnflaeche_m2"] = parse_amount(area.group(1)).value
     return records
-
-
-def _header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: float,
-                   label_x1: float | None = None) -> dict[int, list[str]]:
-    """The header words over each value column. A header cell reaching over several columns heads all of them when
-    a later header line splits its span into sub-heads ("Richtwert Bruttokaltmiete" over "aktuell | neu |
-    Differenz"); otherwise its words go to the column each stands over (heads set too close to split into cells).
-    A cell over one column (or none) heads the column nearest to it."""
-    labels: dict[int, list[str]] = {i: [] for i in range(len(anchor_x))}
-
-    def nearest(x):
-        return min(range(len(anchor_x)), key=lambda i: abs(anchor_x[i] - x))
-
-    def column_of(cell):
-        covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
-        return covered[0] if len(covered) == 1 else nearest(cell.center)
-
-    for k, hl in enumerate(header_lines):
-        for cell in hl.cells:
-            if (cell.x1 < first_x0 - 20 and label_x1 is None) or (label_x1 is not None and (
-                    cell.x1 <= label_x1 + 5 or cell.center < (label_x1 + first_x0) / 2)):
-                continue  # the row-label column's head
-            covered = [i for i, x in enumerate(anchor_x) if cell.x0 - 3 <= x <= cell.x1 + 3]
-            # sub-heads: cells of the next header line under this cell (its span widened by half its width) that
-            # stand nearer to it than to any other cell of its line
-            half = (cell.x1 - cell.x0) / 2 + 5
-            subs = []
-            for later in header_lines[k + 1:k + 3]:  # the next or the one after (a line of units may stand between)
-                in_span = [c for c in later.cells if cell.x0 - half <= c.center <= cell.x1 + half]
-                if any(cols.measure_of(c.text) for c in in_span):
-                    subs = []  # heads naming their own measure stand under this cell: it is no group head
-                    break
-                subs = [c for c in in_span if cols.measure_of(c.text) is None
-                        and c.center >= (first_x0 - 20 if label_x1 is None else (label_x1 + first_x0) / 2)
-                        and min(hl.cells, key=lambda h: abs(h.center - c.center)) is cell]
-                if len(subs) >= 2:
-                    break
-            if len(subs) >= 2:
-                for i in sorted({column_of(c) for c in subs} | set(covered)):
-                    labels[i].append(cell.text)
-            elif len(covered) >= 2:
-                for word in _words_of(hl, cell):
-                    x = (word["x0"] + word["x1"]) / 2
-                    labels[min(covered, key=lambda i: abs(anchor_x[i] - x))].append(word["text"])
-            else:
-                labels[covered[0] if covered else nearest(cell.center)].append(cell.text)
-    return labels
 
 
 def _choose_columns(labels: dict[int, str], context: str, table: TableInfo, seite: int) -> dict[int, str]:

@@ -10,6 +10,7 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
+* ``position_groups(cells_per_line, tolerance)`` — cell centres grouped as above, each with its line index.
 * ``nearest_anchor(x, anchors, spacing, reach=0.6) -> int | None`` — which column a position belongs to, or
   ``None`` when it lies further than ``reach × spacing`` from every anchor.
 """
@@ -175,6 +176,18 @@ def cluster_positions(values, tolerance: float) -> list[float]:
         else:
             groups.append([v])
     return [sum(g) / len(g) for g in groups]
+
+
+def position_groups(lines: list[list[Cell]], tolerance: float) -> list[list[tuple[float, int]]]:
+    """Cell centres of a block of lines (each a list of cells) grouped like :func:`cluster_positions`, each centre
+    with the index of its line."""
+    groups: list[list[tuple[float, int]]] = []
+    for x, k in sorted((c.center, k) for k, cells in enumerate(lines) for c in cells):
+        if groups and x - groups[-1][-1][0] <= tolerance:
+            groups[-1].append((x, k))
+        else:
+            groups.append([(x, k)])
+    return groups
 
 
 def nearest_anchor(x: float, anchors: list[float], spacing: float, reach: float = 0.6) -> int | None:
