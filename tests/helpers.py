@@ -60,3 +60,13 @@ def refused_richtwert_pdf(path: Path) -> Path:
                            Block("table", table=Table(header=header, body=body, groups=[[0], [1]]))])
     render_reportlab(doc, layout(doc), path)
     return path
+
+
+def upright_chars(page):
+    """Characters of a pdfplumber page set upright (not turned), without blanks."""
+    return [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+
+
+def words_with_size(page):
+    """Words with the size of their characters (pdfplumber ``extra_attrs``), upright text only."""
+    return [w for w in page.extract_words(extra_attrs=["size"]) if w.get("upright", True)]

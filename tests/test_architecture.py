@@ -204,3 +204,14 @@ def test_the_private_name_rule_catches_a_reach(tmp_path):
         (2, "kdu_analysis.reference.mietenstufen._entry"), (5, "kdu_analysis.reference.mietenstufen._entry"),
         (6, "kdu_analysis.reference.mietenstufen._entry")]
     assert _private_reaches(fake / "reference" / "mietenstufen.py", tmp_path) == []  # its own names are its own
+
+
+def test_tests_take_shared_helpers_from_helper_modules_not_from_other_test_modules():
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names
+                      if n.split(".")[-1].startswith("test_") or ".test_" in n]
+    assert found == []  # shared helpers live in tests/helpers.py, tests/source_texts.py or tests/fixtures/

@@ -12,6 +12,7 @@ from kdu_analysis.report.deck import (MAX_BULLETS, Deck, Slide, SlideTable, deck
                                       slide_fits)
 from kdu_analysis.report.html import external_resources, figure_png
 from kdu_analysis.charts.style import add_source_line, chart_style
+from tests.helpers import upright_chars, words_with_size
 
 
 @pytest.fixture(scope="module")
@@ -134,15 +135,6 @@ def test_pdf_is_reproducible(deck, tmp_path):
 
 # ----------------------------------------------------------------------------- slides legible from the back row
 
-def _upright_chars(page):
-    return [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
-
-
-def _words_with_size(page):
-    """Words with the size of their characters (pdfplumber ``extra_attrs``), upright text only."""
-    return [w for w in page.extract_words(extra_attrs=["size"]) if w.get("upright", True)]
-
-
 def test_a_chart_drawn_for_the_slide_keeps_its_type_size(tmp_path):
     from kdu_analysis.report.deck import CHART_MIN_PT, SlideChart
     from kdu_analysis.charts.style import euro_axis
@@ -155,7 +147,7 @@ def test_a_chart_drawn_for_the_slide_keeps_its_type_size(tmp_path):
     slide = Slide("Diagramm", "Testdaten", chart=SlideChart(draw, "Balken"))
     path = render_pdf(Deck("T", date(2025, 6, 30), [slide]), tmp_path / "c.pdf")
     with pdfplumber.open(path) as pdf:
-        ticks = [w for w in _words_with_size(pdf.pages[0]) if w["text"] in ("Personen", "€", "400")]
+        ticks = [w for w in words_with_size(pdf.pages[0]) if w["text"] in ("Personen", "€", "400")]
     assert ticks and min(w["size"] for w in ticks) >= CHART_MIN_PT
     page = deck_html(Deck("T", date(2025, 6, 30), [slide]))
     assert page.count('src="data:image/png;base64,') == 1 and 'alt="Balken"' in page
@@ -195,10 +187,10 @@ def test_measured_type_sizes_on_the_talk_slides(talk_pdf):
         pages = list(pdf.pages)
         # nothing on any slide is smaller than the footer (12 pt)
         for number, page in enumerate(pages, start=1):
-            assert min(c["size"] for c in _upright_chars(page)) >= FOOTER_PT - 0.1, number
+            assert min(c["size"] for c in upright_chars(page)) >= FOOTER_PT - 0.1, number
         # chart slides: every tick label (amounts in €, sizes, years) at least 16 pt
         for number in (0, 1):
-            words = _words_with_size(pages[number])
+            words = words_with_size(pages[number])
             ticks = [w for w in words if w["text"] in ("€", "Person", "Personen", "2011", "2014", "2017", "2020")]
             assert len(ticks) >= 5, number
             assert min(w["size"] for w in ticks) >= CHART_MIN_PT, number
@@ -206,7 +198,7 @@ def test_measured_type_sizes_on_the_talk_slides(talk_pdf):
         leads = [n for n, s in enumerate(deck.slides) if s.table is not None and s.table.size == KEY_TABLE_PT]
         assert len(leads) >= 10
         for n in leads:
-            amounts = [w for w in _words_with_size(pages[n]) if w["text"].endswith(",50") or w["text"].endswith(",00")
+            amounts = [w for w in words_with_size(pages[n]) if w["text"].endswith(",50") or w["text"].endswith(",00")
                        or w["text"] == "Personen"]
             assert amounts and min(w["size"] for w in amounts) >= KEY_TABLE_PT - 0.1, deck.slides[n].title
 

@@ -17,6 +17,7 @@ from kdu_analysis.report.kreis_vortrag import kreis_deck
 from kdu_analysis.report.kurzbericht import pruefe_layout, read_fraktion_csv, wichtigste_befunde
 from kdu_analysis.report.pipeline import run_report
 from kdu_analysis.traeger import find_traeger, load_traeger
+from tests.helpers import upright_chars, words_with_size
 
 STICHTAG = date(2026, 12, 1)
 SLUGS = sorted(t.slug for t in load_traeger())
@@ -136,17 +137,16 @@ def test_measured_type_sizes_on_the_chart_slides_of_every_kreis_deck(report, slu
     """Ticks ≥ 16 pt and legends and direct labels ≥ 14 pt on the chart slides of the built PDF (read back, not
     estimated); nothing on any slide under the footer's 12 pt; the charts are vector text, not pasted pictures."""
     from kdu_analysis.report.deck import CHART_MIN_PT, FOOTER_PT
-    from tests.test_report_deck import _upright_chars, _words_with_size
 
     out, _ = report
     charts = 0
     with pdfplumber.open(out / vortrag_pfade(slug)[0]) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            assert min(c["size"] for c in _upright_chars(page)) >= FOOTER_PT - 0.1, (slug, number)
+            assert min(c["size"] for c in upright_chars(page)) >= FOOTER_PT - 0.1, (slug, number)
             text = " ".join((page.extract_text() or "").split())
             if not any(t in text for t in CHART_TITLES) or page.images:
                 continue
-            words = _words_with_size(page)
+            words = words_with_size(page)
             footer = min(w["top"] for w in words if w["text"] == "Quelle:")
             body = [w for w in words if w["bottom"] < footer - 1]
             ticks = [w for w in body if TICK.match(w["text"])]

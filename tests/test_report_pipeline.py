@@ -21,6 +21,7 @@ from kdu_analysis.report import pipeline
 from kdu_analysis.report.html import external_resources
 from kdu_analysis.report.pipeline import run_report
 from tests.helpers import data_copy
+from tests.source_texts import internal_source_texts, written_report_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STICHTAG = date(2025, 6, 30)
@@ -315,7 +316,6 @@ def test_richtwerte_from_pdf_for_excel_carry_the_printed_values(report):
 def test_written_sources_are_public_citations(report):
     """Issue 11 item 7: every source column of the written CSVs and every HTML page name public sources only (the
     user's own PDFs in data/raw/pdf are named as the documents read)."""
-    from tests.test_public_sources import internal_source_texts, written_report_texts
     out, _written, _problems, _log, data = report
     # the user's input folder and files, and the placeholders of the OCR instruction for a scanned PDF
     mine = tuple(p.name for p in (data / "raw" / "pdf").iterdir()) + ("data/raw/pdf", "EINGABE.pdf", "AUSGABE.pdf")
