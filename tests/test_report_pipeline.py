@@ -322,3 +322,13 @@ def test_written_sources_are_public_citations(report):
     texts = written_report_texts(out, allowed=mine)
     assert len(texts) > 20
     assert internal_source_texts(texts) == []
+
+
+def test_report_for_one_traeger_compares_its_kreis_document_too(tmp_path, monkeypatch):
+    """`report --traeger` audits the chosen Träger with the run's Kreis documents, as the full report does."""
+    data = data_copy(tmp_path / "data")
+    shutil.copy(FIXTURES / "richtwerte/mittelsachsen_2019.pdf", data / "raw" / "pdf" / "X.PDF")
+    monkeypatch.setenv("KDU_DATA_DIR", str(data))
+    assert main(["report", "--traeger", "Mittelsachsen", "--out", str(tmp_path / "r"), "--stichtag", "2026-12-01"]) == 0
+    csv = (tmp_path / "r/pruefung/fraktionen/mittelsachsen_befunde.csv").read_text(encoding="utf-8-sig")
+    assert "X.PDF (sha256 " in csv

@@ -39,11 +39,12 @@ def fraktion_csv_pfad(slug: str) -> str:
     return f"{AUDIT_FOLDER}/fraktionen/{slug}_befunde.csv"
 
 
-def _eigene_pruefung(out: Path, traeger: list[Traeger], stichtag) -> tuple[pd.DataFrame, list[Path]]:
-    """Audit only the chosen Träger; write their faction CSVs as the audit does; machine rows as strings."""
+def _eigene_pruefung(out: Path, traeger: list[Traeger], stichtag, lesungen=()) -> tuple[pd.DataFrame, list[Path]]:
+    """Audit only the chosen Träger (the Kreis documents of the run compared as in the full audit); write their faction
+    CSVs as the audit does; machine rows as strings."""
     findings = []
     for t in traeger:
-        findings += traeger_findings(t, stichtag)
+        findings += traeger_findings(t, stichtag, lesungen=lesungen)
     frame = to_frame(findings)
     frame["am_stichtag"] = [f.extra.get("am_stichtag") for f in findings]
     written = []
@@ -61,7 +62,7 @@ def build_kreis_produkte(ctx, slugs: list[str] | None = None) -> list[Path]:
     if befunde.exists():
         findings, written = pd.read_csv(befunde, dtype=str, keep_default_na=False), []
     else:
-        findings, written = _eigene_pruefung(ctx.out, traeger, ctx.stichtag)
+        findings, written = _eigene_pruefung(ctx.out, traeger, ctx.stichtag, ctx.lesungen())
     frame = richtwerte_frame(ctx.stichtag)
     links = []
     for t in traeger:
