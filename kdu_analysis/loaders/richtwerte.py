@@ -405,95 +405,131 @@ def _context_measure(context_lines: list[str]) -> str | None:
     return None
 
 
+# geometry of a regions × sizes table, in PDF points unless said otherwise (body text of 8–12 pt)
+_AREA_ROW_REACH = 50      # an area row ("bis 50 m²") stands at most this far under the size heads
+_TITLE_REACH = 70         # a table's title stands at most this far above its size heads
+_TABLE_END_GAP = 45       # a gap this wide after a table row ends the table (the prose or the next caption follows)
+_PROSE_CHARS = 80         # a line longer than this is prose, never a label or a table row (characters)
+_MEASURE_LABEL_CHARS = 60  # a row label naming a rent concept is at most this long (characters)
+_MEASURE_CELL_CHARS = 45  # a second label column naming a rent concept is at most this long (characters)
+_MIDDLE_SLACK = 0.4       # a label block this close to the midpoint between two rows cannot be assigned
+_HEAD_SLACK = 0.5         # a label nearer to the head than to the first row by less than this stays the row's
+_SPANNING_REACH = 40      # a label centred between two measure rows spans them when they are this close
+_LINE_STEP = 1.3          # label lines closer than this × their height are one wrapped cell
+_CUT_SLACK = 0.75         # a label this close to the cut between two regions' measure rows cannot be assigned
+
+
+@dataclass
+class _Header:
+    """A household-size header of a regions × sizes table: where its columns stand and what they mean."""
+
+    anchors: list[float]  # x of each size column's centre
+    sizes: list[str]  # household size per column ("1" … "+1")
+    areas: dict  # column index -> (area, box[, page]) printed under the heads
+    spacing: float  # the narrowest gap between two columns
+    label_x1: float  # right edge of the row-label column
+    context: list[str]  # the head's first cell and the lines above it (nearest first): the rent concept
+    table: TableInfo
+
+    def column(self, x: float) -> int | None:
+        return _column_at(x, self.anchors, self.spacing)
+
+
+def _table_header(lines: list[Line], i: int, found: list[tuple[Cell, str]], seite: int) -> tuple[_Header, int]:
+    """The header at line ``i`` (size heads ``found``) and the index of the first line after it (and its area row)."""
+    anchors = [c.center for c, _ in found]
+    sizes = [s for _, s in found]
+    spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
+    label_x1 = anchors[0] - 0.6 * spacing
+    areas = None
+    j = i + 1
+    for k in range(i + 1, min(i + 4, len(lines))):
+        if lines[k].top - lines[i].bottom > _AREA_ROW_REACH or len(_numeric_cells(lines[k])) >= 2:
+            break
+        areas = _area_line(lines[k], anchors, spacing)
+        if areas:
+            j = k + 1
+            break
+    context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
+    table = TableInfo(seite=seite, kind="regionen", columns=sizes)
+    return _Header(anchors, sizes, areas or {}, spacing, label_x1, context_lines, table), j
+
+
+def _repeats(header: _Header, previous: _Header | None, lines: list[Line], i: int) -> bool:
+    """The header at line ``i`` repeats the previous page's header at the top of a page (the same table goes on)."""
+    if previous is None or previous.sizes != header.sizes or any(_numeric_cells(ln) for ln in lines[:i]):
+        return False
+    above = [ln.text for ln in lines[:i] if not _PAGE_FURNITURE.fullmatch(ln.text)]
+    return all(t in previous.context for t in above) or not any(len(t) > 40 or _context_measure([t]) for t in above)
+
+
 def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
     """Tables with household sizes as column headers. Returns tidy records (before merging)."""
     records: list[dict] = []
-    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
-    previous_superseded = superseded_seen = False
+    previous: _Header | None = None
+    previous_superseded = False
     for seite, lines in pages_lines:
         i = 0
-        header = None
+        on_page = False
         first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
-        if previous_header is not None:
+        if previous is not None:
             # rows at the top of the page, above any new header: the previous page's table goes on there
-            start = _continuation_start(lines[:first_header], previous_header)
+            start = _continuation_start(lines[:first_header], previous)
             if start < first_header:
-                rows_read = _read_rows(lines[:first_header], start, previous_header, seite, hinweise, continuation=True)
+                rows_read = _read_rows(lines[:first_header], start, previous, seite, hinweise, continuation=True)
                 if not previous_superseded:  # the rest of a superseded table is read only to be skipped
                     records += rows_read
                 i = first_header
         while i < len(lines):
             found = _size_header(lines[i])
-            if found:
-                found = _stacked_increment(lines, i, found)
-                anchors = [c.center for c, _ in found]
-                sizes = [s for _, s in found]
-                spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
-                label_x1 = anchors[0] - 0.6 * spacing
-                areas = None
-                j = i + 1
-                for k in range(i + 1, min(i + 4, len(lines))):
-                    if lines[k].top - lines[i].bottom > 50 or len(_numeric_cells(lines[k])) >= 2:
-                        break
-                    areas = _area_line(lines[k], anchors, spacing)
-                    if areas:
-                        j = k + 1
-                        break
-                context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
-                table = TableInfo(seite=seite, kind="regionen", columns=sizes)
-                title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < 70)
-                superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
-                above = [ln.text for ln in lines[:i] if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", ln.text)]
-                if header is None and previous_header is not None and previous_header[1] == sizes \
-                        and not any(_numeric_cells(ln) for ln in lines[:i]) \
-                        and (all(t in previous_header[5] for t in above)
-                             or not any(len(t) > 40 or _context_measure([t]) for t in above)):
-                    # the header repeated at the top of the next page: the same table goes on with the measure named
-                    # above it on the first page (and stays superseded when it was)
-                    superseded = previous_superseded
-                    context_lines = [lines[i].cells[0].text] + previous_header[5]
-                    if not areas:  # the areas printed on the first page (their boxes stay on that page)
-                        first_page = previous_header[6].seite
-                        areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous_header[2].items()}
-                # a table of something else with household sizes (moving allowance, deposit …) or one whose
-                # caption and head name no rent concept at all: not a Richtwert table
-                caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
-                other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
-                previous_superseded = superseded = superseded or other
-                superseded_seen = superseded_seen or superseded
-                if not superseded:
-                    tables.append(table)
-                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
-                previous_header = header
-                i = j
-                rows_read = _read_rows(lines, i, header, seite, hinweise)
-                if superseded:  # "Bisherige Richtwerte": the values no longer in force
-                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
-                        "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
-                        + " – nicht übernommen")
-                    table.rows, rows_read = [], []
-                records += rows_read
+            if not found:
                 i += 1
                 continue
+            header, j = _table_header(lines, i, _stacked_increment(lines, i, found), seite)
+            title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < _TITLE_REACH)
+            superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
+            if not on_page and _repeats(header, previous, lines, i):
+                # the header repeated at the top of the next page: the same table goes on with the measure named
+                # above it on the first page (and stays superseded when it was)
+                superseded = previous_superseded
+                header.context = [lines[i].cells[0].text] + previous.context
+                if not header.areas:  # the areas printed on the first page (their boxes stay on that page)
+                    first_page = previous.table.seite
+                    header.areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous.areas.items()}
+            # a table of something else with household sizes (moving allowance, deposit …) or one whose
+            # caption and head name no rent concept at all: not a Richtwert table
+            caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+            other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(header.context) is None
+            previous_superseded = superseded = superseded or other
+            if not superseded:
+                tables.append(header.table)
+            previous, on_page = header, True
+            i = j
+            rows_read = _read_rows(lines, i, header, seite, hinweise)
+            if superseded:  # "Bisherige Richtwerte": the values no longer in force
+                hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
+                    "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
+                    + " – nicht übernommen")
+                header.table.rows, rows_read = [], []
+            records += rows_read
             i += 1
     return records
 
 
-def _aligned_values(line: Line, anchors: list[float], spacing: float, label_x1: float) -> int:
-    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and _column_at(c.center, anchors, spacing) is not None)
+def _aligned_values(line: Line, header: _Header) -> int:
+    return sum(1 for c, _ in _numeric_cells(line) if c.center > header.label_x1 and header.column(c.center) is not None)
 
 
-def _continuation_start(lines: list[Line], header) -> int:
+def _continuation_start(lines: list[Line], header: _Header) -> int:
     """Where the rows continue on a page without a repeated header: the first line with values under the previous
     page's columns, together with the label lines set directly above it (a middle or bottom aligned label)."""
-    anchors, _, _, spacing, label_x1, _, _ = header
-    need = min(2, len(anchors))
+    need = min(2, len(header.anchors))
     for k, line in enumerate(lines):
-        if _aligned_values(line, anchors, spacing, label_x1) >= need:
+        if _aligned_values(line, header) >= need:
             start = k
-            while start > 0 and len(lines[start - 1].text) <= 80 and not _numeric_cells(lines[start - 1]) \
+            while start > 0 and len(lines[start - 1].text) <= _PROSE_CHARS and not _numeric_cells(lines[start - 1]) \
                     and lines[start].top - lines[start - 1].bottom <= 1.2 * (lines[start].bottom - lines[start].top) \
-                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= label_x1 \
+                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= header.label_x1 \
                     and k - start < 3:
                 start -= 1
             return start
@@ -504,146 +540,184 @@ def _label_blocks(pending: list[Line]) -> list[list[Line]]:
     """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell)."""
     blocks: list[list[Line]] = []
     for p in pending:
-        if blocks and p.top - blocks[-1][-1].top <= 1.3 * (p.bottom - p.top):
+        if blocks and p.top - blocks[-1][-1].top <= _LINE_STEP * (p.bottom - p.top):
             blocks[-1].append(p)
         else:
             blocks.append([p])
     return blocks
 
 
-def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list[str], continuation: bool = False) -> list[dict]:
-    anchors, sizes, areas, spacing, label_x1, context, table = header
-    rows: list[_Row] = []
-    pending: list[Line] = []
-    fragments: list[tuple[float, str]] = []  # every piece of label text with its height on the page
-    ambiguous: list[tuple[int, str]] = []
-    last_bottom = lines[start - 1].bottom if start > 0 else None
-    region = ""
-    for line in lines[start:]:
-        if _size_header(line):
-            break  # next table
-        _split_glued_value(line, anchors, spacing, label_x1)
-        numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > label_x1]
-        label_cells = [c for c in line.cells if c.center <= label_x1]
-        label_text = " ".join(c.text for c in label_cells)
-        if len(numeric) >= 2:
-            unread = _unread_digits(line, [c for c in line.cells if c.center > label_x1])
-            if unread is not None:
-                table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
-            measure_label = None
-            words = label_text
-            m = cols.measure_of(label_text) if len(label_text) <= 60 else None
-            if _AREA_LABEL.fullmatch(label_text.strip()):
-                # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
-                for cell, parsed in numeric:
-                    idx = _column_at(cell.center, anchors, spacing)
-                    if idx is None:
-                        table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
-                    elif idx not in areas:
-                        areas[idx] = (parsed.value, cell.box)
-                last_bottom = line.bottom
-                pending = []
-                continue
-            if m and _MEASURE_ONLY.sub("", label_text.lower()).strip(" ()/.,:-") == "":
-                measure_label, words = label_text, ""
-            elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
-                measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
-                words = label_text[: label_text.rfind(measure_label)].strip()
-            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= 45:
-                # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
-                measure_label = label_cells[-1].text
-                words = " ".join(c.text for c in label_cells[:-1])
-            if pending and not rows and not continuation and last_bottom is not None:
-                # text between the head (or the area row) and the first row: the head's wrapped last line when it
-                # stands nearer to the head, else the first row's label set above its values
-                gap_above = pending[0].top - last_bottom
-                gap_below = line.top - pending[-1].bottom
-                if gap_above < gap_below - 0.5:
-                    pending = []
-            if any(r.measure_label for r in rows) or measure_label:
-                # in a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it
-                for p in [p for p in pending if _measure_only(p.text)]:
-                    above = p.top - rows[-1].top if rows else None
-                    if above is not None and above <= line.top - p.top and rows[-1].measure_label:
-                        rows[-1].measure_label += " " + p.text
-                    elif measure_label:
-                        measure_label = p.text + " " + measure_label
-                    else:
-                        continue
-                    pending = [q for q in pending if q is not p]
-            fragments += [(p.top, p.text) for p in pending] + ([(line.top, words)] if words else [])
-            inherited = False
-            if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
-                    and line.top - rows[-1].top < 40:
-                # a label spanning two measure rows (merged cell, centred between them)
-                words = " ".join(p.text for p in pending)
-                rows[-1].vergleichsraum = words
-                pending = []
-            if pending:
-                # each wrapped label block belongs to the nearer data row (above or below); a block exactly in the
-                # middle cannot be assigned and refuses the table
-                before = []
-                for block in _label_blocks(pending):
-                    text = " ".join(p.text for p in block)
-                    above = block[0].top - rows[-1].top if rows else None
-                    below = line.top - block[-1].top
-                    if above is not None and abs(above - below) < 0.4:
-                        ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
-                                                 "Tabellenzeilen und ist keiner sicher zuzuordnen"))
-                    if above is not None and above <= below:
-                        region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
-                    else:
-                        before.append(text)
-                words = " ".join(before + [words]).strip()
-                pending = []
-            if words:
-                region = words
-            else:
-                inherited = True
-            values: dict = {}
-            for cell, parsed in numeric:
-                idx = _column_at(cell.center, anchors, spacing)
-                if idx is None:
-                    table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
-                    continue
-                if idx in values:
-                    table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(sizes[idx])}“ "
-                                                  f"({values[idx][1].text!r} und {cell.text!r})"))
-                    continue
-                values[idx] = (parsed, cell)
-            dashes = {_column_at(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
-            box = _union([c.box for c in line.cells])
-            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
-            last_bottom = line.bottom
+@dataclass
+class _RowState:
+    """What `_read_rows` has gathered so far on one page of one table."""
+
+    rows: list[_Row] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)  # label-only lines not yet given to a row
+    fragments: list[tuple[float, str]] = field(default_factory=list)  # every piece of label text with its height
+    ambiguous: list[tuple[int, str]] = field(default_factory=list)  # labels exactly between two rows
+    last_bottom: float | None = None
+    region: str = ""
+
+
+def _split_label(label_text: str, label_cells: list[Cell]) -> tuple[str | None, str]:
+    """A row label split into (measure label, region words): "NKM", "Vergleichsraum 1 BKM", "Kat. III | Bruttokalt"."""
+    m = cols.measure_of(label_text) if len(label_text) <= _MEASURE_LABEL_CHARS else None
+    if m and _MEASURE_ONLY.sub("", label_text.lower()).strip(" ()/.,:-") == "":
+        return label_text, ""
+    if m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
+        measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
+        return measure_label, label_text[: label_text.rfind(measure_label)].strip()
+    if len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= _MEASURE_CELL_CHARS:
+        # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
+        return label_cells[-1].text, " ".join(c.text for c in label_cells[:-1])
+    return None, label_text
+
+
+def _area_row(numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> None:
+    """ "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own."""
+    for cell, parsed in numeric:
+        idx = header.column(cell.center)
+        if idx is None:
+            header.table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+        elif idx not in header.areas:
+            header.areas[idx] = (parsed.value, cell.box)
+
+
+def _attach_measure_pieces(state: _RowState, line: Line, measure_label: str | None) -> str | None:
+    """In a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it."""
+    rows = state.rows
+    for p in [p for p in state.pending if _measure_only(p.text)]:
+        above = p.top - rows[-1].top if rows else None
+        if above is not None and above <= line.top - p.top and rows[-1].measure_label:
+            rows[-1].measure_label += " " + p.text
+        elif measure_label:
+            measure_label = p.text + " " + measure_label
         else:
-            if last_bottom is not None and line.top - last_bottom > 45:
-                break
-            label_only = all(c.center <= label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
-            if len(line.text) <= 80 and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
-                # amounts the reader could not place in columns: a row of the table it did not read
-                table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
-                                              "zuzuordnen sind"))
-            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and (
-                    label_only or not _numeric_cells(line)):
-                if not label_only and any(cols.size_token(c.text) for c in line.cells):
-                    continue
-                if "m²" in line.text and _area_line(line, anchors, spacing):
-                    continue
-                pending.append(line)
-            elif len(line.text) > 80:
-                break
-            elif rows and len(numeric) == 1 and label_text:
-                table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
-    if pending and rows:
-        # lines after the last row continue its label only at a line step (a wrapped label); further down stand the
-        # next table's caption or the signature, never part of a label
-        block = _label_blocks(pending)[0]
-        step = 1.3 * (block[0].bottom - block[0].top) + 0.5
-        if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
-            _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
-            fragments += [(p.top, p.text) for p in block]
-    if not _regroup_measure_rows(rows, fragments, table, seite):
-        table.problems += ambiguous
+            continue
+        state.pending = [q for q in state.pending if q is not p]
+    return measure_label
+
+
+def _assign_pending(state: _RowState, line: Line, words: str, seite: int) -> str:
+    """Each wrapped label block belongs to the nearer data row (above or below); a block exactly in the middle
+    cannot be assigned and refuses the table. Returns the words of the row at ``line``."""
+    rows = state.rows
+    before = []
+    for block in _label_blocks(state.pending):
+        text = " ".join(p.text for p in block)
+        above = block[0].top - rows[-1].top if rows else None
+        below = line.top - block[-1].top
+        if above is not None and abs(above - below) < _MIDDLE_SLACK:
+            state.ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
+                                           "Tabellenzeilen und ist keiner sicher zuzuordnen"))
+        if above is not None and above <= below:
+            state.region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
+        else:
+            before.append(text)
+    state.pending = []
+    return " ".join(before + [words]).strip()
+
+
+def _place_values(line: Line, numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> tuple[dict, set]:
+    """The row's values by column index, and the columns holding a dash."""
+    values: dict = {}
+    for cell, parsed in numeric:
+        idx = header.column(cell.center)
+        if idx is None:
+            header.table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+            continue
+        if idx in values:
+            header.table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(header.sizes[idx])}“ "
+                                                 f"({values[idx][1].text!r} und {cell.text!r})"))
+            continue
+        values[idx] = (parsed, cell)
+    dashes = {header.column(c.center) for c in line.cells if c.center > header.label_x1 and _is_dash(c)}
+    return values, dashes
+
+
+def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], header: _Header, seite: int,
+               continuation: bool) -> None:
+    """A line with values: one table row, labelled by its own label cells and the label lines around it."""
+    label_text = " ".join(c.text for c in label_cells)
+    unread = _unread_digits(line, [c for c in line.cells if c.center > header.label_x1])
+    if unread is not None:
+        header.table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
+    if _AREA_LABEL.fullmatch(label_text.strip()):
+        _area_row(numeric, header, seite)
+        state.last_bottom = line.bottom
+        state.pending = []
+        return
+    measure_label, words = _split_label(label_text, label_cells)
+    rows = state.rows
+    if state.pending and not rows and not continuation and state.last_bottom is not None:
+        # text between the head (or the area row) and the first row: the head's wrapped last line when it
+        # stands nearer to the head, else the first row's label set above its values
+        gap_above = state.pending[0].top - state.last_bottom
+        gap_below = line.top - state.pending[-1].bottom
+        if gap_above < gap_below - _HEAD_SLACK:
+            state.pending = []
+    if any(r.measure_label for r in rows) or measure_label:
+        measure_label = _attach_measure_pieces(state, line, measure_label)
+    state.fragments += [(p.top, p.text) for p in state.pending] + ([(line.top, words)] if words else [])
+    inherited = False
+    if state.pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
+            and line.top - rows[-1].top < _SPANNING_REACH:
+        # a label spanning two measure rows (merged cell, centred between them)
+        words = " ".join(p.text for p in state.pending)
+        rows[-1].vergleichsraum = words
+        state.pending = []
+    if state.pending:
+        words = _assign_pending(state, line, words, seite)
+    if words:
+        state.region = words
+    else:
+        inherited = True
+    values, dashes = _place_values(line, numeric, header, seite)
+    box = _union([c.box for c in line.cells])
+    rows.append(_Row(state.region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
+    state.last_bottom = line.bottom
+
+
+def _other_line(state: _RowState, line: Line, numeric, label_text: str, header: _Header, seite: int) -> bool:
+    """A line with fewer than two values: a label line kept pending, a flagged stray row, or the table's end
+    (returns False)."""
+    if state.last_bottom is not None and line.top - state.last_bottom > _TABLE_END_GAP:
+        return False
+    label_only = all(c.center <= header.label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
+    if len(line.text) <= _PROSE_CHARS and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
+        # amounts the reader could not place in columns: a row of the table it did not read
+        header.table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
+                                             "zuzuordnen sind"))
+    if line.cells and line.cells[0].center <= header.label_x1 and len(line.text) <= _PROSE_CHARS and (
+            label_only or not _numeric_cells(line)):
+        if not label_only and any(cols.size_token(c.text) for c in line.cells):
+            return True
+        if "m²" in line.text and _area_line(line, header.anchors, header.spacing):
+            return True
+        state.pending.append(line)
+    elif len(line.text) > _PROSE_CHARS:
+        return False
+    elif state.rows and len(numeric) == 1 and label_text:
+        header.table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
+    return True
+
+
+def _trailing_label(state: _RowState) -> None:
+    """Lines after the last row continue its label only at a line step (a wrapped label); further down stand the
+    next table's caption or the signature, never part of a label."""
+    rows = state.rows
+    if not (state.pending and rows):
+        return
+    block = _label_blocks(state.pending)[0]
+    step = _LINE_STEP * (block[0].bottom - block[0].top) + 0.5
+    if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
+        _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
+        state.fragments += [(p.top, p.text) for p in block]
+
+
+def _row_records(rows: list[_Row], header: _Header) -> list[dict]:
+    """Tidy records (one per row and size column) of the rows read, and the rows' facts for the gate."""
+    table, areas, context = header.table, header.areas, header.context
     default_measure = _context_measure(context) or "bkm"
     joined = " ".join(context)
     per_m2_prose = bool(_PER_M2_PROSE.search(joined)) or cols.is_per_m2(joined)
@@ -669,10 +743,30 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if area is not None:
                 cells.append({"seite": area[2] if len(area) > 2 else table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
                               "wert": area[0]})
-            out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": sizes[idx],
+            out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": header.sizes[idx],
                         "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
                         "_notes": notes, "_cells": cells})
     return out
+
+
+def _read_rows(lines: list[Line], start: int, header: _Header, seite: int, hinweise: list[str],
+               continuation: bool = False) -> list[dict]:
+    """The rows of a regions × sizes table from line ``start`` to the table's end, as tidy records."""
+    state = _RowState(last_bottom=lines[start - 1].bottom if start > 0 else None)
+    for line in lines[start:]:
+        if _size_header(line):
+            break  # next table
+        _split_glued_value(line, header.anchors, header.spacing, header.label_x1)
+        numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > header.label_x1]
+        label_cells = [c for c in line.cells if c.center <= header.label_x1]
+        if len(numeric) >= 2:
+            _value_row(state, line, numeric, label_cells, header, seite, continuation)
+        elif not _other_line(state, line, numeric, " ".join(c.text for c in label_cells), header, seite):
+            break
+    _trailing_label(state)
+    if not _regroup_measure_rows(state.rows, state.fragments, header.table, seite):
+        header.table.problems += state.ambiguous
+    return _row_records(state.rows, header)
 
 
 def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], table: TableInfo, seite: int) -> bool:
@@ -693,7 +787,7 @@ def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], 
     cuts = [(a[-1].top + b[0].top) / 2 for a, b in zip(groups, groups[1:])]
     labels: list[list[tuple[float, str]]] = [[] for _ in groups]
     for top, text in fragments:
-        if any(abs(top - cut) < 0.75 for cut in cuts):
+        if any(abs(top - cut) < _CUT_SLACK for cut in cuts):
             table.problems.append((seite, f"die Beschriftung „{text}“ steht genau zwischen zwei Gebieten"))
             return True
         labels[sum(top > cut for cut in cuts)].append((top, text))
