@@ -34,7 +34,8 @@ from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, box_to_page, cluster_positions, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import (Cell, Line, box_to_page, cluster_positions, horizontal_rules, nearest_anchor,
+                                     page_lines, text_direction)
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -70,6 +71,7 @@ _NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
+_STATEMENT = re.compile(r"(?i)richtwert|folgende|angemessen|obergrenze")  # a line saying what the table holds
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
 
@@ -144,21 +146,24 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
 
 
 _SIGN_WORDS = {"+", "-", "–", "−"}
+_AMOUNT_WORD = r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?"
 _UNIT_WORDS = re.compile(r"^(€|EUR|Euro|€/m²|EUR/m²|Euro/m²|€/qm)[¹²³*]*$", re.IGNORECASE)
 
 
 def _split_amount_runs(line: Line) -> None:
-    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", columns set closer than the cell gap)
-    becomes one cell per amount."""
+    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", "450 € 540 €", columns set closer than the
+    cell gap) becomes one cell per amount (whole euros only when each carries its unit)."""
     out = []
     for cell in line.cells:
         words = _words_of(line, cell)
-        if len(words) < 2 or not any(re.search(r"\d,\d", w["text"]) for w in words):
+        decimals = any(re.search(r"\d,\d", w["text"]) for w in words)
+        if len(words) < 2 or not (decimals or sum(bool(_UNIT_WORDS.match(w["text"])) for w in words) >= 2):
             out.append(cell)
             continue
-        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro")
-        while lead.__len__() < len(words) and not re.search(r"\d", words[len(lead)]["text"]) \
-                and words[len(lead)]["text"] not in _SIGN_WORDS:
+        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro", "1-Personen-Haushalt 404,88 Euro")
+        while len(lead) < len(words) and not re.fullmatch(_AMOUNT_WORD, words[len(lead)]["text"]) \
+                and words[len(lead)]["text"] not in _SIGN_WORDS \
+                and (not re.search(r"\d", words[len(lead)]["text"]) or cols.size_token(words[len(lead)]["text"])):
             lead.append(words[len(lead)])
         if lead and len(lead) < len(words):
             words = words[len(lead):]
@@ -171,7 +176,7 @@ def _split_amount_runs(line: Line) -> None:
                 if current:
                     groups.append(current)
                 current = [w]
-            elif re.fullmatch(r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?", t):
+            elif re.fullmatch(_AMOUNT_WORD, t):
                 if current and not (len(current) == 1 and current[0]["text"] in _SIGN_WORDS):
                     groups.append(current)
                     current = []
@@ -185,7 +190,7 @@ def _split_amount_runs(line: Line) -> None:
             out.append(cell)
             continue
         groups.append(current)
-        if len(groups) < 2:
+        if len(groups) < 2 or (not decimals and not all(_UNIT_WORDS.match(g[-1]["text"]) for g in groups)):
             out.append(cell)
             continue
         for g in ([lead] if lead else []) + groups:
@@ -416,6 +421,7 @@ _MIDDLE_SLACK = 0.4       # a label block this close to the midpoint between two
 _HEAD_SLACK = 0.5         # a label nearer to the head than to the first row by less than this stays the row's
 _SPANNING_REACH = 40      # a label centred between two measure rows spans them when they are this close
 _LINE_STEP = 1.3          # label lines closer than this × their height are one wrapped cell
+_RULED_LINE_STEP = 1.6    # … in a ruled table, whose rulings keep the cells apart (wider line spacing, HTML tables)
 _CUT_SLACK = 0.75         # a label this close to the cut between two regions' measure rows cannot be assigned
 
 
@@ -430,6 +436,7 @@ class _Header:
     label_x1: float  # right edge of the row-label column
     context: list[str]  # the head's first cell and the lines above it (nearest first): the rent concept
     table: TableInfo
+    label_columns: list[float] = field(default_factory=list)  # x0 of the label columns after the first ("Wert")
 
     def column(self, x: float) -> int | None:
         return _column_at(x, self.anchors, self.spacing)
@@ -452,7 +459,8 @@ def _table_header(lines: list[Line], i: int, found: list[tuple[Cell, str]], seit
             break
     context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
     table = TableInfo(seite=seite, kind="regionen", columns=sizes)
-    return _Header(anchors, sizes, areas or {}, spacing, label_x1, context_lines, table), j
+    label_columns = [c.x0 for c in lines[i].cells[1:] if c.center <= label_x1 and c.x0 > lines[i].cells[0].x1]
+    return _Header(anchors, sizes, areas or {}, spacing, label_x1, context_lines, table, label_columns), j
 
 
 def _repeats(header: _Header, previous: _Header | None, lines: list[Line], i: int) -> bool:
@@ -463,8 +471,22 @@ def _repeats(header: _Header, previous: _Header | None, lines: list[Line], i: in
     return all(t in previous.context for t in above) or not any(len(t) > 40 or _context_measure([t]) for t in above)
 
 
-def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
-    """Tables with household sizes as column headers. Returns tidy records (before merging)."""
+def _statement_above(lines: list[Line], i: int) -> list[str]:
+    """The first table of a document set further below the text that says what it holds ("Angemessen sind folgende
+    Bruttokaltmieten", a title "Richtwerte KdU (bruttokalt, ohne Heizung)"): the nearest such line above it on its
+    page, as the farthest context."""
+    for ln in reversed(lines[:max(0, i - 6)]):
+        if _STATEMENT.search(ln.text) and cols.measure_of(ln.text):
+            return [ln.text]
+    return []
+
+
+def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo],
+                        rules: dict[int, list[tuple[float, float, float]]] | None = None,
+                        skipped: list[tuple[int, str]] | None = None) -> list[dict]:
+    """Tables with household sizes as column headers (``rules``: each page's horizontal rulings). Returns tidy
+    records (before merging); ``skipped`` collects the tables left out because they name no rent concept."""
+    rules = rules or {}
     records: list[dict] = []
     previous: _Header | None = None
     previous_superseded = False
@@ -476,7 +498,8 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
             # rows at the top of the page, above any new header: the previous page's table goes on there
             start = _continuation_start(lines[:first_header], previous)
             if start < first_header:
-                rows_read = _read_rows(lines[:first_header], start, previous, seite, hinweise, continuation=True)
+                rows_read = _read_rows(lines[:first_header], start, previous, seite, hinweise, continuation=True,
+                                       rules=rules.get(seite, []))
                 if not previous_superseded:  # the rest of a superseded table is read only to be skipped
                     records += rows_read
                 i = first_header
@@ -496,16 +519,21 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 if not header.areas:  # the areas printed on the first page (their boxes stay on that page)
                     first_page = previous.table.seite
                     header.areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous.areas.items()}
+            if previous is None and _context_measure(header.context) is None:
+                header.context += _statement_above(lines, i)
             # a table of something else with household sizes (moving allowance, deposit …) or one whose
             # caption and head name no rent concept at all: not a Richtwert table
             caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
             other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(header.context) is None
+            if other and not _NOT_RICHTWERT.search(caption) and skipped is not None:
+                skipped.append((seite, "die Tabelle mit Haushaltsgrößen nennt keinen Mietbegriff (weder ihre Überschrift "
+                                       "noch ihr Kopf noch der Text darüber sagt, ob Brutto-, Nettokalt- oder Warmmiete)"))
             previous_superseded = superseded = superseded or other
             if not superseded:
                 tables.append(header.table)
             previous, on_page = header, True
             i = j
-            rows_read = _read_rows(lines, i, header, seite, hinweise)
+            rows_read = _read_rows(lines, i, header, seite, hinweise, rules=rules.get(seite, []))
             if superseded:  # "Bisherige Richtwerte": the values no longer in force
                 hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
                     "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
@@ -536,15 +564,32 @@ def _continuation_start(lines: list[Line], header: _Header) -> int:
     return len(lines)
 
 
-def _label_blocks(pending: list[Line]) -> list[list[Line]]:
-    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell)."""
+def _label_blocks(pending: list[Line], rules: list[tuple[float, float, float]] = (), ruled: bool = False) -> list[list[Line]]:
+    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell), unless
+    a horizontal ruling across the label runs between them (two cells of a ruled table). In a ruled table
+    (``ruled``) the rulings bound the cells, and lines set wider apart still form one block."""
     blocks: list[list[Line]] = []
+    step = _RULED_LINE_STEP if ruled else _LINE_STEP
     for p in pending:
-        if blocks and p.top - blocks[-1][-1].top <= _LINE_STEP * (p.bottom - p.top):
+        if blocks and p.top - blocks[-1][-1].top <= step * (p.bottom - p.top) \
+                and not _ruled_apart(rules, _middle(blocks[-1][-1]), _middle(p), p.cells[0].x0 if p.cells else p.words[0]["x0"]):
             blocks[-1].append(p)
         else:
             blocks.append([p])
     return blocks
+
+
+def _middle(item) -> float:
+    """The vertical middle of a line or a row."""
+    if isinstance(item, _Row):
+        return (item.box[1] + item.box[3]) / 2 if item.box else item.top
+    return (item.top + item.bottom) / 2
+
+
+def _ruled_apart(rules, y0: float, y1: float, x: float) -> bool:
+    """A horizontal ruling crossing position ``x`` runs between heights ``y0`` and ``y1`` (two cells of a ruled table)."""
+    lo, hi = min(y0, y1), max(y0, y1)
+    return any(lo < y < hi and x0 - 1 <= x <= x1 for y, x0, x1 in rules)
 
 
 @dataclass
@@ -555,8 +600,45 @@ class _RowState:
     pending: list[Line] = field(default_factory=list)  # label-only lines not yet given to a row
     fragments: list[tuple[float, str]] = field(default_factory=list)  # every piece of label text with its height
     ambiguous: list[tuple[int, str]] = field(default_factory=list)  # labels exactly between two rows
+    undecided: list[tuple[int, str, str]] = field(default_factory=list)  # (index of the row above, text, reason)
+    sides: set = field(default_factory=set)  # "oben"/"unten": where the label lines that could be placed went
+    rules: list = field(default_factory=list)  # the page's horizontal rulings (y, x0, x1)
+    dash_cells: list[list[Cell]] = field(default_factory=list)  # per row: the dashes printed in it
     last_bottom: float | None = None
     region: str = ""
+
+
+def _label_column_starts(lines: list[Line], start: int, header: _Header) -> list[float]:
+    """Where the label columns after the first begin: their heads ("Wert") and the measure labels of the table's
+    rows ("NKM", "BK €/m²") standing in a cell of their own."""
+    starts = list(header.label_columns)
+    for line in lines[start:]:
+        if _size_header(line):
+            break
+        starts += [c.x0 for c in line.cells[1:] if c.center <= header.label_x1 and len(c.text) <= _MEASURE_CELL_CHARS
+                   and cols.measure_of(c.text)]
+    return sorted(set(round(x, 1) for x in starts))
+
+
+def _split_label_columns(line: Line, header: _Header, starts: list[float]) -> None:
+    """A region label running into the measure label beside it ("Mittelbereich Stollberg (ohne Nettokaltmiete in €",
+    gap below the cell gap): split where a word starts at a label column's head ("Wert") and the rest names a rent
+    concept."""
+    if not starts:
+        return
+    out = []
+    for cell in line.cells:
+        words = _words_of(line, cell) if cell.center <= header.label_x1 else []
+        cut = next((k for k in range(1, len(words)) if any(abs(words[k]["x0"] - x) <= 1.5 and words[k - 1]["x1"] < x - 1
+                                                         for x in starts)), None)
+        tail = words[cut:] if cut else []
+        if not tail or not cols.measure_of(" ".join(w["text"] for w in tail)):
+            out.append(cell)
+            continue
+        for part in (words[:cut], tail):
+            out.append(Cell(" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"],
+                            min(w["top"] for w in part), max(w["bottom"] for w in part)))
+    line.cells = out
 
 
 def _split_label(label_text: str, label_cells: list[Cell]) -> tuple[str | None, str]:
@@ -574,9 +656,12 @@ def _split_label(label_text: str, label_cells: list[Cell]) -> tuple[str | None, 
 
 
 def _area_row(numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> None:
-    """ "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own."""
-    for cell, parsed in numeric:
-        idx = header.column(cell.center)
+    """ "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own. One number per
+    column goes to the columns in their order (short numbers set to a column's edge may stand nearer the next one)."""
+    numeric = sorted(numeric, key=lambda n: n[0].center)
+    in_order = len(numeric) == len(header.anchors)
+    for k, (cell, parsed) in enumerate(numeric):
+        idx = k if in_order else header.column(cell.center)
         if idx is None:
             header.table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
         elif idx not in header.areas:
@@ -603,19 +688,59 @@ def _assign_pending(state: _RowState, line: Line, words: str, seite: int) -> str
     cannot be assigned and refuses the table. Returns the words of the row at ``line``."""
     rows = state.rows
     before = []
-    for block in _label_blocks(state.pending):
+    for block in _label_blocks(state.pending, state.rules):
         text = " ".join(p.text for p in block)
         above = block[0].top - rows[-1].top if rows else None
         below = line.top - block[-1].top
-        if above is not None and abs(above - below) < _MIDDLE_SLACK:
-            state.ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
-                                           "Tabellenzeilen und ist keiner sicher zuzuordnen"))
-        if above is not None and above <= below:
+        x = block[0].cells[0].x0 if block[0].cells else block[0].words[0]["x0"]
+        cut_above = bool(rows) and _ruled_apart(state.rules, _middle(rows[-1]), _middle(block[0]), x)
+        cut_below = _ruled_apart(state.rules, _middle(block[-1]), _middle(line), x)
+        if rows and cut_above != cut_below:  # a ruled table: the label belongs to the row in its cell
+            side = "unten" if cut_above else "oben"
+        elif above is not None and abs(above - below) < _MIDDLE_SLACK:
+            reason = (f"die Beschriftungszeile „{text}“ steht genau zwischen zwei Tabellenzeilen und ist keiner "
+                      "sicher zuzuordnen")
+            if words:  # placed once the table shows where its labels stand (see _resolve_undecided)
+                state.undecided.append((len(rows) - 1, text, reason))
+                continue
+            state.ambiguous.append((seite, reason))
+            side = "oben" if above <= below else "unten"
+        else:
+            side = "oben" if above is not None and above <= below else "unten"
+            state.sides.add(side)
+        if side == "oben":
             state.region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
         else:
             before.append(text)
     state.pending = []
     return " ".join(before + [words]).strip()
+
+
+def _resolve_undecided(state: _RowState, seite: int) -> None:
+    """Label lines standing exactly between two rows go where every other label line of the table went: below a row
+    (labels aligned to the bottom, their first lines above the values) or above it (aligned to the top). A table
+    whose labels went both ways, or none that could be placed, leaves them unassigned (the table is refused)."""
+    if not state.undecided:
+        return
+    if len(state.sides) != 1:
+        state.ambiguous += [(seite, reason) for _, _, reason in state.undecided]
+        return
+    side = next(iter(state.sides))
+    for k, text, _ in state.undecided:
+        if side == "oben":
+            _relabel_group(state.rows[:k + 1], (state.rows[k].vergleichsraum + " " + text).strip())
+        else:
+            _prepend_group(state.rows, k + 1, text)
+
+
+def _prepend_group(rows: list[_Row], k: int, text: str) -> None:
+    """Put ``text`` before the label of row ``k`` and of the rows after it that inherited that label."""
+    old = rows[k].vergleichsraum
+    rows[k].vergleichsraum = (text + " " + old).strip()
+    j = k + 1
+    while j < len(rows) and rows[j].inherited and rows[j].vergleichsraum == old:
+        rows[j].vergleichsraum = rows[k].vergleichsraum
+        j += 1
 
 
 def _place_values(line: Line, numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> tuple[dict, set]:
@@ -631,8 +756,22 @@ def _place_values(line: Line, numeric: list[tuple[Cell, object]], header: _Heade
                                                  f"({values[idx][1].text!r} und {cell.text!r})"))
             continue
         values[idx] = (parsed, cell)
-    dashes = {header.column(c.center) for c in line.cells if c.center > header.label_x1 and _is_dash(c)}
+    dashes = [c for c in line.cells if c.center > header.label_x1 and _is_dash(c)]
     return values, dashes
+
+
+def _place_dashes(rows: list[_Row], dash_cells: list[list[Cell]], header: _Header) -> None:
+    """A printed dash belongs to the column whose values (in the other rows) it stands among: a narrow dash set to the
+    right edge of its column may stand nearer the next column's centre."""
+    spans: dict[int, tuple[float, float]] = {}
+    for row in rows:
+        for idx, (_, cell) in row.values.items():
+            lo, hi = spans.get(idx, (cell.x0, cell.x1))
+            spans[idx] = (min(lo, cell.x0), max(hi, cell.x1))
+    for row, cells in zip(rows, dash_cells):
+        for cell in cells:
+            inside = [idx for idx, (lo, hi) in spans.items() if lo <= cell.center <= hi]
+            row.dashes.add(inside[0] if len(inside) == 1 else header.column(cell.center))
 
 
 def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], header: _Header, seite: int,
@@ -649,6 +788,9 @@ def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], h
         return
     measure_label, words = _split_label(label_text, label_cells)
     rows = state.rows
+    if state.pending and not rows and not continuation and state.last_bottom is not None:
+        # label lines beside the head's own rows ("Teilraum" beside "Personen") belong to the head
+        state.pending = [p for p in state.pending if p.top >= state.last_bottom - _HEAD_SLACK]
     if state.pending and not rows and not continuation and state.last_bottom is not None:
         # text between the head (or the area row) and the first row: the head's wrapped last line when it
         # stands nearer to the head, else the first row's label set above its values
@@ -674,7 +816,8 @@ def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], h
         inherited = True
     values, dashes = _place_values(line, numeric, header, seite)
     box = _union([c.box for c in line.cells])
-    rows.append(_Row(state.region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
+    rows.append(_Row(state.region, measure_label, values, seite, line.top, inherited=inherited, box=box))
+    state.dash_cells.append(dashes)
     state.last_bottom = line.bottom
 
 
@@ -683,6 +826,9 @@ def _other_line(state: _RowState, line: Line, numeric, label_text: str, header: 
     (returns False)."""
     if state.last_bottom is not None and line.top - state.last_bottom > _TABLE_END_GAP:
         return False
+    if not state.rows and not numeric and not _numeric_cells(line) and len(line.text) <= _PROSE_CHARS \
+            and any(c.center > header.label_x1 for c in line.cells):
+        state.last_bottom = line.bottom  # the head goes on (more head rows, areas set over two lines)
     label_only = all(c.center <= header.label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
     if len(line.text) <= _PROSE_CHARS and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
         # amounts the reader could not place in columns: a row of the table it did not read
@@ -708,11 +854,16 @@ def _trailing_label(state: _RowState) -> None:
     rows = state.rows
     if not (state.pending and rows):
         return
-    block = _label_blocks(state.pending)[0]
-    step = _LINE_STEP * (block[0].bottom - block[0].top) + 0.5
+    x = state.pending[0].cells[0].x0 if state.pending[0].cells else state.pending[0].words[0]["x0"]
+    ruled = len(rows) >= 2 and _ruled_apart(state.rules, _middle(rows[-2]), _middle(rows[-1]), x)
+    block = _label_blocks(state.pending, state.rules, ruled)[0]
+    step = (_RULED_LINE_STEP if ruled else _LINE_STEP) * (block[0].bottom - block[0].top) + 0.5
+    if _ruled_apart(state.rules, _middle(rows[-1]), _middle(block[0]), x):
+        return  # below the table's last ruling: not in a cell of the table
     if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
         _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
         state.fragments += [(p.top, p.text) for p in block]
+        state.sides.add("oben")
 
 
 def _row_records(rows: list[_Row], header: _Header) -> list[dict]:
@@ -750,13 +901,16 @@ def _row_records(rows: list[_Row], header: _Header) -> list[dict]:
 
 
 def _read_rows(lines: list[Line], start: int, header: _Header, seite: int, hinweise: list[str],
-               continuation: bool = False) -> list[dict]:
-    """The rows of a regions × sizes table from line ``start`` to the table's end, as tidy records."""
-    state = _RowState(last_bottom=lines[start - 1].bottom if start > 0 else None)
+               continuation: bool = False, rules: list[tuple[float, float, float]] = ()) -> list[dict]:
+    """The rows of a regions × sizes table from line ``start`` to the table's end, as tidy records (``rules``: the
+    page's horizontal rulings, which put a label into its cell in a ruled table)."""
+    state = _RowState(last_bottom=lines[start - 1].bottom if start > 0 else None, rules=list(rules))
+    starts = _label_column_starts(lines, start, header)
     for line in lines[start:]:
         if _size_header(line):
             break  # next table
         _split_glued_value(line, header.anchors, header.spacing, header.label_x1)
+        _split_label_columns(line, header, starts)
         numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > header.label_x1]
         label_cells = [c for c in line.cells if c.center <= header.label_x1]
         if len(numeric) >= 2:
@@ -764,6 +918,8 @@ def _read_rows(lines: list[Line], start: int, header: _Header, seite: int, hinwe
         elif not _other_line(state, line, numeric, " ".join(c.text for c in label_cells), header, seite):
             break
     _trailing_label(state)
+    _resolve_undecided(state, seite)
+    _place_dashes(state.rows, state.dash_cells, header)
     if not _regroup_measure_rows(state.rows, state.fragments, header.table, seite):
         header.table.problems += state.ambiguous
     return _row_records(state.rows, header)
@@ -833,10 +989,11 @@ def _row_values(line: Line) -> list[tuple[Cell, object]]:
     return [(c, p) for c, p in _numeric_cells(line) if c is not line.cells[0]]
 
 
-def _join_wrapped_size_labels(lines: list[Line]) -> None:
+def _join_wrapped_size_labels(lines: list[Line], numbered: list[float] | None = None) -> None:
     """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
     "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
-    line (only when exactly one way of joining them names a household size)."""
+    line (only when exactly one way of joining them names a household size). ``numbered`` collects the x of a
+    running-number column over the pages (a table continued on the next page keeps it)."""
     def label_only(ln):
         return ln.cells and len(ln.text) <= 40 and not _numeric_cells(ln) and len(ln.cells) == 1
 
@@ -855,8 +1012,15 @@ def _join_wrapped_size_labels(lines: list[Line]) -> None:
             if words:
                 ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                                    min(w["top"] for w in words), max(w["bottom"] for w in words))
+    # x of a running-number column ("1. | 1", "2. | 2"): its "6." before a wrapped "je weitere Person" goes too
+    numbered = numbered if numbered is not None else []
+    numbered += [ln.cells[0].x0 for ln in lines if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
+                 and cols.size_token(ln.cells[1].text)]
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
-        if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
+        if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.", ln.cells[0].text) and len(numbered) >= 2 \
+                and any(abs(ln.cells[0].x0 - x) <= 2 for x in numbered):
+            ln.cells = ln.cells[1:]
+        elif len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
                                   or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
                                       and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
@@ -928,8 +1092,9 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     """Runs of household-size rows (page, lines, index): a run ends where the sizes start again or other text stands
     between two rows; a run that ends a page continues on the next one when the sizes go on there."""
     blocks: list[list[tuple[int, list[Line], int]]] = []
+    numbered: list[float] = []
     for seite, lines in pages_lines:
-        _join_wrapped_size_labels(lines)
+        _join_wrapped_size_labels(lines, numbered)
         data = [k for k, ln in enumerate(lines) if ln.cells and cols.size_token(ln.cells[0].text) and _numeric_cells(ln)]
         for k in data:
             size = cols.size_token(lines[k].cells[0].text)
@@ -951,12 +1116,19 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     return blocks
 
 
+def _run_of_heads(text: str) -> bool:
+    """A long line that is column heads set too close to split into cells ("Nr. Personen m² je m² in €/m² in Euro"),
+    not prose: it names a rent concept or a unit, holds no number and ends without a sentence mark."""
+    return not re.search(r"\d", re.sub(r"m²|m2", "", text)) and not text.rstrip().endswith((".", ":", ";", ",")) \
+        and bool(cols.measure_of(text) or re.search(r"€|(?i:euro)|m²", text))
+
+
 def _block_title(header_lines: list[Line], first: Line, near: bool = True) -> Line | None:
     """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
     heads, starting at the row labels, that names neither a measure nor household sizes."""
     for ln in reversed(header_lines):  # upwards from the column heads: the nearest such line
         text = ln.text
-        if len(text) > 60 and len(ln.cells) == 1:
+        if len(text) > 60 and len(ln.cells) == 1 and not _run_of_heads(text):
             break  # prose: no title between it and the table
         if (not near or first.top - ln.bottom < 110) and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
                 and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
@@ -1197,15 +1369,16 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
         pages_lines = []
         full_text = []
         geometry: dict[int, tuple[int, float, float]] = {}
+        rules: dict[int, list[tuple[float, float, float]]] = {}
         try:
-            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry)
+            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry, rules)
         except InputError:
             raise
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
-    return _assemble(path, spec, pages_lines, text, hinweise, geometry)
+    return _assemble(path, spec, pages_lines, text, hinweise, geometry, rules)
 
 
 def extract_folder(folder: str | Path, spec=None,
@@ -1224,7 +1397,7 @@ def extract_folder(folder: str | Path, spec=None,
     return list(batch_files.read_each(progress(pdfs) if progress else pdfs, extract_richtwerte, spec=spec))
 
 
-def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry) -> None:
+def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry, rules) -> None:
     garbled: list[tuple[int, str]] = []
     for number in page_numbers:
         if not 1 <= number <= len(pdf.pages):
@@ -1246,13 +1419,24 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise,
         if direction:
             hinweise.append(f"S. {number}: Text quer gesetzt (um {direction}° gedreht) – in gedrehter Lage gelesen")
         geometry[number] = (direction, float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
+        rules[number] = [] if direction else horizontal_rules(page)
         full_text.append(text)
         pages_lines.append((number, lines))
     if garbled and len(garbled) == len(page_numbers):
         check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
 
-def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
+def _page_span(pages: list[int]) -> str:
+    """ "Seite 2", "den Seiten 1–3", "den Seiten 1, 3 und 5"."""
+    pages = sorted(pages)
+    if len(pages) == 1:
+        return f"Seite {pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"den Seiten {pages[0]}–{pages[-1]}"
+    return "den Seiten " + ", ".join(str(p) for p in pages[:-1]) + f" und {pages[-1]}"
+
+
+def _no_table(path: Path, text: str, hinweise: list[str], pages: list[int] | None = None) -> InputError:
     looks = gate.looks_like(text)
     if looks:
         return InputError(f"{path.name} sieht aus wie {looks}; keine Richtwert-Tabelle gelesen",
@@ -1262,7 +1446,8 @@ def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
         remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
                         "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
     return InputError(
-        f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
+        f"In {path.name} wurde {'auf ' + _page_span(pages) + ' ' if pages else ''}keine Richtwert-Tabelle gefunden "
+        "(keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
         remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
         "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
     )
@@ -1278,9 +1463,11 @@ def _page_cells(cells: list[dict], geometry) -> list[dict]:
     return out
 
 
-def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry) -> RichtwertExtraction:
+def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry,
+              rules: dict[int, list[tuple[float, float, float]]] | None = None) -> RichtwertExtraction:
     tables: list[TableInfo] = []
-    records = _read_region_tables(pages_lines, hinweise, tables)
+    skipped: list[tuple[int, str]] = []
+    records = _read_region_tables(pages_lines, hinweise, tables, rules or {}, skipped)
     if not records:
         tables = []
         records = _read_size_tables(pages_lines, hinweise, tables)
@@ -1294,7 +1481,10 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
                         cell["spalte"] = target
     rows = _merge(records)
     if not rows:
-        raise _no_table(path, text, hinweise)
+        if not gate.looks_like(text):
+            gate.check_tables([t for t in tables if t.problems]  # a table was found, but could not be read: say why
+                              + [TableInfo(seite=s, kind="regionen", columns=[], problems=[(s, why)]) for s, why in skipped])
+        raise _no_table(path, text, hinweise, [seite for seite, _ in pages_lines])
     words = {seite: [w for line in lines for w in line.words] for seite, lines in pages_lines}
     read_cells = [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
                   for r in rows for c in r["_cells"]]

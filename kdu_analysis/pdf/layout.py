@@ -9,6 +9,7 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 * ``box_to_page(box, direction, width, height)`` — a box in turned coordinates back on the page.
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
+* ``horizontal_rules(page) -> list[(y, x0, x1)]`` — horizontal ruling lines (row borders of a ruled table).
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
 * ``column_positions(lines, tolerance=12.0, min_support=2) -> list[float]`` — column x-centres of a block of
   lines, from the cells that occur in at least ``min_support`` lines.
@@ -244,3 +245,10 @@ def stitch_tables(parts: list[list[list]], header_rows: int = 1) -> list[list]:
             rows = rows[len(header):]
         out += rows
     return out
+
+
+def horizontal_rules(page, min_width: float = 20.0) -> list[tuple[float, float, float]]:
+    """Horizontal ruling lines of ``page`` (from lines and rectangle edges) as ``(y, x0, x1)``, top to bottom."""
+    out = {(round(e["top"], 1), round(e["x0"], 1), round(e["x1"], 1)) for e in page.edges
+           if e.get("orientation") == "h" and e["x1"] - e["x0"] >= min_width}
+    return sorted(out)
