@@ -401,6 +401,27 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
     return areas or None
 
 
+_M2_WORDS = ("m²", "m2", "qm", "m²)", "m²*")
+
+
+def _wrapped_area_line(line: Line, below: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
+    """Areas whose unit wrapped onto the next line ("bis 45" over "m²" in a narrow column): each number with a unit
+    word directly under it, by column."""
+    units = [w for w in below.words if w["text"] in _M2_WORDS]
+    if len(units) < 2 or len(units) != len(below.words) or below.top - line.bottom > line.bottom - line.top:
+        return None
+    areas = {}
+    for word in line.words:
+        if not re.fullmatch(r"\d+(,\d+)?", word["text"]):
+            continue
+        unit = next((u for u in units if u["x0"] <= word["x1"] + 12 and u["x1"] >= word["x0"] - 12), None)
+        idx = _column_at((word["x0"] + word["x1"]) / 2, anchors, spacing)
+        if unit is None or idx is None:
+            continue
+        areas[idx] = (parse_amount(word["text"]).value, (word["x0"], word["top"], max(word["x1"], unit["x1"]), unit["bottom"]))
+    return areas or None
+
+
 def _context_measure(context_lines: list[str]) -> str | None:
     """The rent concept named nearest above the table (closest line first)."""
     for text in context_lines:
@@ -450,10 +471,13 @@ def _table_header(lines: list[Line], i: int, found: list[tuple[Cell, str]], seit
     label_x1 = anchors[0] - 0.6 * spacing
     areas = None
     j = i + 1
-    for k in range(i + 1, min(i + 4, len(lines))):
+    for k in range(i + 1, min(i + 6, len(lines))):
         if lines[k].top - lines[i].bottom > _AREA_ROW_REACH or len(_numeric_cells(lines[k])) >= 2:
             break
         areas = _area_line(lines[k], anchors, spacing)
+        if not areas and k + 1 < len(lines):
+            areas = _wrapped_area_line(lines[k], lines[k + 1], anchors, spacing)
+            k += bool(areas)
         if areas:
             j = k + 1
             break
