@@ -36,6 +36,8 @@ _CUT_END = re.compile(r"(?:[/,(\[–-]|\bund|\bsowie|\bder|\bdie|\bdes)\s*$", re
 _REGION_WORDS = ("Land", "Stadtgebiet", "Vergleichsraum", "VR", "Mietkategorie", "Mittelbereich", "Wohnungsmarkttyp",
                  "Wohnungsmarktregion")
 _AMOUNT_WORD = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}(?:€)?$")
+# the caption of a table by household size that holds no Richtwert (moving allowance, deposit, first furnishing)
+NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
 
 
 def check(rows: list[dict], text: str, words: dict[int, list[dict]], cells: list[dict], name: str) -> None:
@@ -197,6 +199,11 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -
     last, page = _next_page(words, cells)
     if page is None:
         return
+    tail = [line for line in _lines(words[last]) if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -",
+                                                                      " ".join(w["text"] for w in line))][-1:]
+    if tail and NOT_RICHTWERT.search(" ".join(w["text"] for w in tail[0])) and tail[0][0]["top"] > max(
+            c["box"][3] for c in cells if c["seite"] == last):
+        return  # the page ends with the caption of another table ("Umzugskostenpauschale …:"): that table follows
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]

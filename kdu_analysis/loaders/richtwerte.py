@@ -67,10 +67,12 @@ _MEASURE_ONLY = re.compile(r"\b(nkm|bkm|bk|hk|bwm|nettokaltmiete|bruttokaltmiete
                            r"angemessene?|richtwert|richtwerte|eur|euro|monat|monatlich|mtl|je|pro|in|m²|qm|"
                            r"nichtprüfungsgrenze|prüfungsgrenze|angemessenheitsgrenze|obergrenze|grenze|höchstbetrag|"
                            r"mietobergrenze|ab|neu|neue|werte?)\b|€|/|-|\d{1,2}\.\d{1,2}\.(\d{2,4})?")
-_NOT_RICHTWERT = re.compile(r"(?i)umzug|kaution|einmalig|keine unterkunftskosten|erstausstattung|pauschale|regelbedarf")
+_NOT_RICHTWERT = label_checks.NOT_RICHTWERT
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = re.compile(r"(Seite )?\d+( von \d+)?|- \d+ -")
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
+_COMPARISON = re.compile(r"(?i)gegenüber\s+(der|den|dem)\s+bisherigen\s+\w+|(der|den|dem)\s+bisherigen\s+\w+\s+"
+                         r"(steigen|sinken|erhöhen|ändern|verändern)")
 _STATEMENT = re.compile(r"(?i)richtwert|folgende|angemessen|obergrenze")  # a line saying what the table holds
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
@@ -509,11 +511,13 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                         rules: dict[int, list[tuple[float, float, float]]] | None = None,
                         skipped: list[tuple[int, str]] | None = None) -> list[dict]:
     """Tables with household sizes as column headers (``rules``: each page's horizontal rulings). Returns tidy
-    records (before merging); ``skipped`` collects the tables left out because they name no rent concept."""
+    records (before merging); ``skipped`` collects the tables left out (no rent concept, superseded values) with the
+    reason, for a refusal when no other table is read."""
     rules = rules or {}
     records: list[dict] = []
     previous: _Header | None = None
     previous_superseded = False
+    previous_lines: list[Line] = []
     for seite, lines in pages_lines:
         i = 0
         on_page = False
@@ -534,8 +538,13 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 continue
             header, j = _table_header(lines, i, _stacked_increment(lines, i, found), seite)
             title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < _TITLE_REACH)
-            superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
-            if not on_page and _repeats(header, previous, lines, i):
+            # "gegenüber der bisherigen Fassung steigen die Werte": a comparison in the prose above, not an old table
+            superseded = bool(_SUPERSEDED.search(_COMPARISON.sub("", title))) and not cols.is_new(title)
+            # a table at the top of a page captioned at the foot of the previous one ("Umzugskostenpauschale …:")
+            foot = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:] \
+                if not any(not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]) else []
+            foot_caption = foot[0].text if foot and len(foot[0].cells) == 1 and _NOT_RICHTWERT.search(foot[0].text) else ""
+            if not on_page and not foot_caption and _repeats(header, previous, lines, i):
                 # the header repeated at the top of the next page: the same table goes on with the measure named
                 # above it on the first page (and stays superseded when it was)
                 superseded = previous_superseded
@@ -547,7 +556,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 header.context += _statement_above(lines, i)
             # a table of something else with household sizes (moving allowance, deposit …) or one whose
             # caption and head name no rent concept at all: not a Richtwert table
-            caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
+            caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), foot_caption)
             other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(header.context) is None
             if other and not _NOT_RICHTWERT.search(caption) and skipped is not None:
                 skipped.append((seite, "die Tabelle mit Haushaltsgrößen nennt keinen Mietbegriff (weder ihre Überschrift "
@@ -558,6 +567,9 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
             previous, on_page = header, True
             i = j
             rows_read = _read_rows(lines, i, header, seite, hinweise, rules=rules.get(seite, []))
+            if superseded and not other and skipped is not None:
+                skipped.append((seite, f"die Tabelle unter „{title[:60]}“ enthält nach ihrer Überschrift bisherige "
+                                       "Werte, eine Tabelle mit den geltenden Werten wurde nicht gefunden"))
             if superseded:  # "Bisherige Richtwerte": the values no longer in force
                 hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
                     "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
@@ -565,6 +577,7 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 header.table.rows, rows_read = [], []
             records += rows_read
             i += 1
+        previous_lines = lines
     return records
 
 
@@ -864,6 +877,12 @@ def _other_line(state: _RowState, line: Line, numeric, label_text: str, header: 
             return True
         if "m²" in line.text and _area_line(line, header.anchors, header.spacing):
             return True
+        units = [c for c in line.cells if c.center > header.label_x1 and _UNIT_WORDS.match(c.text)]
+        if units and all(c in units for c in line.cells if c.center > header.label_x1):
+            # the units of wrapped amounts ("340,00" / "€") beside a label's second line: the label line alone
+            kept = [c for c in line.cells if c not in units]
+            line = Line(line.top, line.bottom, [w for w in line.words if any(c.x0 - 0.5 <= w["x0"] and w["x1"] <= c.x1 + 0.5
+                                                                        for c in kept)], kept)
         state.pending.append(line)
     elif len(line.text) > _PROSE_CHARS:
         return False
@@ -924,13 +943,32 @@ def _row_records(rows: list[_Row], header: _Header) -> list[dict]:
     return out
 
 
+def _join_offset_lines(lines: list[Line], header: _Header) -> list[Line]:
+    """One table row set as two overlapping text lines (cells aligned to the middle, some wrapped: "340,00" / "€"
+    beside a one-line label and "60,00 €"): lines that overlap in height and hold values in different columns are one
+    row. Rows of a table never overlap, so nothing else is joined."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and line.top < prev.bottom - 1 and not _size_header(line) and not _size_header(prev):
+            a = {header.column(c.center) for c, _ in _numeric_cells(prev) if c.center > header.label_x1}
+            b = {header.column(c.center) for c, _ in _numeric_cells(line) if c.center > header.label_x1}
+            labels = [any(c.center <= header.label_x1 for c in ln.cells) for ln in (prev, line)]
+            if a and b and None not in a | b and not a & b and not all(labels):
+                out[-1] = Line(prev.top, max(prev.bottom, line.bottom), prev.words + line.words,
+                               sorted(prev.cells + line.cells, key=lambda c: c.x0))
+                continue
+        out.append(line)
+    return out
+
+
 def _read_rows(lines: list[Line], start: int, header: _Header, seite: int, hinweise: list[str],
                continuation: bool = False, rules: list[tuple[float, float, float]] = ()) -> list[dict]:
     """The rows of a regions × sizes table from line ``start`` to the table's end, as tidy records (``rules``: the
     page's horizontal rulings, which put a label into its cell in a ruled table)."""
     state = _RowState(last_bottom=lines[start - 1].bottom if start > 0 else None, rules=list(rules))
     starts = _label_column_starts(lines, start, header)
-    for line in lines[start:]:
+    for line in _join_offset_lines(lines[start:], header):
         if _size_header(line):
             break  # next table
         _split_glued_value(line, header.anchors, header.spacing, header.label_x1)
