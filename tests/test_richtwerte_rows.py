@@ -8,6 +8,11 @@ label and page as the generator's truth says).
 
 from __future__ import annotations
 
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -129,3 +134,50 @@ def test_rows_continued_on_the_next_page_carry_that_page(doc_id, out_dir):
     assert {row["seite"] for row in rows} == {1, 2}
     for row in rows:
         assert pages[(row["vergleichsraum"], row["haushaltsgroesse"])] == {row["seite"]}, row
+
+
+def test_table_captioned_at_the_foot_of_the_previous_page_is_not_read(out_dir):
+    # "Umzugskostenpauschale (einmalige Leistung, keine Unterkunftskosten):" ends page 2, its table with the same
+    # household sizes opens page 3: not the Heizkosten table of page 2 with its head repeated
+    _exact("rw_re_00292", out_dir)
+
+
+# outside documents (independent generator, tests/fixtures/richtwerte/outside/, truth format in its README)
+OUTSIDE = Path(__file__).parent / "fixtures" / "richtwerte" / "outside"
+_VALUES = ["wohnflaeche_m2", "nettokaltmiete_eur", "betriebskosten_eur", "bruttokaltmiete_eur", "nettokaltmiete_eur_m2",
+           "betriebskosten_eur_m2", "bruttokaltmiete_eur_m2", "heizkosten_eur", "bruttowarmmiete_eur"]
+
+
+def _key(row) -> tuple[str, str]:
+    label = re.sub(r"[¹²³*]", "", " ".join(str(row.get("vergleichsraum") or "").split()).replace("- ", "-"))
+    return label.strip().lower(), str(row.get("haushaltsgroesse"))
+
+
+def _number(value):
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        return None
+    return Decimal(str(value)).normalize()
+
+
+@pytest.mark.parametrize("name", [
+    "rw09_ms2019_docx_landscape",  # DOCX: area cells "bis 50" / "m²" wrapped, sizes over four head lines
+    "rw40_ns_docx",                # the same shape
+    "rw36_llk_split_thead",        # ruled cells with wide line spacing, a tall repeated head on page 2
+    "rw21_gr2026_split_norepeat",  # "Angemessen sind folgende Bruttokaltmieten" far above the table
+])
+def test_outside_document_read_exactly(name):
+    truth = json.loads((OUTSIDE / f"{name}.truth.json").read_text(encoding="utf-8"))
+    written = {_key(r): r for r in extract_richtwerte(OUTSIDE / f"{name}.pdf").frame.to_dict("records")}
+    assert set(written) == {_key(r) for r in truth["truth"]}
+    for want in truth["truth"]:
+        got = written[_key(want)]
+        for column in _VALUES:
+            if column in truth["ignore"] or (column in truth["lenient"] and _number(got.get(column)) is None):
+                continue
+            assert _number(got.get(column)) == _number(want.get(column)), (name, _key(want), column)
+
+
+def test_outside_document_without_rent_concept_refused_with_page():
+    with pytest.raises(InputError) as err:
+        extract_richtwerte(OUTSIDE / "rw27_b2026_wraplabel.pdf")
+    assert "Seite 1: die Tabelle mit Haushaltsgrößen nennt keinen Mietbegriff" in err.value.user_message()

@@ -424,6 +424,31 @@ def _wrapped_area_line(line: Line, below: Line, anchors: list[float], spacing: f
     return areas or None
 
 
+def _wrapped_areas(lines: list[Line], i: int, anchors: list[float], spacing: float, areas: dict) -> dict:
+    """Areas of single columns whose "m²" wrapped one or two lines down among the head rows ("bis 45" … "m²" beside
+    one-line "bis 60 m²" cells, middle-aligned): added for the columns that have none yet."""
+    head = []
+    for ln in lines[i + 1:i + 7]:
+        if ln.top - lines[i].bottom > _AREA_ROW_REACH or len(_numeric_cells(ln)) >= 2 or _size_header(ln):
+            break
+        head.append(ln)
+    for k, ln in enumerate(head):
+        words = ln.words
+        for n, word in enumerate(words):
+            if not re.fullmatch(r"\d+(,\d+)?", word["text"]) or (n + 1 < len(words) and words[n + 1]["text"] in _M2_WORDS):
+                continue
+            height = ln.bottom - ln.top
+            unit = next((u for below in head[k + 1:k + 3] if below.top - ln.top <= 2.2 * height
+                         for m, u in enumerate(below.words) if u["text"] in _M2_WORDS
+                         and u["x0"] <= word["x1"] + 12 and u["x1"] >= word["x0"] - 12
+                         and not (m > 0 and re.search(r"\d$", below.words[m - 1]["text"]))), None)
+            idx = _column_at((word["x0"] + word["x1"]) / 2, anchors, spacing)
+            if unit is not None and idx is not None and idx not in areas:
+                areas[idx] = (parse_amount(word["text"]).value,
+                              (min(word["x0"], unit["x0"]), word["top"], max(word["x1"], unit["x1"]), unit["bottom"]))
+    return areas
+
+
 def _context_measure(context_lines: list[str]) -> str | None:
     """The rent concept named nearest above the table (closest line first)."""
     for text in context_lines:
@@ -483,6 +508,7 @@ def _table_header(lines: list[Line], i: int, found: list[tuple[Cell, str]], seit
         if areas:
             j = k + 1
             break
+    areas = _wrapped_areas(lines, i, anchors, spacing, areas or {})
     context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
     table = TableInfo(seite=seite, kind="regionen", columns=sizes)
     label_columns = [c.x0 for c in lines[i].cells[1:] if c.center <= label_x1 and c.x0 > lines[i].cells[0].x1]
