@@ -17,6 +17,7 @@ name a column's meaning for layouts the generic reading gets wrong.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -375,9 +376,34 @@ def _stacked_increment(lines: list[Line], i: int, found: list[tuple[Cell, str]])
     column = [p for p in pieces if p.x1 >= pieces[0].x0 - 2 and p.x0 <= pieces[0].x1 + 2]
     text = " ".join(p.text for p in column)
     if cols.size_token(text) != "+1":
-        return found
+        column, text = _broken_head(lines, i, column[0], anchors[-1] + 0.5 * spacing)
+        if not column:
+            return found
     cell = Cell(text, min(p.x0 for p in column), max(p.x1 for p in column), column[0].top, column[-1].bottom)
     return found + [(cell, "+1")]
+
+
+def _broken_head(lines: list[Line], i: int, seed: Cell, right_of: float) -> tuple[list[Cell], str]:
+    """A "jede weitere Person" head broken inside its words in a narrow column ("jede" / "weite" / "re" / "Perso" /
+    "n", DOCX): the pieces under ``seed`` down to the first row of values, joined with or without a space at each
+    break — the head when one way of joining names the per-person increment."""
+    head = lines[i]
+    column = []
+    for ln in lines[max(0, i - 3):i + 8]:
+        if ln.top > head.top and len(_numeric_cells(ln)) >= 2:
+            break  # the rows begin
+        if abs(ln.top - head.top) > 5 * (head.bottom - head.top):
+            continue
+        column += [c for c in ln.cells if c.center > right_of and not re.search(r"\d", c.text)
+                   and c.x1 >= seed.x0 - 4 and c.x0 <= seed.x1 + 4]
+    column.sort(key=lambda c: c.top)
+    if not 1 < len(column) <= 6:
+        return [], ""
+    for joins in itertools.product(("", " "), repeat=len(column) - 1):
+        text = column[0].text + "".join(j + c.text for j, c in zip(joins, column[1:]))
+        if cols.size_token(text) == "+1":
+            return column, text
+    return [], ""
 
 
 def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
