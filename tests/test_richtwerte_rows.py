@@ -165,6 +165,8 @@ def _number(value):
     "rw36_llk_split_thead",        # ruled cells with wide line spacing, a tall repeated head on page 2
     "rw21_gr2026_split_norepeat",  # "Angemessen sind folgende Bruttokaltmieten" far above the table
     "rw47_ssoe_docx_area_num",     # DOCX: "jede" / "weite" / "re" / "Perso" / "n", a head broken inside its words
+    "rw34_ssoe_noborders",         # borderless, three-line labels at 1.35 line heights (HTML)
+    "rw33_ssoe_groups",            # the same labels, ruled
 ])
 def test_outside_document_read_exactly(name):
     truth = json.loads((OUTSIDE / f"{name}.truth.json").read_text(encoding="utf-8"))

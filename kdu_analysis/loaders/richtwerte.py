@@ -494,7 +494,7 @@ _MEASURE_CELL_CHARS = 45  # a second label column naming a rent concept is at mo
 _MIDDLE_SLACK = 0.4       # a label block this close to the midpoint between two rows cannot be assigned
 _HEAD_SLACK = 0.5         # a label nearer to the head than to the first row by less than this stays the row's
 _SPANNING_REACH = 40      # a label centred between two measure rows spans them when they are this close
-_LINE_STEP = 1.3          # label lines closer than this × their height are one wrapped cell
+_LINE_STEP = 1.4          # label lines closer than this × their height are one wrapped cell (HTML: 1.35)
 _RULED_LINE_STEP = 1.6    # … in a ruled table, whose rulings keep the cells apart (wider line spacing, HTML tables)
 _CUT_SLACK = 0.75         # a label this close to the cut between two regions' measure rows cannot be assigned
 
