@@ -197,11 +197,15 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -
     last, page = _next_page(words, cells)
     if page is None:
         return
-    foot = [" ".join(w["text"] for w in line) for line in _lines(words[last])]
-    foot = [t for t in foot if not cols.PAGE_FURNITURE.fullmatch(t)][-1:]
-    if foot and cols.NOT_RICHTWERT.search(foot[0]) and not _AMOUNT_WORD.search(foot[0].split()[-1]) \
-            and (foot[0].rstrip().endswith(":") or (len(foot[0]) <= 60 and not foot[0].rstrip().endswith("."))):
-        return  # the previous page ends with the caption of a table that holds no Richtwert: it starts the next page
+    # the previous page ends with the caption of a table that holds no Richtwert ("Umzugskostenpauschale …:"):
+    # its last line that is no page furniture names such a table, reads as a caption, and lies below the table
+    foot = [line for line in _lines(words[last])
+            if not cols.PAGE_FURNITURE.fullmatch(" ".join(w["text"] for w in line))][-1:]
+    caption = " ".join(w["text"] for w in foot[0]) if foot else ""
+    if caption and cols.NOT_RICHTWERT.search(caption) and not _AMOUNT_WORD.search(caption.split()[-1]) \
+            and cols.reads_as_caption(caption) \
+            and foot[0][0]["top"] > max(c["box"][3] for c in cells if c["seite"] == last):
+        return  # that table starts the next page: its amounts are no unread continuation
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]
