@@ -1256,6 +1256,13 @@ def _run_of_heads(text: str) -> bool:
         and bool(cols.measure_of(text) or re.search(r"€|(?i:euro)|m²", text))
 
 
+def _head_line(line: Line, label_x1: float) -> bool:
+    """A line above a table by household size that may hold its column heads, not prose: several cells, a short
+    line without a sentence mark, or a run of heads set as one cell that starts right of the row labels."""
+    return len(line.cells) >= 2 or (len(line.text) <= 60 and not line.text.rstrip().endswith((":", ".", ";"))) \
+        or (line.cells[0].x0 > label_x1 and _run_of_heads(line.text))
+
+
 def _block_title(header_lines: list[Line], first: Line, near: bool = True) -> Line | None:
     """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
     heads, starting at the row labels, that names neither a measure nor household sizes."""
@@ -1295,15 +1302,14 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 break
         anchor_x = header_mod.value_anchors([[c for c, _ in _row_values(ln)] for _, ln in data])
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
+        label_x1 = lines[first].cells[0].x1
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
-                        and (len(ln.cells) >= 2
-                             or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
+                        and _head_line(ln, label_x1)]
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
         foot = header_mod.previous_page_foot(lines[:first], pages.get(seite - 1), _numeric_cells, _PAGE_FURNITURE) \
             if not header_lines else []
         if foot:  # the column heads (and the title) at the foot of the previous page, the rows on this one
-            header_lines = [ln for ln in foot[-5:] if len(ln.cells) >= 2
-                            or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";")))]
+            header_lines = [ln for ln in foot[-5:] if _head_line(ln, label_x1)]
             title = _block_title(foot, lines[first], near=False) if per_region and title is None else title
             if title is not None:
                 header_lines = [ln for ln in header_lines if ln.top > title.top]
