@@ -196,3 +196,16 @@ def test_outside_document_without_rent_concept_refused_with_page():
     with pytest.raises(InputError) as err:
         extract_richtwerte(OUTSIDE / "rw27_b2026_wraplabel.pdf")
     assert "Seite 1: die Tabelle mit Haushaltsgrößen nennt keinen Mietbegriff" in err.value.user_message()
+
+
+def test_dash_flush_under_a_head_touching_the_next_belongs_to_that_head(out_dir):
+    # "–" for 6 persons set flush right under "6-Personen-Haushalt", 3 pt from the stacked "jede weitere / Person"
+    # head whose centre is nearer: the dash stands wholly under its own head (was: "fehlt ein Wert für 6 Personen")
+    _exact("rw_re_01296", out_dir)
+
+
+def test_old_table_titled_above_a_two_line_head_is_left_out_with_its_next_page(out_dir):
+    # "Bisherige Richtwerte …" above a head whose "jede weitere / Person" takes a text line of its own: the title is
+    # still found (the head's lines do not count), and the old table's rows on the next page are read as its rest,
+    # not as rows left unread (was: "zwei verschiedene Werte", then "die Tabelle … geht auf Seite 2 weiter")
+    _exact("rw_re_01250", out_dir)

@@ -565,10 +565,11 @@ def _statement_above(lines: list[Line], i: int) -> list[str]:
 
 def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo],
                         rules: dict[int, list[tuple[float, float, float]]] | None = None,
-                        skipped: list[tuple[int, str]] | None = None) -> list[dict]:
+                        skipped: list[tuple[int, str]] | None = None,
+                        left_out: list[dict] | None = None) -> list[dict]:
     """Tables with household sizes as column headers (``rules``: each page's horizontal rulings). Returns tidy
     records (before merging); ``skipped`` collects the tables left out (no rent concept, superseded values) with the
-    reason, for a refusal when no other table is read."""
+    reason, for a refusal when no other table is read; ``left_out`` the cells of the rows read from them."""
     rules = rules or {}
     records: list[dict] = []
     previous: _Header | None = None
@@ -586,14 +587,21 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                                        rules=rules.get(seite, []))
                 if not previous_superseded:  # the rest of a superseded table is read only to be skipped
                     records += rows_read
+                else:
+                    _leave_out(rows_read, left_out)
                 i = first_header
         while i < len(lines):
             found = _size_header(lines[i])
             if not found:
                 i += 1
                 continue
-            header, j = _table_header(lines, i, _stacked_increment(lines, i, found), seite)
-            title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < _TITLE_REACH)
+            found = _stacked_increment(lines, i, found)
+            header, j = _table_header(lines, i, found, seite)
+            # the four lines above the head (a stacked "jede weitere / Person" or a label head set at mid-height
+            # makes the head more than one text line: those lines are no title)
+            head_top = min(c.top for c, _ in found) - 0.5
+            above = [ln for ln in lines[:i] if ln.top < head_top][-4:]
+            title = " ".join(ln.text for ln in above if lines[i].top - ln.bottom < _TITLE_REACH)
             # "gegenüber der bisherigen Fassung steigen die Werte": a comparison in the prose above, not an old table
             superseded = bool(_SUPERSEDED.search(_COMPARISON.sub("", title))) and not cols.is_new(title)
             # a table at the top of a page captioned at the foot of the previous one ("Umzugskostenpauschale …:")
@@ -631,11 +639,20 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
                     "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
                     + " – nicht übernommen")
+                _leave_out(rows_read, left_out)
                 header.table.rows, rows_read = [], []
             records += rows_read
             i += 1
         previous_lines = lines
     return records
+
+
+def _leave_out(records: list[dict], left_out: list[dict] | None) -> None:
+    """Keep the cells of rows read from a table left out (old values, no Richtwert): the checks of what was left unread
+    know them as read and not taken."""
+    if left_out is not None:
+        left_out += [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
+                     for r in records for c in r["_cells"]]
 
 
 def _is_caption(line: Line) -> bool:
@@ -860,17 +877,21 @@ def _place_values(line: Line, numeric: list[tuple[Cell, object]], header: _Heade
 
 
 def _place_dashes(rows: list[_Row], dash_cells: list[list[Cell]], header: _Header) -> None:
-    """A printed dash belongs to the column whose values (in the other rows) it stands among: a narrow dash set to the
-    right edge of its column may stand nearer the next column's centre."""
+    """A printed dash belongs to the column whose values (in the other rows) it stands among, else to the one head it
+    stands wholly under: a narrow dash set to the right edge of its column may stand nearer the next column's
+    centre."""
     spans: dict[int, tuple[float, float]] = {}
     for row in rows:
         for idx, (_, cell) in row.values.items():
             lo, hi = spans.get(idx, (cell.x0, cell.x1))
             spans[idx] = (min(lo, cell.x0), max(hi, cell.x1))
+    heads = getattr(header.anchors, "heads", None) or []
     for row, cells in zip(rows, dash_cells):
         for cell in cells:
             inside = [idx for idx, (lo, hi) in spans.items() if lo <= cell.center <= hi]
-            row.dashes.add(inside[0] if len(inside) == 1 else header.column(cell.center))
+            if len(inside) != 1:
+                inside = [idx for idx, (x0, x1) in enumerate(heads) if x0 - 0.5 <= cell.x0 and cell.x1 <= x1 + 0.5]
+            row.dashes.add(inside[0] if len(inside) == 1 else header.column_of(cell))
 
 
 def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], header: _Header, seite: int,
@@ -1572,7 +1593,8 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
               rules: dict[int, list[tuple[float, float, float]]] | None = None) -> RichtwertExtraction:
     tables: list[TableInfo] = []
     skipped: list[tuple[int, str]] = []
-    records = _read_region_tables(pages_lines, hinweise, tables, rules or {}, skipped)
+    left_out: list[dict] = []  # cells of rows read from tables left out
+    records = _read_region_tables(pages_lines, hinweise, tables, rules or {}, skipped, left_out)
     if not records:
         tables = []
         records = _read_size_tables(pages_lines, hinweise, tables)
@@ -1597,7 +1619,7 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
         gate.check_tables(tables)
         gate.check_rows(rows)
         gate.check_round_trip(read_cells, words)
-        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D827)
+        label_checks.check(rows, text, words, read_cells, path.name, left_out)  # outside-test rules (D820–D827)
         looks = gate.looks_like(text)
         if looks and gate.guideline_words(text) < 3:
             raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "
