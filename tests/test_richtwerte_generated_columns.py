@@ -61,7 +61,9 @@ CASES = {
     "heads_run_as_one_line": [("reportlab", 88), ("reportlab", 134)],
     # the only head of its line ("Gesamtmiete inkl. Heizkosten") set off the centre of the version sub-heads
     # "bisher | neu" beneath it, reaching neither: it heads both (was: "die Spalte „neu“ nennt keinen Mietbegriff")
-    "lone_head_over_version_sub_heads": [("reportlab", 72)],
+    # (and rw_re_00154: a unit line "in €/m²" alone under "kalte Betriebskosten", above "alt | neu | Differenz",
+    # heads nothing but its own column)
+    "lone_head_over_version_sub_heads": [("reportlab", 72), ("reportlab", 154)],
 }
 SHAPES = {
     "group_head_over_version_columns": lambda p: _sizes(p) and p.get("old_new"),
