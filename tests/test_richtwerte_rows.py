@@ -209,3 +209,10 @@ def test_old_table_titled_above_a_two_line_head_is_left_out_with_its_next_page(o
     # still found (the head's lines do not count), and the old table's rows on the next page are read as its rest,
     # not as rows left unread (was: "zwei verschiedene Werte", then "die Tabelle … geht auf Seite 2 weiter")
     _exact("rw_re_01250", out_dir)
+
+
+def test_next_table_captioned_at_the_foot_of_the_previous_page_is_a_new_table(out_dir):
+    # "Tabelle 1: angemessene Bruttokaltmiete monatlich" ends page 1 under the NKM table; page 2 repeats the same head
+    # without a caption and starts again with "Mietkategorie I": a new table with the caption's rent concept, not the
+    # NKM table going on (was: "zwei verschiedene Werte der Nettokaltmiete")
+    _exact("rw_ma_01249", out_dir)

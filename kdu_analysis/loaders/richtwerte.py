@@ -609,7 +609,19 @@ def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo
                 if not any(not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]) else []
             foot_caption = foot[0].text if foot and len(foot[0].cells) == 1 and _NOT_RICHTWERT.search(foot[0].text) \
                 and _is_caption(foot[0]) else ""
-            if not on_page and not foot_caption and _repeats(header, previous, lines, i):
+            # the caption of the next table at the foot of the previous page ("Tabelle 1: angemessene
+            # Bruttokaltmiete monatlich"), the same head on this page and its first row a row already read: a new
+            # table, not the previous one going on under its repeated head
+            # (the head and the lines above it on this page name no rent concept; only then is the foot looked at)
+            last = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:]
+            restart = bool(last) and not on_page and not foot_caption and previous is not None \
+                and _context_measure(header.context) is None and _is_caption(last[0]) \
+                and not re.match(r"[¹²³*]|\d\)", last[0].text) \
+                and _context_measure([last[0].text]) is not None \
+                and _first_label(lines, j) in {r.label for r in previous.table.rows}
+            if restart:
+                header.context = header.context + [last[0].text]
+            if not on_page and not foot_caption and not restart and _repeats(header, previous, lines, i):
                 # the header repeated at the top of the next page: the same table goes on with the measure named
                 # above it on the first page (and stays superseded when it was)
                 superseded = previous_superseded
@@ -653,6 +665,12 @@ def _leave_out(records: list[dict], left_out: list[dict] | None) -> None:
     if left_out is not None:
         left_out += [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
                      for r in records for c in r["_cells"]]
+
+
+def _first_label(lines: list[Line], j: int) -> str | None:
+    """The label of the first line with values from line ``j`` on (``None`` when it has none of its own)."""
+    row = next((ln for ln in lines[j:] if len(_numeric_cells(ln)) >= 2), None)
+    return row.cells[0].text if row is not None and _amount(row.cells[0]) is None else None
 
 
 def _is_caption(line: Line) -> bool:
