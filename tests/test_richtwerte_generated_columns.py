@@ -13,7 +13,7 @@ import pytest
 from kdu_analysis.loaders import richtwert_columns as cols
 from kdu_analysis.loaders import richtwert_header as header
 from kdu_analysis.loaders.richtwerte import extract_richtwerte
-from kdu_analysis.pdf.layout import Cell
+from kdu_analysis.pdf.layout import Cell, Line
 from tests.fixtures.richtwerte.generator import generate
 from tests.fixtures.richtwerte.generator.score import run
 
@@ -53,6 +53,17 @@ CASES = {
     # a table by household size that holds no Richtwert, its caption ("Umzugskostenpauschale …:") at the foot of the
     # previous page (was: read as the Heizkosten table's continuation, "Heizkosten 764,00 €" refused)
     "other_table_caption_on_previous_page": [("reportlab", 292)],
+    # the heads of a table per Vergleichsraum set as one text run longer than a prose line ("Wohnfläche Grundmiete
+    # Betriebskosten Brutto-Kaltmiete Richtwert Bruttokaltmiete") over the value columns, the units on the line
+    # below: they head the columns word by word (was: only the units, "mehrere Spalten bedeuten Bruttokaltmiete je m²"
+    # or "die Spalte „je m²“ nennt keinen Mietbegriff")
+    # (rw_ma_00063 of this shape: tests/test_richtwerte_rows.py)
+    "heads_run_as_one_line": [("reportlab", 88), ("reportlab", 134)],
+    # the only head of its line ("Gesamtmiete inkl. Heizkosten") set off the centre of the version sub-heads
+    # "bisher | neu" beneath it, reaching neither: it heads both (was: "die Spalte „neu“ nennt keinen Mietbegriff")
+    # (and rw_re_00154: a unit line "in €/m²" alone under "kalte Betriebskosten", above "alt | neu | Differenz",
+    # heads nothing but its own column)
+    "lone_head_over_version_sub_heads": [("reportlab", 72), ("reportlab", 154)],
 }
 SHAPES = {
     "group_head_over_version_columns": lambda p: _sizes(p) and p.get("old_new"),
@@ -64,6 +75,8 @@ SHAPES = {
     "value_under_wide_head": lambda p: p.get("orientation") == "regions",
     "running_number_two_line_increment": lambda p: _sizes(p) and p.get("running_number") and p.get("label_lines") == 2,
     "other_table_caption_on_previous_page": lambda p: p.get("other_table") and p.get("pages", 1) >= 2,
+    "heads_run_as_one_line": lambda p: p.get("orientation") == "sizes_regions",
+    "lone_head_over_version_sub_heads": lambda p: _sizes(p) and p.get("old_new"),
 }
 
 
@@ -106,3 +119,16 @@ def test_value_goes_to_the_only_head_it_stands_under():
     assert header.column_of(Cell("63 €", 302, 316, 20), anchors, nearest=0) == 1
     assert header.column_of(Cell("591 €", 270, 290, 20), anchors, nearest=0) == 0
     assert header.column_of(Cell("7", 295, 301, 20), anchors, nearest=0) == 0  # touches both heads: the nearest
+
+
+def test_lone_head_over_version_sub_heads_heads_them_all():
+    anchors = [498.0, 743.0]
+    group = Line(201, 211, cells=[Cell("Gesamtmiete inkl. Heizkosten", 485, 597, 201, 211)])
+    subs = Line(218, 228, cells=[Cell("Personen", 64, 100, 218, 228), Cell("bisher", 407, 430, 218, 228),
+                                 Cell("neu", 656, 671, 218, 228)])
+    labels = header.header_labels([group, subs], anchors, 475, 69)
+    assert labels == {0: ["Gesamtmiete inkl. Heizkosten", "bisher"], 1: ["Gesamtmiete inkl. Heizkosten", "neu"]}
+    # a head beside another head of its line stays the head of its own column
+    two = Line(201, 211, cells=[Cell("Gesamtmiete", 485, 530, 201, 211), Cell("Heizkosten", 700, 760, 201, 211)])
+    labels = header.header_labels([two, subs], anchors, 475, 69)
+    assert labels == {0: ["Gesamtmiete", "bisher"], 1: ["Heizkosten", "neu"]}

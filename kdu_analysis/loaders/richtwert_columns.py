@@ -22,6 +22,12 @@ _OLD_MARKERS = ("bisherig", "vergleich", "alter wert", "alte werte", "bis 31.", 
 _DIFF_MARKERS = ("differenz", "veränderung", "änderung")
 
 
+def reads_as_caption(text: str) -> bool:
+    """A line's text shaped like a table caption: it ends with a colon, or it is short and no sentence."""
+    text = text.rstrip()
+    return text.endswith(":") or (len(text) <= 60 and not text.endswith("."))
+
+
 def size_token(text: str) -> str | None:
     """``"1"``…``"9"`` or ``"+1"`` for a household-size header or row label, else ``None``."""
     m = _SIZE_RE.match(" ".join(text.split()))

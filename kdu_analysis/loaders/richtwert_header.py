@@ -132,6 +132,14 @@ def header_labels(header_lines: list[Line], anchor_x: list[float], first_x0: flo
                 sub_columns = {i for c in subs for i in columns_of(c)}
                 if len(sub_columns) >= 2:
                     break
+            below = rows[k + 1] if k + 1 < len(rows) else []
+            if len(sub_columns) < 2 and len(cells) == 1 and len(below) >= 2 and cols.measure_of(cell.text) \
+                    and not any(_covers(o, cell) for r in rows[:k] for o in r) \
+                    and all(cols.is_version(c.text) and not _names_own(c.text) for c in below):
+                # the only head of its line, naming a rent concept and under no other head, over a line of nothing
+                # but version sub-heads ("Gesamtmiete inkl. Heizkosten" over "bisher | neu"), set off their
+                # centre: the head of them all
+                sub_columns = {i for c in below for i in columns_of(c)}
             if len(sub_columns) >= 2 and len(covered) >= 2 and _two_heads(hl, cell, covered, anchor_x):
                 sub_columns = set()  # "angemessene Wohnfläche Netto-Kaltmiete": two heads, no group head
             if len(sub_columns) >= 2:

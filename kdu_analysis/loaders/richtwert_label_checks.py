@@ -38,13 +38,15 @@ _REGION_WORDS = ("Land", "Stadtgebiet", "Vergleichsraum", "VR", "Mietkategorie",
 _AMOUNT_WORD = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{2}(?:€)?$")
 
 
-def check(rows: list[dict], text: str, words: dict[int, list[dict]], cells: list[dict], name: str) -> None:
-    """Refuse a read document that breaks one of the rules above."""
+def check(rows: list[dict], text: str, words: dict[int, list[dict]], cells: list[dict], name: str,
+          left_out: list[dict] = ()) -> None:
+    """Refuse a read document that breaks one of the rules above (``left_out``: cells of rows the reader read from a
+    table it left out, old values or no Richtwert)."""
     check_document(text, name)
     check_labels(rows)
     check_foreign_words(rows, words, cells)
     check_lone_columns(words, cells)
-    check_unread_continuation(words, cells)
+    check_unread_continuation(words, cells, left_out)
     check_heating(rows, words, cells)
 
 
@@ -192,20 +194,25 @@ def _already_read(line: list[dict], amounts: list[dict], cells: list[dict]) -> b
     return all(Decimal(w["text"].rstrip("€").replace(".", "").replace(",", ".")) in values for w in amounts)
 
 
-def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict]) -> None:
-    """D828: the next page begins with table rows (after repeated head lines at most) that were not read."""
+def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict], left_out: list[dict] = ()) -> None:
+    """D828: the next page begins with table rows (after repeated head lines at most) that were not read — neither
+    written nor read as rows of a table left out (``left_out``: its cells, the table's rest on the next page)."""
     last, page = _next_page(words, cells)
     if page is None:
         return
-    foot = [" ".join(w["text"] for w in line) for line in _lines(words[last])]
-    foot = [t for t in foot if not cols.PAGE_FURNITURE.fullmatch(t)][-1:]
-    if foot and cols.NOT_RICHTWERT.search(foot[0]) and not _AMOUNT_WORD.search(foot[0].split()[-1]) \
-            and (foot[0].rstrip().endswith(":") or (len(foot[0]) <= 60 and not foot[0].rstrip().endswith("."))):
-        return  # the previous page ends with the caption of a table that holds no Richtwert: it starts the next page
+    # the previous page ends with the caption of a table that holds no Richtwert ("Umzugskostenpauschale …:"):
+    # its last line that is no page furniture names such a table, reads as a caption, and lies below the table
+    foot = [line for line in _lines(words[last])
+            if not cols.PAGE_FURNITURE.fullmatch(" ".join(w["text"] for w in line))][-1:]
+    caption = " ".join(w["text"] for w in foot[0]) if foot else ""
+    if caption and cols.NOT_RICHTWERT.search(caption) and not _AMOUNT_WORD.search(caption.split()[-1]) \
+            and cols.reads_as_caption(caption) \
+            and foot[0][0]["top"] > max(c["box"][3] for c in cells if c["seite"] == last):
+        return  # that table starts the next page: its amounts are no unread continuation
     for line in _lines(words[page]):
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]
-        if len(amounts) >= 3 and not _already_read(line, amounts, cells):
+        if len(amounts) >= 3 and not _already_read(line, amounts, [*cells, *left_out]):
             _refuse(page, f"die Tabelle von Seite {last} geht auf Seite {page} weiter (Zeile „{text[:60]}“), diese "
                           "Zeilen wurden nicht gelesen",
                     (min(w["x0"] for w in line), min(w["top"] for w in line), max(w["x1"] for w in line),

@@ -17,6 +17,7 @@ name a column's meaning for layouts the generic reading gets wrong.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ from kdu_analysis.loaders import richtwert_label_checks as label_checks
 from kdu_analysis.loaders.richtwert_checks import check_notes
 from kdu_analysis.loaders.richtwert_gate import RowInfo, TableInfo, TabelleAbgelehnt
 from kdu_analysis.pdf.document import check_glyphs, is_glyph_garbage, open_pdf, require_text_layer, sha256_file
-from kdu_analysis.pdf.layout import Cell, Line, box_to_page, nearest_anchor, page_lines, text_direction
+from kdu_analysis.pdf.layout import (Cell, Line, box_to_page, horizontal_rules, nearest_anchor, page_lines,
+                                     text_direction)
 from kdu_analysis.pdf.numbers import NumberFormatError, parse_amount
 
 COLUMNS = [
@@ -71,6 +73,9 @@ _NOT_RICHTWERT = cols.NOT_RICHTWERT
 _SUPERSEDED = re.compile(r"(?i)\bbisherig|zum vergleich|\balte (werte|richtwerte)|außer kraft")
 _PAGE_FURNITURE = cols.PAGE_FURNITURE
 _NOT_SIZES = re.compile(r"(?i)stufe|\brang\b|\bpunkte\b|\btop\b|\bnr\.|baujahr|jahr\b|klasse")
+_COMPARISON = re.compile(r"(?i)gegenüber\s+(der|den|dem)\s+bisherigen\s+\w+|(der|den|dem)\s+bisherigen\s+\w+\s+"
+                         r"(steigen|sinken|erhöhen|ändern|verändern)")
+_STATEMENT = re.compile(r"(?i)richtwert|folgende|angemessen|obergrenze")  # a line saying what the table holds
 _PER_M2_PROSE = re.compile(r"(je|pro)\s+(Quadratmeter|m²|qm)", re.IGNORECASE)
 
 
@@ -145,21 +150,24 @@ def _numeric_cells(line: Line) -> list[tuple[Cell, object]]:
 
 
 _SIGN_WORDS = {"+", "-", "–", "−"}
+_AMOUNT_WORD = r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?"
 _UNIT_WORDS = re.compile(r"^(€|EUR|Euro|€/m²|EUR/m²|Euro/m²|€/qm)[¹²³*]*$", re.IGNORECASE)
 
 
 def _split_amount_runs(line: Line) -> None:
-    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", columns set closer than the cell gap)
-    becomes one cell per amount."""
+    """A cell that is several amounts in a row ("70,08 Euro 339,68 Euro", "450 € 540 €", columns set closer than the
+    cell gap) becomes one cell per amount (whole euros only when each carries its unit)."""
     out = []
     for cell in line.cells:
         words = _words_of(line, cell)
-        if len(words) < 2 or not any(re.search(r"\d,\d", w["text"]) for w in words):
+        decimals = any(re.search(r"\d,\d", w["text"]) for w in words)
+        if len(words) < 2 or not (decimals or sum(bool(_UNIT_WORDS.match(w["text"])) for w in words) >= 2):
             out.append(cell)
             continue
-        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro")
-        while lead.__len__() < len(words) and not re.search(r"\d", words[len(lead)]["text"]) \
-                and words[len(lead)]["text"] not in _SIGN_WORDS:
+        lead = []  # a label glued to the amounts ("Grimma 441,00 Euro 567,45 Euro", "1-Personen-Haushalt 404,88 Euro")
+        while len(lead) < len(words) and not re.fullmatch(_AMOUNT_WORD, words[len(lead)]["text"]) \
+                and words[len(lead)]["text"] not in _SIGN_WORDS \
+                and (not re.search(r"\d", words[len(lead)]["text"]) or cols.size_token(words[len(lead)]["text"])):
             lead.append(words[len(lead)])
         if lead and len(lead) < len(words):
             words = words[len(lead):]
@@ -172,7 +180,7 @@ def _split_amount_runs(line: Line) -> None:
                 if current:
                     groups.append(current)
                 current = [w]
-            elif re.fullmatch(r"[+\-–−]?\d[\d.]*(,(\d+|–|-))?[¹²³*]*(€|m²)?", t):
+            elif re.fullmatch(_AMOUNT_WORD, t):
                 if current and not (len(current) == 1 and current[0]["text"] in _SIGN_WORDS):
                     groups.append(current)
                     current = []
@@ -186,7 +194,7 @@ def _split_amount_runs(line: Line) -> None:
             out.append(cell)
             continue
         groups.append(current)
-        if len(groups) < 2:
+        if len(groups) < 2 or (not decimals and not all(_UNIT_WORDS.match(g[-1]["text"]) for g in groups)):
             out.append(cell)
             continue
         for g in ([lead] if lead else []) + groups:
@@ -368,9 +376,34 @@ def _stacked_increment(lines: list[Line], i: int, found: list[tuple[Cell, str]])
     column = [p for p in pieces if p.x1 >= pieces[0].x0 - 2 and p.x0 <= pieces[0].x1 + 2]
     text = " ".join(p.text for p in column)
     if cols.size_token(text) != "+1":
-        return found
+        column, text = _broken_head(lines, i, column[0], anchors[-1] + 0.5 * spacing)
+        if not column:
+            return found
     cell = Cell(text, min(p.x0 for p in column), max(p.x1 for p in column), column[0].top, column[-1].bottom)
     return found + [(cell, "+1")]
+
+
+def _broken_head(lines: list[Line], i: int, seed: Cell, right_of: float) -> tuple[list[Cell], str]:
+    """A "jede weitere Person" head broken inside its words in a narrow column ("jede" / "weite" / "re" / "Perso" /
+    "n", DOCX): the pieces under ``seed`` down to the first row of values, joined with or without a space at each
+    break — the head when one way of joining names the per-person increment."""
+    head = lines[i]
+    column = []
+    for ln in lines[max(0, i - 3):i + 8]:
+        if ln.top > head.top and len(_numeric_cells(ln)) >= 2:
+            break  # the rows begin
+        if abs(ln.top - head.top) > 5 * (head.bottom - head.top):
+            continue
+        column += [c for c in ln.cells if c.center > right_of and not re.search(r"\d", c.text)
+                   and c.x1 >= seed.x0 - 4 and c.x0 <= seed.x1 + 4]
+    column.sort(key=lambda c: c.top)
+    if not 1 < len(column) <= 6:
+        return [], ""
+    for joins in itertools.product(("", " "), repeat=len(column) - 1):
+        text = column[0].text + "".join(j + c.text for j, c in zip(joins, column[1:]))
+        if cols.size_token(text) == "+1":
+            return column, text
+    return [], ""
 
 
 def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
@@ -396,6 +429,52 @@ def _area_line(line: Line, anchors: list[float], spacing: float) -> dict[int, ob
     return areas or None
 
 
+_M2_WORDS = ("m²", "m2", "qm", "m²)", "m²*")
+
+
+def _wrapped_area_line(line: Line, below: Line, anchors: list[float], spacing: float) -> dict[int, object] | None:
+    """Areas whose unit wrapped onto the next line ("bis 45" over "m²" in a narrow column): each number with a unit
+    word directly under it, by column."""
+    units = [w for w in below.words if w["text"] in _M2_WORDS]
+    if len(units) < 2 or len(units) != len(below.words) or below.top - line.bottom > line.bottom - line.top:
+        return None
+    areas = {}
+    for word in line.words:
+        if not re.fullmatch(r"\d+(,\d+)?", word["text"]):
+            continue
+        unit = next((u for u in units if u["x0"] <= word["x1"] + 12 and u["x1"] >= word["x0"] - 12), None)
+        idx = _column_at((word["x0"] + word["x1"]) / 2, anchors, spacing)
+        if unit is None or idx is None:
+            continue
+        areas[idx] = (parse_amount(word["text"]).value, (word["x0"], word["top"], max(word["x1"], unit["x1"]), unit["bottom"]))
+    return areas or None
+
+
+def _wrapped_areas(lines: list[Line], i: int, anchors: list[float], spacing: float, areas: dict) -> dict:
+    """Areas of single columns whose "m²" wrapped one or two lines down among the head rows ("bis 45" … "m²" beside
+    one-line "bis 60 m²" cells, middle-aligned): added for the columns that have none yet."""
+    head = []
+    for ln in lines[i + 1:i + 7]:
+        if ln.top - lines[i].bottom > _AREA_ROW_REACH or len(_numeric_cells(ln)) >= 2 or _size_header(ln):
+            break
+        head.append(ln)
+    for k, ln in enumerate(head):
+        words = ln.words
+        for n, word in enumerate(words):
+            if not re.fullmatch(r"\d+(,\d+)?", word["text"]) or (n + 1 < len(words) and words[n + 1]["text"] in _M2_WORDS):
+                continue
+            height = ln.bottom - ln.top
+            unit = next((u for below in head[k + 1:k + 3] if below.top - ln.top <= 2.2 * height
+                         for m, u in enumerate(below.words) if u["text"] in _M2_WORDS
+                         and u["x0"] <= word["x1"] + 12 and u["x1"] >= word["x0"] - 12
+                         and not (m > 0 and re.search(r"\d$", below.words[m - 1]["text"]))), None)
+            idx = _column_at((word["x0"] + word["x1"]) / 2, anchors, spacing)
+            if unit is not None and idx is not None and idx not in areas:
+                areas[idx] = (parse_amount(word["text"]).value,
+                              (min(word["x0"], unit["x0"]), word["top"], max(word["x1"], unit["x1"]), unit["bottom"]))
+    return areas
+
+
 def _context_measure(context_lines: list[str]) -> str | None:
     """The rent concept named nearest above the table (closest line first)."""
     for text in context_lines:
@@ -405,254 +484,535 @@ def _context_measure(context_lines: list[str]) -> str | None:
     return None
 
 
-def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo]) -> list[dict]:
-    """Tables with household sizes as column headers. Returns tidy records (before merging)."""
+# geometry of a regions × sizes table, in PDF points unless said otherwise (body text of 8–12 pt)
+_AREA_ROW_REACH = 50      # an area row ("bis 50 m²") stands at most this far under the size heads
+_TITLE_REACH = 70         # a table's title stands at most this far above its size heads
+_TABLE_END_GAP = 45       # a gap this wide after a table row ends the table (the prose or the next caption follows)
+_PROSE_CHARS = 80         # a line longer than this is prose, never a label or a table row (characters)
+_MEASURE_LABEL_CHARS = 60  # a row label naming a rent concept is at most this long (characters)
+_MEASURE_CELL_CHARS = 45  # a second label column naming a rent concept is at most this long (characters)
+_MIDDLE_SLACK = 0.4       # a label block this close to the midpoint between two rows cannot be assigned
+_HEAD_SLACK = 0.5         # a label nearer to the head than to the first row by less than this stays the row's
+_SPANNING_REACH = 40      # a label centred between two measure rows spans them when they are this close
+_LINE_STEP = 1.4          # label lines closer than this × their height are one wrapped cell (HTML: 1.35)
+_RULED_LINE_STEP = 1.6    # … in a ruled table, whose rulings keep the cells apart (wider line spacing, HTML tables)
+_CUT_SLACK = 0.75         # a label this close to the cut between two regions' measure rows cannot be assigned
+
+
+@dataclass
+class _Header:
+    """A household-size header of a regions × sizes table: where its columns stand and what they mean."""
+
+    anchors: list[float]  # x of each size column's centre
+    sizes: list[str]  # household size per column ("1" … "+1")
+    areas: dict  # column index -> (area, box[, page]) printed under the heads
+    spacing: float  # the narrowest gap between two columns
+    label_x1: float  # right edge of the row-label column
+    context: list[str]  # the head's first cell and the lines above it (nearest first): the rent concept
+    table: TableInfo
+    label_columns: list[float] = field(default_factory=list)  # x0 of the label columns after the first ("Wert")
+
+    def column(self, x: float) -> int | None:
+        return _column_at(x, self.anchors, self.spacing)
+
+    def column_of(self, cell: Cell) -> int | None:
+        """The column of a value cell: the head it stands under (heads of known extent), else the nearest."""
+        return header_mod.column_of(cell, self.anchors, self.column(cell.center))
+
+
+def _table_header(lines: list[Line], i: int, found: list[tuple[Cell, str]], seite: int) -> tuple[_Header, int]:
+    """The header at line ``i`` (size heads ``found``) and the index of the first line after it (and its area row)."""
+    anchors = header_mod.HeadAnchors.of([c for c, _ in found])
+    sizes = [s for _, s in found]
+    spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
+    label_x1 = anchors[0] - 0.6 * spacing
+    areas = None
+    j = i + 1
+    for k in range(i + 1, min(i + 6, len(lines))):
+        if lines[k].top - lines[i].bottom > _AREA_ROW_REACH or len(_numeric_cells(lines[k])) >= 2:
+            break
+        areas = _area_line(lines[k], anchors, spacing)
+        if not areas and k + 1 < len(lines):
+            areas = _wrapped_area_line(lines[k], lines[k + 1], anchors, spacing)
+            k += bool(areas)
+        if areas:
+            j = k + 1
+            break
+    areas = _wrapped_areas(lines, i, anchors, spacing, areas or {})
+    context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
+    table = TableInfo(seite=seite, kind="regionen", columns=sizes)
+    label_columns = [c.x0 for c in lines[i].cells[1:] if c.center <= label_x1 and c.x0 > lines[i].cells[0].x1]
+    return _Header(anchors, sizes, areas or {}, spacing, label_x1, context_lines, table, label_columns), j
+
+
+def _repeats(header: _Header, previous: _Header | None, lines: list[Line], i: int) -> bool:
+    """The header at line ``i`` repeats the previous page's header at the top of a page (the same table goes on)."""
+    if previous is None or previous.sizes != header.sizes or any(_numeric_cells(ln) for ln in lines[:i]):
+        return False
+    above = [ln.text for ln in lines[:i] if not _PAGE_FURNITURE.fullmatch(ln.text)]
+    return all(t in previous.context for t in above) or not any(len(t) > 40 or _context_measure([t]) for t in above)
+
+
+def _statement_above(lines: list[Line], i: int) -> list[str]:
+    """The first table of a document set further below the text that says what it holds ("Angemessen sind folgende
+    Bruttokaltmieten", a title "Richtwerte KdU (bruttokalt, ohne Heizung)"): the nearest such line above it on its
+    page, as the farthest context."""
+    for ln in reversed(lines[:max(0, i - 6)]):
+        if _STATEMENT.search(ln.text) and cols.measure_of(ln.text):
+            return [ln.text]
+    return []
+
+
+def _read_region_tables(pages_lines, hinweise: list[str], tables: list[TableInfo],
+                        rules: dict[int, list[tuple[float, float, float]]] | None = None,
+                        skipped: list[tuple[int, str]] | None = None,
+                        left_out: list[dict] | None = None) -> list[dict]:
+    """Tables with household sizes as column headers (``rules``: each page's horizontal rulings). Returns tidy
+    records (before merging); ``skipped`` collects the tables left out (no rent concept, superseded values) with the
+    reason, for a refusal when no other table is read; ``left_out`` the cells of the rows read from them."""
+    rules = rules or {}
     records: list[dict] = []
-    previous_header = None  # (anchors, sizes, areas, spacing, label_x1, context, table)
-    previous_superseded = superseded_seen = False
+    previous: _Header | None = None
+    previous_superseded = False
     previous_lines: list[Line] = []
     for seite, lines in pages_lines:
-        # a caption at the foot of the previous page heads a table starting this page
-        foot = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:]
-        foot = [ln for ln in foot if not _numeric_cells(ln) and (ln.text.rstrip().endswith(":")
-                                                                   or (len(ln.text) <= 60 and not ln.text.rstrip().endswith(".")))]
-        previous_lines = lines
         i = 0
-        header = None
+        on_page = False
         first_header = next((k for k, ln in enumerate(lines) if _size_header(ln)), len(lines))
-        if previous_header is not None:
+        if previous is not None:
             # rows at the top of the page, above any new header: the previous page's table goes on there
-            start = _continuation_start(lines[:first_header], previous_header)
+            start = _continuation_start(lines[:first_header], previous)
             if start < first_header:
-                rows_read = _read_rows(lines[:first_header], start, previous_header, seite, hinweise, continuation=True)
+                rows_read = _read_rows(lines[:first_header], start, previous, seite, hinweise, continuation=True,
+                                       rules=rules.get(seite, []))
                 if not previous_superseded:  # the rest of a superseded table is read only to be skipped
                     records += rows_read
+                else:
+                    _leave_out(rows_read, left_out)
                 i = first_header
         while i < len(lines):
             found = _size_header(lines[i])
-            if found:
-                found = _stacked_increment(lines, i, found)
-                anchors = header_mod.HeadAnchors.of([c for c, _ in found])
-                sizes = [s for _, s in found]
-                spacing = min(b - a for a, b in zip(anchors, anchors[1:])) if len(anchors) > 1 else 50.0
-                label_x1 = anchors[0] - 0.6 * spacing
-                areas = None
-                j = i + 1
-                for k in range(i + 1, min(i + 4, len(lines))):
-                    if lines[k].top - lines[i].bottom > 50 or len(_numeric_cells(lines[k])) >= 2:
-                        break
-                    areas = _area_line(lines[k], anchors, spacing)
-                    if areas:
-                        j = k + 1
-                        break
-                context_lines = [lines[i].cells[0].text] + [ln.text for ln in reversed(lines[max(0, i - 6):i])]
-                table = TableInfo(seite=seite, kind="regionen", columns=sizes)
-                title = " ".join(ln.text for ln in lines[max(0, i - 4):i] if lines[i].top - ln.bottom < 70)
-                superseded = bool(_SUPERSEDED.search(title)) and not cols.is_new(title)
-                above = [ln.text for ln in lines[:i] if not re.fullmatch(r"(Seite )?\d+( von \d+)?|- \d+ -", ln.text)]
-                if header is None and previous_header is not None and previous_header[1] == sizes \
-                        and not any(_numeric_cells(ln) for ln in lines[:i]) \
-                        and (all(t in previous_header[5] for t in above)
-                             or not any(len(t) > 40 or _context_measure([t]) for t in above)):
-                    # the header repeated at the top of the next page: the same table goes on with the measure named
-                    # above it on the first page (and stays superseded when it was)
-                    superseded = previous_superseded
-                    context_lines = [lines[i].cells[0].text] + previous_header[5]
-                    if not areas:  # the areas printed on the first page (their boxes stay on that page)
-                        first_page = previous_header[6].seite
-                        areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous_header[2].items()}
-                # a table of something else with household sizes (moving allowance, deposit …) or one whose
-                # caption and head name no rent concept at all: not a Richtwert table
-                caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), "")
-                if not caption and header is None and not any(
-                        not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]):
-                    caption = next((ln.text for ln in foot if len(ln.cells) == 1), "")
-                other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(context_lines) is None
-                previous_superseded = superseded = superseded or other
-                superseded_seen = superseded_seen or superseded
-                if not superseded:
-                    tables.append(table)
-                header = (anchors, sizes, areas or {}, spacing, label_x1, context_lines, table)
-                previous_header = header
-                i = j
-                rows_read = _read_rows(lines, i, header, seite, hinweise)
-                if superseded:  # "Bisherige Richtwerte": the values no longer in force
-                    hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
-                        "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
-                        + " – nicht übernommen")
-                    table.rows, rows_read = [], []
-                records += rows_read
+            if not found:
                 i += 1
                 continue
+            found = _stacked_increment(lines, i, found)
+            header, j = _table_header(lines, i, found, seite)
+            # the four lines above the head (a stacked "jede weitere / Person" or a label head set at mid-height
+            # makes the head more than one text line: those lines are no title)
+            head_top = min(c.top for c, _ in found) - 0.5
+            above = [ln for ln in lines[:i] if ln.top < head_top][-4:]
+            title = " ".join(ln.text for ln in above if lines[i].top - ln.bottom < _TITLE_REACH)
+            # "gegenüber der bisherigen Fassung steigen die Werte": a comparison in the prose above, not an old table
+            superseded = bool(_SUPERSEDED.search(_COMPARISON.sub("", title))) and not cols.is_new(title)
+            # a table at the top of a page captioned at the foot of the previous one ("Umzugskostenpauschale …:")
+            foot = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:] \
+                if not any(not _PAGE_FURNITURE.fullmatch(ln.text) for ln in lines[:i]) else []
+            foot_caption = foot[0].text if foot and len(foot[0].cells) == 1 and _NOT_RICHTWERT.search(foot[0].text) \
+                and _is_caption(foot[0]) else ""
+            # the caption of the next table at the foot of the previous page ("Tabelle 1: angemessene
+            # Bruttokaltmiete monatlich"), the same head on this page and its first row a row already read: a new
+            # table, not the previous one going on under its repeated head
+            # (the head and the lines above it on this page name no rent concept; only then is the foot looked at)
+            last = [ln for ln in previous_lines if not _PAGE_FURNITURE.fullmatch(ln.text)][-1:]
+            restart = bool(last) and not on_page and not foot_caption and previous is not None \
+                and _context_measure(header.context) is None and _is_caption(last[0]) \
+                and not re.match(r"[¹²³*]|\d\)", last[0].text) \
+                and _context_measure([last[0].text]) is not None \
+                and _first_label(lines, j) in {r.label for r in previous.table.rows}
+            if restart:
+                header.context = header.context + [last[0].text]
+            if not on_page and not foot_caption and not restart and _repeats(header, previous, lines, i):
+                # the header repeated at the top of the next page: the same table goes on with the measure named
+                # above it on the first page (and stays superseded when it was)
+                superseded = previous_superseded
+                header.context = [lines[i].cells[0].text] + previous.context
+                if not header.areas:  # the areas printed on the first page (their boxes stay on that page)
+                    first_page = previous.table.seite
+                    header.areas = {k: (v[0], v[1], v[2] if len(v) > 2 else first_page) for k, v in previous.areas.items()}
+            if previous is None and _context_measure(header.context) is None:
+                header.context += _statement_above(lines, i)
+            # a table of something else with household sizes (moving allowance, deposit …) or one whose
+            # caption and head name no rent concept at all: not a Richtwert table
+            caption = next((ln.text for ln in reversed(lines[max(0, i - 3):i]) if len(ln.cells) == 1), foot_caption)
+            other = bool(_NOT_RICHTWERT.search(caption)) or _context_measure(header.context) is None
+            if other and not _NOT_RICHTWERT.search(caption) and skipped is not None:
+                skipped.append((seite, "die Tabelle mit Haushaltsgrößen nennt keinen Mietbegriff (weder ihre Überschrift "
+                                       "noch ihr Kopf noch der Text darüber sagt, ob Brutto-, Nettokalt- oder Warmmiete)"))
+            previous_superseded = superseded = superseded or other
+            if not superseded:
+                tables.append(header.table)
+            previous, on_page = header, True
+            i = j
+            rows_read = _read_rows(lines, i, header, seite, hinweise, rules=rules.get(seite, []))
+            if superseded and not other and skipped is not None:
+                skipped.append((seite, f"die Tabelle unter „{title[:60]}“ enthält nach ihrer Überschrift bisherige "
+                                       "Werte, eine Tabelle mit den geltenden Werten wurde nicht gefunden"))
+            if superseded:  # "Bisherige Richtwerte": the values no longer in force
+                hinweise.append(f"S. {seite}: Tabelle „{title[:60]}“ " + (
+                    "nennt keinen Mietbegriff (keine Richtwert-Tabelle)" if other else "enthält bisherige Werte")
+                    + " – nicht übernommen")
+                _leave_out(rows_read, left_out)
+                header.table.rows, rows_read = [], []
+            records += rows_read
             i += 1
+        previous_lines = lines
     return records
 
 
-def _aligned_values(line: Line, anchors: list[float], spacing: float, label_x1: float) -> int:
-    return sum(1 for c, _ in _numeric_cells(line) if c.center > label_x1 and _column_at(c.center, anchors, spacing) is not None)
+def _leave_out(records: list[dict], left_out: list[dict] | None) -> None:
+    """Keep the cells of rows read from a table left out (old values, no Richtwert): the checks of what was left unread
+    know them as read and not taken."""
+    if left_out is not None:
+        left_out += [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
+                     for r in records for c in r["_cells"]]
 
 
-def _continuation_start(lines: list[Line], header) -> int:
+def _first_label(lines: list[Line], j: int) -> str | None:
+    """The label of the first line with values from line ``j`` on (``None`` when it has none of its own)."""
+    row = next((ln for ln in lines[j:] if len(_numeric_cells(ln)) >= 2), None)
+    return row.cells[0].text if row is not None and _amount(row.cells[0]) is None else None
+
+
+def _is_caption(line: Line) -> bool:
+    """A line that reads as a table's caption: no amounts, ends with a colon or is short and no sentence."""
+    return not _numeric_cells(line) and cols.reads_as_caption(line.text)
+
+
+def _aligned_values(line: Line, header: _Header) -> int:
+    return sum(1 for c, _ in _numeric_cells(line) if c.center > header.label_x1 and header.column(c.center) is not None)
+
+
+def _continuation_start(lines: list[Line], header: _Header) -> int:
     """Where the rows continue on a page without a repeated header: the first line with values under the previous
     page's columns, together with the label lines set directly above it (a middle or bottom aligned label)."""
-    anchors, _, _, spacing, label_x1, _, _ = header
-    need = min(2, len(anchors))
+    need = min(2, len(header.anchors))
     for k, line in enumerate(lines):
-        if _aligned_values(line, anchors, spacing, label_x1) >= need:
+        if _aligned_values(line, header) >= need:
             start = k
-            while start > 0 and len(lines[start - 1].text) <= 80 and not _numeric_cells(lines[start - 1]) \
+            while start > 0 and len(lines[start - 1].text) <= _PROSE_CHARS and not _numeric_cells(lines[start - 1]) \
                     and lines[start].top - lines[start - 1].bottom <= 1.2 * (lines[start].bottom - lines[start].top) \
-                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= label_x1 \
+                    and lines[start - 1].cells and lines[start - 1].cells[0].center <= header.label_x1 \
                     and k - start < 3:
                 start -= 1
             return start
     return len(lines)
 
 
-def _label_blocks(pending: list[Line]) -> list[list[Line]]:
-    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell)."""
+def _label_blocks(pending: list[Line], rules: list[tuple[float, float, float]] = (), ruled: bool = False) -> list[list[Line]]:
+    """Label-only lines grouped into blocks: lines closer than a line step form one block (one wrapped cell), unless
+    a horizontal ruling across the label runs between them (two cells of a ruled table). In a ruled table
+    (``ruled``) the rulings bound the cells, and lines set wider apart still form one block."""
     blocks: list[list[Line]] = []
+    step = _RULED_LINE_STEP if ruled else _LINE_STEP
     for p in pending:
-        if blocks and p.top - blocks[-1][-1].top <= 1.3 * (p.bottom - p.top):
+        if blocks and p.top - blocks[-1][-1].top <= step * (p.bottom - p.top) \
+                and not _ruled_apart(rules, _middle(blocks[-1][-1]), _middle(p), p.cells[0].x0 if p.cells else p.words[0]["x0"]):
             blocks[-1].append(p)
         else:
             blocks.append([p])
     return blocks
 
 
-def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list[str], continuation: bool = False) -> list[dict]:
-    anchors, sizes, areas, spacing, label_x1, context, table = header
-    rows: list[_Row] = []
-    pending: list[Line] = []
-    fragments: list[tuple[float, str]] = []  # every piece of label text with its height on the page
-    ambiguous: list[tuple[int, str]] = []
-    last_bottom = lines[start - 1].bottom if start > 0 else None
-    region = ""
+def _middle(item) -> float:
+    """The vertical middle of a line or a row."""
+    if isinstance(item, _Row):
+        return (item.box[1] + item.box[3]) / 2 if item.box else item.top
+    return (item.top + item.bottom) / 2
+
+
+def _ruled_apart(rules, y0: float, y1: float, x: float) -> bool:
+    """A horizontal ruling crossing position ``x`` runs between heights ``y0`` and ``y1`` (two cells of a ruled table)."""
+    lo, hi = min(y0, y1), max(y0, y1)
+    return any(lo < y < hi and x0 - 1 <= x <= x1 for y, x0, x1 in rules)
+
+
+@dataclass
+class _RowState:
+    """What `_read_rows` has gathered so far on one page of one table."""
+
+    rows: list[_Row] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)  # label-only lines not yet given to a row
+    fragments: list[tuple[float, str]] = field(default_factory=list)  # every piece of label text with its height
+    ambiguous: list[tuple[int, str]] = field(default_factory=list)  # labels exactly between two rows
+    undecided: list[tuple[int, str, str]] = field(default_factory=list)  # (index of the row above, text, reason)
+    sides: set = field(default_factory=set)  # "oben"/"unten": where the label lines that could be placed went
+    rules: list = field(default_factory=list)  # the page's horizontal rulings (y, x0, x1)
+    dash_cells: list[list[Cell]] = field(default_factory=list)  # per row: the dashes printed in it
+    last_bottom: float | None = None
+    region: str = ""
+
+
+def _label_column_starts(lines: list[Line], start: int, header: _Header) -> list[float]:
+    """Where the label columns after the first begin: their heads ("Wert") and the measure labels of the table's
+    rows ("NKM", "BK €/m²") standing in a cell of their own."""
+    starts = list(header.label_columns)
     for line in lines[start:]:
         if _size_header(line):
-            break  # next table
-        _split_glued_value(line, anchors, spacing, label_x1)
-        numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > label_x1]
-        label_cells = [c for c in line.cells if c.center <= label_x1]
-        label_text = " ".join(c.text for c in label_cells)
-        if len(numeric) >= 2:
-            unread = _unread_digits(line, [c for c in line.cells if c.center > label_x1])
-            if unread is not None:
-                table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
-            measure_label = None
-            words = label_text
-            m = cols.measure_of(label_text) if len(label_text) <= 60 else None
-            if _AREA_LABEL.fullmatch(label_text.strip()):
-                # "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own
-                for cell, parsed in numeric:
-                    idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
-                    if idx is None:
-                        table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
-                    elif idx not in areas:
-                        areas[idx] = (parsed.value, cell.box)
-                last_bottom = line.bottom
-                pending = []
-                continue
-            if m and _MEASURE_ONLY.sub("", label_text.lower()).strip(" ()/.,:-") == "":
-                measure_label, words = label_text, ""
-            elif m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
-                measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
-                words = label_text[: label_text.rfind(measure_label)].strip()
-            elif len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= 45:
-                # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
-                measure_label = label_cells[-1].text
-                words = " ".join(c.text for c in label_cells[:-1])
-            if pending and not rows and not continuation and last_bottom is not None:
-                # text between the head (or the area row) and the first row: the head's wrapped last line when it
-                # stands nearer to the head, else the first row's label set above its values
-                gap_above = pending[0].top - last_bottom
-                gap_below = line.top - pending[-1].bottom
-                if gap_above < gap_below - 0.5:
-                    pending = []
-            if any(r.measure_label for r in rows) or measure_label:
-                # in a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it
-                for p in [p for p in pending if _measure_only(p.text)]:
-                    above = p.top - rows[-1].top if rows else None
-                    if above is not None and above <= line.top - p.top and rows[-1].measure_label:
-                        rows[-1].measure_label += " " + p.text
-                    elif measure_label:
-                        measure_label = p.text + " " + measure_label
-                    else:
-                        continue
-                    pending = [q for q in pending if q is not p]
-            fragments += [(p.top, p.text) for p in pending] + ([(line.top, words)] if words else [])
-            inherited = False
-            if pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
-                    and line.top - rows[-1].top < 40:
-                # a label spanning two measure rows (merged cell, centred between them)
-                words = " ".join(p.text for p in pending)
-                rows[-1].vergleichsraum = words
-                pending = []
-            if pending:
-                # each wrapped label block belongs to the nearer data row (above or below); a block exactly in the
-                # middle cannot be assigned and refuses the table
-                before = []
-                for block in _label_blocks(pending):
-                    text = " ".join(p.text for p in block)
-                    above = block[0].top - rows[-1].top if rows else None
-                    below = line.top - block[-1].top
-                    if above is not None and abs(above - below) < 0.4:
-                        ambiguous.append((seite, f"die Beschriftungszeile „{text}“ steht genau zwischen zwei "
-                                                 "Tabellenzeilen und ist keiner sicher zuzuordnen"))
-                    if above is not None and above <= below:
-                        region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
-                    else:
-                        before.append(text)
-                words = " ".join(before + [words]).strip()
-                pending = []
-            if words:
-                region = words
-            else:
-                inherited = True
-            values: dict = {}
-            for cell, parsed in numeric:
-                idx = header_mod.column_of(cell, anchors, _column_at(cell.center, anchors, spacing))
-                if idx is None:
-                    table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
-                    continue
-                if idx in values:
-                    table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(sizes[idx])}“ "
-                                                  f"({values[idx][1].text!r} und {cell.text!r})"))
-                    continue
-                values[idx] = (parsed, cell)
-            dashes = {_column_at(c.center, anchors, spacing) for c in line.cells if c.center > label_x1 and _is_dash(c)}
-            box = _union([c.box for c in line.cells])
-            rows.append(_Row(region, measure_label, values, seite, line.top, inherited=inherited, dashes=dashes, box=box))
-            last_bottom = line.bottom
+            break
+        starts += [c.x0 for c in line.cells[1:] if c.center <= header.label_x1 and len(c.text) <= _MEASURE_CELL_CHARS
+                   and cols.measure_of(c.text)]
+    return sorted(set(round(x, 1) for x in starts))
+
+
+def _split_label_columns(line: Line, header: _Header, starts: list[float]) -> None:
+    """A region label running into the measure label beside it ("Mittelbereich Stollberg (ohne Nettokaltmiete in €",
+    gap below the cell gap): split where a word starts at a label column's head ("Wert") and the rest names a rent
+    concept."""
+    if not starts:
+        return
+    out = []
+    for cell in line.cells:
+        words = _words_of(line, cell) if cell.center <= header.label_x1 else []
+        cut = next((k for k in range(1, len(words)) if any(abs(words[k]["x0"] - x) <= 1.5 and words[k - 1]["x1"] < x - 1
+                                                         for x in starts)), None)
+        tail = words[cut:] if cut else []
+        if not tail or not cols.measure_of(" ".join(w["text"] for w in tail)):
+            out.append(cell)
+            continue
+        for part in (words[:cut], tail):
+            out.append(Cell(" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"],
+                            min(w["top"] for w in part), max(w["bottom"] for w in part)))
+    line.cells = out
+
+
+def _split_label(label_text: str, label_cells: list[Cell]) -> tuple[str | None, str]:
+    """A row label split into (measure label, region words): "NKM", "Vergleichsraum 1 BKM", "Kat. III | Bruttokalt"."""
+    m = cols.measure_of(label_text) if len(label_text) <= _MEASURE_LABEL_CHARS else None
+    if m and _MEASURE_ONLY.sub("", label_text.lower()).strip(" ()/.,:-") == "":
+        return label_text, ""
+    if m and re.search(r"\b(NKM|BKM|BK)\s*$", label_text):
+        measure_label = re.search(r"\b(NKM|BKM|BK)\s*$", label_text).group(1)
+        return measure_label, label_text[: label_text.rfind(measure_label)].strip()
+    if len(label_cells) >= 2 and cols.measure_of(label_cells[-1].text) and len(label_cells[-1].text) <= _MEASURE_CELL_CHARS:
+        # region and measure in two label columns ("Mietkategorie III | Brutto-Kaltmiete")
+        return label_cells[-1].text, " ".join(c.text for c in label_cells[:-1])
+    return None, label_text
+
+
+def _area_row(numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> None:
+    """ "max. m²", "Wohnfläche (m²)": the areas, printed as bare numbers in a row of their own. One number per
+    column goes to the columns in their order (short numbers set to a column's edge may stand nearer the next one)."""
+    numeric = sorted(numeric, key=lambda n: n[0].center)
+    in_order = len(numeric) == len(header.anchors)
+    for k, (cell, parsed) in enumerate(numeric):
+        idx = k if in_order else header.column_of(cell)
+        if idx is None:
+            header.table.problems.append((seite, f"die Wohnfläche „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+        elif idx not in header.areas:
+            header.areas[idx] = (parsed.value, cell.box)
+
+
+def _attach_measure_pieces(state: _RowState, line: Line, measure_label: str | None) -> str | None:
+    """In a table of measure rows, a wrapped piece of a measure label ("Euro monatlich") stays with it."""
+    rows = state.rows
+    for p in [p for p in state.pending if _measure_only(p.text)]:
+        above = p.top - rows[-1].top if rows else None
+        if above is not None and above <= line.top - p.top and rows[-1].measure_label:
+            rows[-1].measure_label += " " + p.text
+        elif measure_label:
+            measure_label = p.text + " " + measure_label
         else:
-            if last_bottom is not None and line.top - last_bottom > 45:
-                break
-            label_only = all(c.center <= label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
-            if len(line.text) <= 80 and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
-                # amounts the reader could not place in columns: a row of the table it did not read
-                table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
-                                              "zuzuordnen sind"))
-            if line.cells and line.cells[0].center <= label_x1 and len(line.text) <= 80 and (
-                    label_only or not _numeric_cells(line)):
-                if not label_only and any(cols.size_token(c.text) for c in line.cells):
-                    continue
-                if "m²" in line.text and _area_line(line, anchors, spacing):
-                    continue
-                pending.append(line)
-            elif len(line.text) > 80:
-                break
-            elif rows and len(numeric) == 1 and label_text:
-                table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
-    if pending and rows:
-        # lines after the last row continue its label only at a line step (a wrapped label); further down stand the
-        # next table's caption or the signature, never part of a label
-        block = _label_blocks(pending)[0]
-        step = 1.3 * (block[0].bottom - block[0].top) + 0.5
-        if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
-            _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
-            fragments += [(p.top, p.text) for p in block]
-    if not _regroup_measure_rows(rows, fragments, table, seite):
-        table.problems += ambiguous
+            continue
+        state.pending = [q for q in state.pending if q is not p]
+    return measure_label
+
+
+def _assign_pending(state: _RowState, line: Line, words: str, seite: int) -> str:
+    """Each wrapped label block belongs to the nearer data row (above or below); a block exactly in the middle
+    cannot be assigned and refuses the table. Returns the words of the row at ``line``."""
+    rows = state.rows
+    before = []
+    for block in _label_blocks(state.pending, state.rules):
+        text = " ".join(p.text for p in block)
+        above = block[0].top - rows[-1].top if rows else None
+        below = line.top - block[-1].top
+        x = block[0].cells[0].x0 if block[0].cells else block[0].words[0]["x0"]
+        cut_above = bool(rows) and _ruled_apart(state.rules, _middle(rows[-1]), _middle(block[0]), x)
+        cut_below = _ruled_apart(state.rules, _middle(block[-1]), _middle(line), x)
+        if rows and cut_above != cut_below:  # a ruled table: the label belongs to the row in its cell
+            side = "unten" if cut_above else "oben"
+        elif above is not None and abs(above - below) < _MIDDLE_SLACK:
+            reason = (f"die Beschriftungszeile „{text}“ steht genau zwischen zwei Tabellenzeilen und ist keiner "
+                      "sicher zuzuordnen")
+            if words:  # placed once the table shows where its labels stand (see _resolve_undecided)
+                state.undecided.append((len(rows) - 1, text, reason))
+                continue
+            state.ambiguous.append((seite, reason))
+            side = "oben" if above <= below else "unten"
+        else:
+            side = "oben" if above is not None and above <= below else "unten"
+            state.sides.add(side)
+        if side == "oben":
+            state.region = _relabel_group(rows, (rows[-1].vergleichsraum + " " + text).strip())
+        else:
+            before.append(text)
+    state.pending = []
+    return " ".join(before + [words]).strip()
+
+
+def _resolve_undecided(state: _RowState, seite: int) -> None:
+    """Label lines standing exactly between two rows go where every other label line of the table went: below a row
+    (labels aligned to the bottom, their first lines above the values) or above it (aligned to the top). A table
+    whose labels went both ways, or none that could be placed, leaves them unassigned (the table is refused)."""
+    if not state.undecided:
+        return
+    if len(state.sides) != 1:
+        state.ambiguous += [(seite, reason) for _, _, reason in state.undecided]
+        return
+    side = next(iter(state.sides))
+    for k, text, _ in state.undecided:
+        if side == "oben":
+            _relabel_group(state.rows[:k + 1], (state.rows[k].vergleichsraum + " " + text).strip())
+        else:
+            _prepend_group(state.rows, k + 1, text)
+
+
+def _prepend_group(rows: list[_Row], k: int, text: str) -> None:
+    """Put ``text`` before the label of row ``k`` and of the rows after it that inherited that label."""
+    old = rows[k].vergleichsraum
+    rows[k].vergleichsraum = (text + " " + old).strip()
+    j = k + 1
+    while j < len(rows) and rows[j].inherited and rows[j].vergleichsraum == old:
+        rows[j].vergleichsraum = rows[k].vergleichsraum
+        j += 1
+
+
+def _place_values(line: Line, numeric: list[tuple[Cell, object]], header: _Header, seite: int) -> tuple[dict, set]:
+    """The row's values by column index, and the columns holding a dash."""
+    values: dict = {}
+    for cell, parsed in numeric:
+        idx = header.column_of(cell)
+        if idx is None:
+            header.table.problems.append((seite, f"der Wert „{cell.text}“ steht unter keiner Spaltenüberschrift"))
+            continue
+        if idx in values:
+            header.table.problems.append((seite, f"zwei Zahlen in der Spalte „{_size_name(header.sizes[idx])}“ "
+                                                 f"({values[idx][1].text!r} und {cell.text!r})"))
+            continue
+        values[idx] = (parsed, cell)
+    dashes = [c for c in line.cells if c.center > header.label_x1 and _is_dash(c)]
+    return values, dashes
+
+
+def _place_dashes(rows: list[_Row], dash_cells: list[list[Cell]], header: _Header) -> None:
+    """A printed dash belongs to the column whose values (in the other rows) it stands among, else to the one head it
+    stands wholly under: a narrow dash set to the right edge of its column may stand nearer the next column's
+    centre."""
+    spans: dict[int, tuple[float, float]] = {}
+    for row in rows:
+        for idx, (_, cell) in row.values.items():
+            lo, hi = spans.get(idx, (cell.x0, cell.x1))
+            spans[idx] = (min(lo, cell.x0), max(hi, cell.x1))
+    heads = getattr(header.anchors, "heads", None) or []
+    for row, cells in zip(rows, dash_cells):
+        for cell in cells:
+            inside = [idx for idx, (lo, hi) in spans.items() if lo <= cell.center <= hi]
+            if len(inside) != 1:
+                inside = [idx for idx, (x0, x1) in enumerate(heads) if x0 - 0.5 <= cell.x0 and cell.x1 <= x1 + 0.5]
+            row.dashes.add(inside[0] if len(inside) == 1 else header.column_of(cell))
+
+
+def _value_row(state: _RowState, line: Line, numeric, label_cells: list[Cell], header: _Header, seite: int,
+               continuation: bool) -> None:
+    """A line with values: one table row, labelled by its own label cells and the label lines around it."""
+    label_text = " ".join(c.text for c in label_cells)
+    unread = _unread_digits(line, [c for c in line.cells if c.center > header.label_x1])
+    if unread is not None:
+        header.table.problems.append((seite, f"die Zelle „{unread.text}“ ist keine lesbare Zahl"))
+    if _AREA_LABEL.fullmatch(label_text.strip()):
+        _area_row(numeric, header, seite)
+        state.last_bottom = line.bottom
+        state.pending = []
+        return
+    measure_label, words = _split_label(label_text, label_cells)
+    rows = state.rows
+    if state.pending and not rows and not continuation and state.last_bottom is not None:
+        # label lines beside the head's own rows ("Teilraum" beside "Personen") belong to the head
+        state.pending = [p for p in state.pending if p.top >= state.last_bottom - _HEAD_SLACK]
+    if state.pending and not rows and not continuation and state.last_bottom is not None:
+        # text between the head (or the area row) and the first row: the head's wrapped last line when it
+        # stands nearer to the head, else the first row's label set above its values
+        gap_above = state.pending[0].top - state.last_bottom
+        gap_below = line.top - state.pending[-1].bottom
+        if gap_above < gap_below - _HEAD_SLACK:
+            state.pending = []
+    if any(r.measure_label for r in rows) or measure_label:
+        measure_label = _attach_measure_pieces(state, line, measure_label)
+    state.fragments += [(p.top, p.text) for p in state.pending] + ([(line.top, words)] if words else [])
+    inherited = False
+    if state.pending and not words and measure_label and rows and rows[-1].inherited and rows[-1].measure_label \
+            and line.top - rows[-1].top < _SPANNING_REACH:
+        # a label spanning two measure rows (merged cell, centred between them)
+        words = " ".join(p.text for p in state.pending)
+        rows[-1].vergleichsraum = words
+        state.pending = []
+    if state.pending:
+        words = _assign_pending(state, line, words, seite)
+    if words:
+        state.region = words
+    else:
+        inherited = True
+    values, dashes = _place_values(line, numeric, header, seite)
+    box = _union([c.box for c in line.cells])
+    rows.append(_Row(state.region, measure_label, values, seite, line.top, inherited=inherited, box=box))
+    state.dash_cells.append(dashes)
+    state.last_bottom = line.bottom
+
+
+def _other_line(state: _RowState, line: Line, numeric, label_text: str, header: _Header, seite: int) -> bool:
+    """A line with fewer than two values: a label line kept pending, a flagged stray row, or the table's end
+    (returns False)."""
+    if state.last_bottom is not None and line.top - state.last_bottom > _TABLE_END_GAP:
+        return False
+    if not state.rows and not numeric and not _numeric_cells(line) and len(line.text) <= _PROSE_CHARS \
+            and any(c.center > header.label_x1 for c in line.cells):
+        state.last_bottom = line.bottom  # the head goes on (more head rows, areas set over two lines)
+    label_only = all(c.center <= header.label_x1 for c in line.cells)  # "1" wrapped under "Vergleichsraum"
+    if len(line.text) <= _PROSE_CHARS and len(re.findall(r"\d,\d\d(?!\s*€?/m)", line.text)) >= 2:
+        # amounts the reader could not place in columns: a row of the table it did not read
+        header.table.problems.append((seite, f"die Zeile „{line.text[:60]}“ enthält Beträge, die keiner Spalte "
+                                             "zuzuordnen sind"))
+    if line.cells and line.cells[0].center <= header.label_x1 and len(line.text) <= _PROSE_CHARS and (
+            label_only or not _numeric_cells(line)):
+        if not label_only and any(cols.size_token(c.text) for c in line.cells):
+            return True
+        if "m²" in line.text and _area_line(line, header.anchors, header.spacing):
+            return True
+        units = [c for c in line.cells if c.center > header.label_x1 and _UNIT_WORDS.match(c.text)]
+        if units and all(c in units for c in line.cells if c.center > header.label_x1):
+            # the units of wrapped amounts ("340,00" / "€") beside a label's second line: the label line alone
+            kept = [c for c in line.cells if c not in units]
+            line = Line(line.top, line.bottom, [w for w in line.words if any(c.x0 - 0.5 <= w["x0"] and w["x1"] <= c.x1 + 0.5
+                                                                        for c in kept)], kept)
+        state.pending.append(line)
+    elif len(line.text) > _PROSE_CHARS:
+        return False
+    elif state.rows and len(numeric) == 1 and label_text:
+        header.table.problems.append((seite, f"die Zeile „{line.text}“ hat nur einen Wert"))
+    return True
+
+
+def _trailing_label(state: _RowState) -> None:
+    """Lines after the last row continue its label only at a line step (a wrapped label); further down stand the
+    next table's caption or the signature, never part of a label."""
+    rows = state.rows
+    if not (state.pending and rows):
+        return
+    x = state.pending[0].cells[0].x0 if state.pending[0].cells else state.pending[0].words[0]["x0"]
+    ruled = len(rows) >= 2 and _ruled_apart(state.rules, _middle(rows[-2]), _middle(rows[-1]), x)
+    block = _label_blocks(state.pending, state.rules, ruled)[0]
+    step = (_RULED_LINE_STEP if ruled else _LINE_STEP) * (block[0].bottom - block[0].top) + 0.5
+    if _ruled_apart(state.rules, _middle(rows[-1]), _middle(block[0]), x):
+        return  # below the table's last ruling: not in a cell of the table
+    if block[0].top - rows[-1].top <= step or (rows[-1].box and block[0].top <= rows[-1].box[3] + 0.5 * step):
+        _relabel_group(rows, (rows[-1].vergleichsraum + " " + " ".join(p.text for p in block)).strip())
+        state.fragments += [(p.top, p.text) for p in block]
+        state.sides.add("oben")
+
+
+def _row_records(rows: list[_Row], header: _Header) -> list[dict]:
+    """Tidy records (one per row and size column) of the rows read, and the rows' facts for the gate."""
+    table, areas, context = header.table, header.areas, header.context
     default_measure = _context_measure(context) or "bkm"
     joined = " ".join(context)
     per_m2_prose = bool(_PER_M2_PROSE.search(joined)) or cols.is_per_m2(joined)
@@ -678,10 +1038,54 @@ def _read_rows(lines: list[Line], start: int, header, seite: int, hinweise: list
             if area is not None:
                 cells.append({"seite": area[2] if len(area) > 2 else table.seite, "box": area[1], "spalte": "wohnflaeche_m2",
                               "wert": area[0]})
-            out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": sizes[idx],
+            out.append({"vergleichsraum": row.vergleichsraum, "haushaltsgroesse": header.sizes[idx],
                         "wohnflaeche_m2": area[0] if area is not None else None, column: parsed.value, "seite": row.seite,
                         "_notes": notes, "_cells": cells})
     return out
+
+
+def _join_offset_lines(lines: list[Line], header: _Header) -> list[Line]:
+    """One table row set as two overlapping text lines (cells aligned to the middle, some wrapped: "340,00" / "€"
+    beside a one-line label and "60,00 €"): lines that overlap in height and hold values in different columns are one
+    row. Rows of a table never overlap, so nothing else is joined."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and line.top < prev.bottom - 1 and not _size_header(line) and not _size_header(prev):
+            a = {header.column(c.center) for c, _ in _numeric_cells(prev) if c.center > header.label_x1}
+            b = {header.column(c.center) for c, _ in _numeric_cells(line) if c.center > header.label_x1}
+            labels = [any(c.center <= header.label_x1 for c in ln.cells) for ln in (prev, line)]
+            if a and b and None not in a | b and not a & b and not all(labels):
+                out[-1] = Line(prev.top, max(prev.bottom, line.bottom), prev.words + line.words,
+                               sorted(prev.cells + line.cells, key=lambda c: c.x0))
+                continue
+        out.append(line)
+    return out
+
+
+def _read_rows(lines: list[Line], start: int, header: _Header, seite: int, hinweise: list[str],
+               continuation: bool = False, rules: list[tuple[float, float, float]] = ()) -> list[dict]:
+    """The rows of a regions × sizes table from line ``start`` to the table's end, as tidy records (``rules``: the
+    page's horizontal rulings, which put a label into its cell in a ruled table)."""
+    state = _RowState(last_bottom=lines[start - 1].bottom if start > 0 else None, rules=list(rules))
+    starts = _label_column_starts(lines, start, header)
+    for line in _join_offset_lines(lines[start:], header):
+        if _size_header(line):
+            break  # next table
+        _split_glued_value(line, header.anchors, header.spacing, header.label_x1)
+        _split_label_columns(line, header, starts)
+        numeric = [(c, p) for c, p in _numeric_cells(line) if c.center > header.label_x1]
+        label_cells = [c for c in line.cells if c.center <= header.label_x1]
+        if len(numeric) >= 2:
+            _value_row(state, line, numeric, label_cells, header, seite, continuation)
+        elif not _other_line(state, line, numeric, " ".join(c.text for c in label_cells), header, seite):
+            break
+    _trailing_label(state)
+    _resolve_undecided(state, seite)
+    _place_dashes(state.rows, state.dash_cells, header)
+    if not _regroup_measure_rows(state.rows, state.fragments, header.table, seite):
+        header.table.problems += state.ambiguous
+    return _row_records(state.rows, header)
 
 
 def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], table: TableInfo, seite: int) -> bool:
@@ -702,7 +1106,7 @@ def _regroup_measure_rows(rows: list[_Row], fragments: list[tuple[float, str]], 
     cuts = [(a[-1].top + b[0].top) / 2 for a, b in zip(groups, groups[1:])]
     labels: list[list[tuple[float, str]]] = [[] for _ in groups]
     for top, text in fragments:
-        if any(abs(top - cut) < 0.75 for cut in cuts):
+        if any(abs(top - cut) < _CUT_SLACK for cut in cuts):
             table.problems.append((seite, f"die Beschriftung „{text}“ steht genau zwischen zwei Gebieten"))
             return True
         labels[sum(top > cut for cut in cuts)].append((top, text))
@@ -751,7 +1155,8 @@ def _row_values(line: Line) -> list[tuple[Cell, object]]:
 def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = None) -> None:
     """A household-size label set over two or three lines ("für jede" / "weitere Person", "1-Personen-" /
     "Haushalt"), with the values on one of them or between them: the pieces become one label cell on the value
-    line (only when exactly one way of joining them names a household size)."""
+    line (only when exactly one way of joining them names a household size). ``numbers`` collects the cells of a
+    running-number column over the pages (a table continued on the next page keeps it)."""
     def label_only(ln):
         return ln.cells and len(ln.text) <= 40 and not _numeric_cells(ln) and len(ln.cells) == 1
 
@@ -770,13 +1175,21 @@ def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = No
             if words:
                 ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
                                    min(w["top"] for w in words), max(w["bottom"] for w in words))
-    numbers = [] if numbers is None else numbers  # running numbers seen (also on earlier pages of the document)
+    # running-number cells ("1. | 1", "2. | 2"), also of earlier pages (a table continued on the next page keeps
+    # them): its "6." before a wrapped "je weitere Person" goes too
+    numbers = numbers if numbers is not None else []
+    numbers += [ln.cells[0] for ln in lines if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
+                and cols.size_token(ln.cells[1].text)]
     for ln in lines:  # a running number before the size label ("1 | 1 Person", "5 | jede weitere Person")
-        if len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
+        if len(ln.cells) > 2 and re.fullmatch(r"\d{1,2}\.", ln.cells[0].text) and len(numbers) >= 2 \
+                and any(abs(ln.cells[0].x0 - n.x0) <= 2 for n in numbers):
+            ln.cells = ln.cells[1:]
+        elif len(ln.cells) > 2 and ((re.fullmatch(r"\d{1,2}\.?", ln.cells[0].text) and cols.size_token(ln.cells[1].text)
                                    and len(ln.cells[1].text) > 2)
                                   or (re.fullmatch(r"\d{1,2}\.", ln.cells[0].text)
                                       and (_amount(ln.cells[1]) is None or cols.size_token(ln.cells[1].text)))):
-            numbers.append(ln.cells[0])
+            if not any(n is ln.cells[0] for n in numbers):
+                numbers.append(ln.cells[0])
             ln.cells = ln.cells[1:]
     for ln in lines:  # the running number of a row whose label is set over two lines ("6 | jede / weitere Person"):
         # it stands in the column of the other rows' running numbers, and it is no household size
@@ -875,12 +1288,26 @@ def _size_blocks(pages_lines) -> list[list[tuple[int, list[Line], int]]]:
     return blocks
 
 
+def _run_of_heads(text: str) -> bool:
+    """A long line that is column heads set too close to split into cells ("Nr. Personen m² je m² in €/m² in Euro"),
+    not prose: it names a rent concept or a unit, holds no number and ends without a sentence mark."""
+    return not re.search(r"\d", re.sub(r"m²|m2", "", text)) and not text.rstrip().endswith((".", ":", ";", ",")) \
+        and bool(cols.measure_of(text) or re.search(r"€|(?i:euro)|m²", text))
+
+
+def _head_line(line: Line, label_x1: float) -> bool:
+    """A line above a table by household size that may hold its column heads, not prose: several cells, a short
+    line without a sentence mark, or a run of heads set as one cell that starts right of the row labels."""
+    return len(line.cells) >= 2 or (len(line.text) <= 60 and not line.text.rstrip().endswith((":", ".", ";"))) \
+        or (line.cells[0].x0 > label_x1 and _run_of_heads(line.text))
+
+
 def _block_title(header_lines: list[Line], first: Line, near: bool = True) -> Line | None:
     """The region a table per Vergleichsraum is titled with: the nearest short single-cell line above the column
     heads, starting at the row labels, that names neither a measure nor household sizes."""
     for ln in reversed(header_lines):  # upwards from the column heads: the nearest such line
         text = ln.text
-        if len(text) > 60 and len(ln.cells) == 1:
+        if len(text) > 60 and len(ln.cells) == 1 and not _run_of_heads(text):
             break  # prose: no title between it and the table
         if (not near or first.top - ln.bottom < 110) and len(ln.cells) == 1 and ln.cells[0].x0 <= first.cells[0].x0 + 5 \
                 and len(text) <= 60 and cols.measure_of(text) is None and not _numeric_cells(ln) \
@@ -914,15 +1341,14 @@ def _read_size_tables(pages_lines, hinweise: list[str], tables: list[TableInfo])
                 break
         anchor_x = header_mod.value_anchors([[c for c, _ in _row_values(ln)] for _, ln in data])
         spacing = min((b - a for a, b in zip(anchor_x, anchor_x[1:])), default=80.0)
+        label_x1 = lines[first].cells[0].x1
         header_lines = [ln for ln in lines[max(0, first - 5):first] if lines[first].top - ln.bottom < 70
-                        and (len(ln.cells) >= 2
-                             or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";"))))]  # not prose
+                        and _head_line(ln, label_x1)]
         title = _block_title(lines[max(0, first - 7):first], lines[first]) if per_region else None
         foot = header_mod.previous_page_foot(lines[:first], pages.get(seite - 1), _numeric_cells, _PAGE_FURNITURE) \
             if not header_lines else []
         if foot:  # the column heads (and the title) at the foot of the previous page, the rows on this one
-            header_lines = [ln for ln in foot[-5:] if len(ln.cells) >= 2
-                            or (len(ln.text) <= 60 and not ln.text.rstrip().endswith((":", ".", ";")))]
+            header_lines = [ln for ln in foot[-5:] if _head_line(ln, label_x1)]
             title = _block_title(foot, lines[first], near=False) if per_region and title is None else title
             if title is not None:
                 header_lines = [ln for ln in header_lines if ln.top > title.top]
@@ -1087,15 +1513,16 @@ def extract_richtwerte(path: str | Path, spec=None) -> RichtwertExtraction:
         pages_lines = []
         full_text = []
         geometry: dict[int, tuple[int, float, float]] = {}
+        rules: dict[int, list[tuple[float, float, float]]] = {}
         try:
-            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry)
+            _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry, rules)
         except InputError:
             raise
         except Exception as exc:  # a damaged content stream surfaces only while reading a page
             raise InputError(f"Die PDF-Datei {path.name} ist beschädigt und kann nicht vollständig gelesen werden",
                              remedy="Bitte die Originaldatei erneut herunterladen") from exc
     text = "\n".join(full_text)
-    return _assemble(path, spec, pages_lines, text, hinweise, geometry)
+    return _assemble(path, spec, pages_lines, text, hinweise, geometry, rules)
 
 
 def extract_folder(folder: str | Path, spec=None,
@@ -1114,7 +1541,7 @@ def extract_folder(folder: str | Path, spec=None,
     return list(batch_files.read_each(progress(pdfs) if progress else pdfs, extract_richtwerte, spec=spec))
 
 
-def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry) -> None:
+def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise, geometry, rules) -> None:
     garbled: list[tuple[int, str]] = []
     for number in page_numbers:
         if not 1 <= number <= len(pdf.pages):
@@ -1136,13 +1563,24 @@ def _read_pages(pdf, path, spec, page_numbers, pages_lines, full_text, hinweise,
         if direction:
             hinweise.append(f"S. {number}: Text quer gesetzt (um {direction}° gedreht) – in gedrehter Lage gelesen")
         geometry[number] = (direction, float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
+        rules[number] = [] if direction else horizontal_rules(page)
         full_text.append(text)
         pages_lines.append((number, lines))
     if garbled and len(garbled) == len(page_numbers):
         check_glyphs(garbled[0][1], path, page=garbled[0][0] if len(page_numbers) > 1 else None)
 
 
-def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
+def page_span(pages: list[int]) -> str:
+    """ "Seite 2", "den Seiten 1–3", "den Seiten 1, 3 und 5"."""
+    pages = sorted(pages)
+    if len(pages) == 1:
+        return f"Seite {pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"den Seiten {pages[0]}–{pages[-1]}"
+    return "den Seiten " + ", ".join(str(p) for p in pages[:-1]) + f" und {pages[-1]}"
+
+
+def _no_table(path: Path, text: str, hinweise: list[str], pages: list[int] | None = None) -> InputError:
     looks = gate.looks_like(text)
     if looks:
         return InputError(f"{path.name} sieht aus wie {looks}; keine Richtwert-Tabelle gelesen",
@@ -1152,7 +1590,8 @@ def _no_table(path: Path, text: str, hinweise: list[str]) -> InputError:
         remedy_extra += "; einige Seiten haben eine Schrift ohne Unicode-Zuordnung und wurden nicht gelesen – bitte OCR " \
                         "durchführen (z. B. 'ocrmypdf --force-ocr --language deu EINGABE.pdf AUSGABE.pdf')"
     return InputError(
-        f"In {path.name} wurde keine Richtwert-Tabelle gefunden (keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
+        f"In {path.name} wurde {'auf ' + page_span(pages) + ' ' if pages else ''}keine Richtwert-Tabelle gefunden "
+        "(keine Tabelle mit Haushaltsgrößen und Euro-Beträgen)",
         remedy="Bitte prüfen, ob es die KdU-Richtlinie mit der Richtwerttabelle ist; bei ungewöhnlichem Aufbau eine "
         "Spec-Datei anlegen (siehe README, 'Neues Kreis-Dokument hinzufügen')" + remedy_extra,
     )
@@ -1168,9 +1607,12 @@ def _page_cells(cells: list[dict], geometry) -> list[dict]:
     return out
 
 
-def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry) -> RichtwertExtraction:
+def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geometry,
+              rules: dict[int, list[tuple[float, float, float]]] | None = None) -> RichtwertExtraction:
     tables: list[TableInfo] = []
-    records = _read_region_tables(pages_lines, hinweise, tables)
+    skipped: list[tuple[int, str]] = []
+    left_out: list[dict] = []  # cells of rows read from tables left out
+    records = _read_region_tables(pages_lines, hinweise, tables, rules or {}, skipped, left_out)
     if not records:
         tables = []
         records = _read_size_tables(pages_lines, hinweise, tables)
@@ -1184,7 +1626,10 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
                         cell["spalte"] = target
     rows = _merge(records)
     if not rows:
-        raise _no_table(path, text, hinweise)
+        if not gate.looks_like(text):
+            gate.check_tables([t for t in tables if t.problems]  # a table was found, but could not be read: say why
+                              + [TableInfo(seite=s, kind="regionen", columns=[], problems=[(s, why)]) for s, why in skipped])
+        raise _no_table(path, text, hinweise, [seite for seite, _ in pages_lines])
     words = {seite: [w for line in lines for w in line.words] for seite, lines in pages_lines}
     read_cells = [{**c, "vergleichsraum": r["vergleichsraum"], "haushaltsgroesse": r["haushaltsgroesse"]}
                   for r in rows for c in r["_cells"]]
@@ -1192,7 +1637,7 @@ def _assemble(path: Path, spec, pages_lines, text: str, hinweise: list[str], geo
         gate.check_tables(tables)
         gate.check_rows(rows)
         gate.check_round_trip(read_cells, words)
-        label_checks.check(rows, text, words, read_cells, path.name)  # outside-test rules (D820–D827)
+        label_checks.check(rows, text, words, read_cells, path.name, left_out)  # outside-test rules (D820–D827)
         looks = gate.looks_like(text)
         if looks and gate.guideline_words(text) < 3:
             raise TabelleAbgelehnt(f"{path.name} sieht aus wie {looks}; die gelesene Tabelle wird nicht als Richtwerte "

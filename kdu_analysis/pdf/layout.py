@@ -9,6 +9,7 @@ Coordinates are pdfplumber's: points, ``x`` from the left, ``top`` from the top 
 * ``box_to_page(box, direction, width, height)`` — a box in turned coordinates back on the page.
 * ``group_lines(words, tolerance) -> list[Line]`` and ``split_cells(line, gap, rules=()) -> list[Cell]`` — the two
   steps; vertical ruling lines (``vertical_rules(page)``) also separate cells, so tight ruled tables split right.
+* ``horizontal_rules(page) -> list[(y, x0, x1)]`` — horizontal ruling lines (row borders of a ruled table).
 * ``cluster_positions(values, tolerance) -> list[float]`` — 1-D clustering (e.g. cell centres → column x).
 * ``position_groups(cells_per_line, tolerance)`` — cell centres grouped as above, each with its line index.
 * ``nearest_anchor(x, anchors, spacing, reach=0.6) -> int | None`` — which column a position belongs to, or
@@ -196,3 +197,10 @@ def nearest_anchor(x: float, anchors: list[float], spacing: float, reach: float 
         return None
     best = min(range(len(anchors)), key=lambda i: abs(anchors[i] - x))
     return best if abs(anchors[best] - x) <= spacing * reach else None
+
+
+def horizontal_rules(page, min_width: float = 20.0) -> list[tuple[float, float, float]]:
+    """Horizontal ruling lines of ``page`` (from lines and rectangle edges) as ``(y, x0, x1)``, top to bottom."""
+    out = {(round(e["top"], 1), round(e["x0"], 1), round(e["x1"], 1)) for e in page.edges
+           if e.get("orientation") == "h" and e["x1"] - e["x0"] >= min_width}
+    return sorted(out)
