@@ -80,7 +80,7 @@ def measure_key(label: str | None) -> str:
     return (cols.measure_of(label) or label.lower()) + ("/m²" if cols.is_per_m2(label) else "")
 
 
-def _refuse(seite, reason: str, box=None):
+def refuse(seite, reason: str, box=None):
     where = f"Seite {seite}: " if seite else ""
     raise TabelleAbgelehnt(f"{where}{reason} – die Tabelle wird nicht geschrieben", seite=seite, box=box)
 
@@ -93,37 +93,37 @@ def check_tables(tables: list[TableInfo]) -> None:
     """Structure checks on what was read, table by table."""
     for table in tables:
         for seite, reason in table.problems:
-            _refuse(seite, reason)
+            refuse(seite, reason)
         labels = [r.label for r in table.rows]
         for row in table.rows:
             if _AMOUNT_IN_LABEL.search(row.label or ""):
-                _refuse(row.seite, f"die Zeilenbeschriftung „{row.label}“ enthält einen Betrag (Beschriftung und erste "
+                refuse(row.seite, f"die Zeilenbeschriftung „{row.label}“ enthält einen Betrag (Beschriftung und erste "
                                    "Wertspalte nicht getrennt)", row.box)
             missing = [k for k in range(len(table.columns)) if k not in row.filled and k not in row.dashes]
             if missing and table.kind == "regionen":
                 sizes = ", ".join(_size_label(table.columns[k]) for k in missing)
-                _refuse(row.seite, f"in der Zeile „{row.label or '(ohne Beschriftung)'}“ fehlt ein Wert für {sizes}", row.box)
+                refuse(row.seite, f"in der Zeile „{row.label or '(ohne Beschriftung)'}“ fehlt ein Wert für {sizes}", row.box)
             if missing and table.kind == "groessen":
                 names = ", ".join(MEASURE_NAMES.get(table.columns[k], table.columns[k]) for k in missing)
-                _refuse(row.seite, f"in der Zeile „{row.label}“ fehlt ein Wert der Spalte {names}", row.box)
+                refuse(row.seite, f"in der Zeile „{row.label}“ fehlt ein Wert der Spalte {names}", row.box)
         if table.kind == "regionen" and len({(r.label, r.measure) for r in table.rows}) > 1:
             named = [r for r in table.rows if r.measure is None or r.label]
             if any(not r.label for r in named) and any(r.label for r in named):
                 row = next(r for r in named if not r.label)
-                _refuse(row.seite, "eine Zeile der Tabelle hat keine Gebietsbezeichnung, andere haben eine "
+                refuse(row.seite, "eine Zeile der Tabelle hat keine Gebietsbezeichnung, andere haben eine "
                                    "(mehrzeilige Beschriftungen nicht eindeutig zuzuordnen)", row.box)
             measures: dict[str, set] = {}
             for r in table.rows:
                 measures.setdefault(r.label, set()).add(measure_key(r.measure))
             if len({frozenset(v) for v in measures.values()}) > 1 and any(r.measure for r in table.rows):
                 odd = min(measures, key=lambda k: len(measures[k]))
-                _refuse(table.seite, f"die Gebiete der Tabelle haben nicht dieselben Zeilen je Mietbegriff (z. B. "
+                refuse(table.seite, f"die Gebiete der Tabelle haben nicht dieselben Zeilen je Mietbegriff (z. B. "
                                      f"„{odd or '(ohne Beschriftung)'}“) – Beschriftungen nicht eindeutig zuzuordnen")
             seen = {}
             for r in table.rows:
                 key = (r.label, measure_key(r.measure))
                 if key in seen:
-                    _refuse(r.seite, f"die Gebietsbezeichnung „{r.label}“ kommt in der Tabelle zweimal vor "
+                    refuse(r.seite, f"die Gebietsbezeichnung „{r.label}“ kommt in der Tabelle zweimal vor "
                                      "(mehrzeilige Beschriftungen nicht eindeutig zuzuordnen)", r.box)
                 seen[key] = r
         del labels
@@ -145,13 +145,13 @@ def check_rows(rows: list[dict]) -> None:
     seite0 = rows[0].get("seite")
     sizes = {r["haushaltsgroesse"] for r in rows if str(r["haushaltsgroesse"]).isdigit()}
     if len(sizes) < config.RICHTWERT_MIN_SIZES:
-        _refuse(seite0, f"die Tabelle nennt nur {len(sizes)} Haushaltsgröße(n) (eine Richtwert-Tabelle hat mindestens "
+        refuse(seite0, f"die Tabelle nennt nur {len(sizes)} Haushaltsgröße(n) (eine Richtwert-Tabelle hat mindestens "
                         f"{config.RICHTWERT_MIN_SIZES})")
     for r in rows:
         for note in r.get("_notes", []):
             if note.startswith("widerspruechliche_werte_"):
                 column = note.removeprefix("widerspruechliche_werte_")
-                _refuse(r["seite"], f"für „{r['vergleichsraum'] or 'das ganze Gebiet'}“, {_size_label(r['haushaltsgroesse'])}, "
+                refuse(r["seite"], f"für „{r['vergleichsraum'] or 'das ganze Gebiet'}“, {_size_label(r['haushaltsgroesse'])}, "
                                     f"stehen zwei verschiedene Werte der {MEASURE_NAMES.get(column, column)}")
     _check_sequences(rows)
     _check_ranges(rows)
@@ -167,7 +167,7 @@ def _check_sequences(rows: list[dict]) -> None:
             sized = sorted((int(r["haushaltsgroesse"]), r[column], r) for r in part
                            if str(r["haushaltsgroesse"]).isdigit() and r.get(column) is not None)
             if len(sized) >= 3 and all(v == n for n, v, _ in sized):
-                _refuse(sized[0][2]["seite"], f"die Spalte {MEASURE_NAMES[column]} enthält nur die Haushaltsgrößen "
+                refuse(sized[0][2]["seite"], f"die Spalte {MEASURE_NAMES[column]} enthält nur die Haushaltsgrößen "
                                               f"({', '.join(str(n) for n, _, _ in sized)}) – eine Zählspalte, keine Beträge")
         by_size: dict[str, list] = {}
         for r in rows:
@@ -175,7 +175,7 @@ def _check_sequences(rows: list[dict]) -> None:
                 by_size.setdefault(r["haushaltsgroesse"], []).append(r[column])
         for size, values in by_size.items():
             if len(values) >= 3 and values == [Decimal(k) for k in range(1, len(values) + 1)]:
-                _refuse(rows[0]["seite"], f"die Werte der {MEASURE_NAMES[column]} ({_size_label(size)}) sind eine laufende "
+                refuse(rows[0]["seite"], f"die Werte der {MEASURE_NAMES[column]} ({_size_label(size)}) sind eine laufende "
                                           "Nummer 1, 2, 3 … – keine Beträge")
 
 
@@ -189,7 +189,7 @@ def _check_ranges(rows: list[dict]) -> None:
             low, high = ranges[kind]
             if not low <= value <= high:
                 unit = "m²" if column == "wohnflaeche_m2" else ("€/m²" if column.endswith("_m2") else "€")
-                _refuse(r["seite"], f"{MEASURE_NAMES[column]} {str(value).replace('.', ',')} {unit} für "
+                refuse(r["seite"], f"{MEASURE_NAMES[column]} {str(value).replace('.', ',')} {unit} für "
                                     f"„{r['vergleichsraum'] or 'das ganze Gebiet'}“, {_size_label(r['haushaltsgroesse'])}, liegt "
                                     f"außerhalb des plausiblen Bereichs {str(low).replace('.', ',')}–"
                                     f"{str(high).replace('.', ',')} {unit}", r.get("_box"))
@@ -204,7 +204,7 @@ def _check_arithmetic(rows: list[dict]) -> None:
             if None not in (nkm, bk, bkm):
                 tolerance = _half_unit(nkm) + _half_unit(bk) + _half_unit(bkm) + slack
                 if abs(nkm + bk - bkm) > tolerance:
-                    _refuse(r["seite"], f"{where}: Nettokaltmiete {nkm} + Betriebskosten {bk} ergibt nicht die gedruckte "
+                    refuse(r["seite"], f"{where}: Nettokaltmiete {nkm} + Betriebskosten {bk} ergibt nicht die gedruckte "
                                         f"Bruttokaltmiete {bkm}".replace(".", ","), r.get("_box"))
         area = r.get("wohnflaeche_m2")
         if area is None:
@@ -218,7 +218,7 @@ def _check_arithmetic(rows: list[dict]) -> None:
             if _places(total) == 0:
                 tolerance += Decimal("0.5")  # whole euros: some documents cut the cents off instead of rounding
             if abs(rate * area - total) > tolerance:
-                _refuse(r["seite"], f"{where}: {MEASURE_NAMES[m + '_m2']} {rate} × {area} m² ergibt nicht den gedruckten "
+                refuse(r["seite"], f"{where}: {MEASURE_NAMES[m + '_m2']} {rate} × {area} m² ergibt nicht den gedruckten "
                                     f"Monatsbetrag {total}".replace(".", ","), r.get("_box"))
 
 
@@ -236,7 +236,7 @@ def check_round_trip(cells: list[dict], page_words: dict[int, list[dict]]) -> No
         text = " ".join(w["text"] for w in sorted(inside, key=lambda w: w["x0"]))
         found = _parse(text)
         if found is None or found != cell["wert"]:
-            _refuse(cell["seite"], f"der Wert {str(cell['wert']).replace('.', ',')} ({MEASURE_NAMES.get(cell['spalte'], '')}) "
+            refuse(cell["seite"], f"der Wert {str(cell['wert']).replace('.', ',')} ({MEASURE_NAMES.get(cell['spalte'], '')}) "
                                    f"steht nicht in der Zelle, der er zugeordnet wurde (dort: „{text}“)", cell["box"])
 
 

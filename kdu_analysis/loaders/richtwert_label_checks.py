@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from kdu_analysis import config
 from kdu_analysis.loaders import richtwert_columns as cols
-from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt, _refuse
+from kdu_analysis.loaders.richtwert_gate import TabelleAbgelehnt, refuse
 
 _GUIDELINE_WORD = re.compile(r"angemessen|richtwert|obergrenze|mietobergrenze|\bkdu-richtlinie", re.I)
 _NO_RICHTWERT = re.compile(r"\bkeine\s+(?:kdu-)?richtwerte?\b|\bkeine\s+angemessenheitsgrenzen?\b", re.I)
@@ -80,17 +80,17 @@ def check_labels(rows: list[dict]) -> None:
             continue
         seite, box = r.get("seite"), r.get("_box")
         if _SIZE_LABEL.search(label):
-            _refuse(seite, f"die Gebietsbezeichnung „{label}“ sieht aus wie eine Haushaltsgröße (stehen die "
+            refuse(seite, f"die Gebietsbezeichnung „{label}“ sieht aus wie eine Haushaltsgröße (stehen die "
                            "Haushaltsgrößen in den Zeilen und die Gebiete in den Spalten?)", box)
         if _AREA_LABEL.search(label):
-            _refuse(seite, f"die Gebietsbezeichnung „{label}“ enthält die Wohnflächen-Zeile des Tabellenkopfs", box)
+            refuse(seite, f"die Gebietsbezeichnung „{label}“ enthält die Wohnflächen-Zeile des Tabellenkopfs", box)
         if _CUT_END.search(label) or label.count("(") != label.count(")") or label.count("[") != label.count("]"):
-            _refuse(seite, f"die Gebietsbezeichnung „{label}“ ist abgeschnitten (endet mitten im Namen oder hat eine "
+            refuse(seite, f"die Gebietsbezeichnung „{label}“ ist abgeschnitten (endet mitten im Namen oder hat eine "
                            "offene Klammer) – mehrzeilige Beschriftung nicht sicher zugeordnet", box)
         plain = _outside_brackets(label).split()
         for word in _REGION_WORDS:
             if plain.count(word) >= 2:
-                _refuse(seite, f"die Gebietsbezeichnung „{label}“ enthält zweimal „{word}“ – zwei Beschriftungen "
+                refuse(seite, f"die Gebietsbezeichnung „{label}“ enthält zweimal „{word}“ – zwei Beschriftungen "
                                "zusammengefügt", box)
 
 
@@ -117,7 +117,7 @@ def check_foreign_words(rows: list[dict], words: dict[int, list[dict]], cells: l
         for token in set(label.split()):
             found = [w for w in near if w["text"] == token]
             if found and all(w["x0"] >= x_first - 0.5 for w in found):
-                _refuse(seite, f"das Wort „{token}“ der Gebietsbezeichnung „{label}“ steht rechts der Werte (Text einer "
+                refuse(seite, f"das Wort „{token}“ der Gebietsbezeichnung „{label}“ steht rechts der Werte (Text einer "
                                "anderen Spalte oder eines Nachbartexts)", (min(w["x0"] for w in found), top,
                                                                             max(w["x1"] for w in found), bottom))
 
@@ -154,7 +154,7 @@ def check_lone_columns(words: dict[int, list[dict]], cells: list[dict]) -> None:
     if len(lone) >= 3:
         xs = sorted(w["x0"] for w in lone)
         if xs[-1] - xs[0] <= 60:  # one column
-            _refuse(page, f"auf Seite {page} stehen {len(lone)} Beträge in einer Spalte ohne Gebietsbezeichnung – die "
+            refuse(page, f"auf Seite {page} stehen {len(lone)} Beträge in einer Spalte ohne Gebietsbezeichnung – die "
                           f"Tabelle von Seite {last} ist zu breit gedruckt und unvollständig gelesen",
                     (xs[0], min(w["top"] for w in lone), max(w["x1"] for w in lone), max(w["bottom"] for w in lone)))
 
@@ -165,7 +165,7 @@ def check_heating(rows: list[dict], words: dict[int, list[dict]], cells: list[di
         heat, area = r.get("heizkosten_eur"), r.get("wohnflaeche_m2")
         if heat is not None and area and str(r.get("haushaltsgroesse")).isdigit() \
                 and heat > config.RICHTWERT_HEIZKOSTEN_MAX_EUR_M2 * area:
-            _refuse(r.get("seite"), f"Heizkosten {str(heat).replace('.', ',')} € für {area} m² "
+            refuse(r.get("seite"), f"Heizkosten {str(heat).replace('.', ',')} € für {area} m² "
                                     f"(„{r.get('vergleichsraum') or 'das ganze Gebiet'}“) sind mehr als "
                                     f"{str(config.RICHTWERT_HEIZKOSTEN_MAX_EUR_M2).replace('.', ',')} € je m² – "
                                     "die Spalte ist wohl keine Heizkosten-Spalte", r.get("_box"))
@@ -179,7 +179,7 @@ def check_heating(rows: list[dict], words: dict[int, list[dict]], cells: list[di
     if named:
         names = ", ".join(sorted({"bkm": "Bruttokaltmiete", "nkm": "Nettokaltmiete", "bk": "Betriebskosten",
                                   "warm": "Bruttowarmmiete"}.get(m, m) for m in named))
-        _refuse(seite, f"die Tabelle wurde als Heizkosten gelesen, über ihr steht aber {names} – welcher Mietbegriff in "
+        refuse(seite, f"die Tabelle wurde als Heizkosten gelesen, über ihr steht aber {names} – welcher Mietbegriff in "
                        "der Tabelle steht, ist nicht eindeutig (nennt ein Satz im Text die Heizkosten?)")
 
 
@@ -213,7 +213,7 @@ def check_unread_continuation(words: dict[int, list[dict]], cells: list[dict], l
         text = " ".join(w["text"] for w in line)
         amounts = [w for w in line if _AMOUNT_WORD.match(w["text"])]
         if len(amounts) >= 3 and not _already_read(line, amounts, [*cells, *left_out]):
-            _refuse(page, f"die Tabelle von Seite {last} geht auf Seite {page} weiter (Zeile „{text[:60]}“), diese "
+            refuse(page, f"die Tabelle von Seite {last} geht auf Seite {page} weiter (Zeile „{text[:60]}“), diese "
                           "Zeilen wurden nicht gelesen",
                     (min(w["x0"] for w in line), min(w["top"] for w in line), max(w["x1"] for w in line),
                      max(w["bottom"] for w in line)))
