@@ -64,13 +64,22 @@ def column_zones(rights: list[float]) -> list[tuple[float, float]]:
     return list(zip(lefts, rights))
 
 
+def _overlaps(cell: Cell, zones: list[tuple[float, float]]) -> list[float]:
+    return [max(0.0, min(cell.x1, right) - max(cell.x0, left)) for left, right in zones]
+
+
+def _group_hits(cell: Cell, overlaps: list[float]) -> list[int]:
+    """The zones a header cell reaches into by at least ``GROUP_SHARE`` of its width (two or more: a group header)."""
+    width = max(cell.x1 - cell.x0, 1.0)
+    return [i for i, o in enumerate(overlaps) if o >= GROUP_SHARE * width]
+
+
 def column_texts(header_cells: list[Cell], zones: list[tuple[float, float]]) -> list[str]:
     """The joined header text of each zone (group headers applied to every column they span)."""
     parts: list[list[tuple[float, float, str]]] = [[] for _ in zones]
     for cell in header_cells:
-        width = max(cell.x1 - cell.x0, 1.0)
-        overlaps = [max(0.0, min(cell.x1, right) - max(cell.x0, left)) for left, right in zones]
-        hits = [i for i, o in enumerate(overlaps) if o >= GROUP_SHARE * width]
+        overlaps = _overlaps(cell, zones)
+        hits = _group_hits(cell, overlaps)
         if len(hits) == 1 or not hits:
             best = max(range(len(zones)), key=lambda i: overlaps[i]) if zones else None
             hits = [best] if best is not None and overlaps[best] > 0 else []
@@ -85,6 +94,7 @@ DISTINCT_COLUMNS = ("regelbedarfsrelevant_eur", "hochgerechnet_tsd", "haushalte_
 
 
 def _names_in(text: str) -> set[str]:
+    """Every column of :data:`VOCABULARY` the header text names (lower case; hyphenated words also without spaces)."""
     low = " ".join(text.lower().split())
     squashed = low.replace("- ", "").replace(" ", "")
     return {name for name, words in VOCABULARY if any(w in low or w.replace(" ", "") in squashed for w in words)}
@@ -95,20 +105,12 @@ def joined_heads(header_cells: list[Cell], zones: list[tuple[float, float]]) -> 
     order cannot be proved from the joined text, so the caller refuses the table instead of guessing."""
     out = []
     for cell in header_cells:
-        width = max(cell.x1 - cell.x0, 1.0)
-        spanned = [1 for left, right in zones if min(cell.x1, right) - max(cell.x0, left) >= GROUP_SHARE * width]
-        if len(spanned) >= 2 and len(_names_in(cell.text) & set(DISTINCT_COLUMNS)) >= 2:
+        if len(_group_hits(cell, _overlaps(cell, zones))) >= 2 and len(_names_in(cell.text) & set(DISTINCT_COLUMNS)) >= 2:
             out.append(cell.text)
     return out
 
 
 def column_name(text: str, used: set[str]) -> str | None:
     """The column a header text names (``None``: unknown); a name already used is not given twice."""
-    low = " ".join(text.lower().split())
-    squashed = low.replace("- ", "").replace(" ", "")
-    for name, words in VOCABULARY:
-        if name in used:
-            continue
-        if any(w in low or w.replace(" ", "") in squashed for w in words):
-            return name
-    return None
+    named = _names_in(text)
+    return next((name for name, _words in VOCABULARY if name in named and name not in used), None)

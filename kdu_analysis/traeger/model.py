@@ -248,13 +248,23 @@ class Traeger:
     def ausgabe_am(self, stichtag: date) -> Ausgabe | None:
         """The edition in force on ``stichtag`` (a published correction replaces its original); ``None`` when our
         data cannot tell (see :meth:`unklare_ausgabe_am`)."""
-        candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
-        if not candidates:
-            candidates = [a for a in self.ausgaben if a.gilt_am(stichtag)]
-        chosen = max(candidates, key=lambda a: a.gueltig_ab, default=None)
+        chosen = self._neueste_gueltige(stichtag)
         if chosen is not None and self._abgeloest_durch(chosen, stichtag):
             return None
         return chosen
+
+    def unklare_ausgabe_am(self, stichtag: date) -> Ausgabe | None:
+        """The edition, decided before ``stichtag`` with unknown start, because of which :meth:`ausgabe_am` cannot
+        name the edition in force (Chemnitz: the Richtlinie of 30.04.2014 after the values from 01.12.2012)."""
+        chosen = self._neueste_gueltige(stichtag)
+        return None if chosen is None else self._abgeloest_durch(chosen, stichtag)
+
+    def _neueste_gueltige(self, stichtag: date) -> Ausgabe | None:
+        """The newest dated edition valid on ``stichtag`` (a published correction replaces its original)."""
+        candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
+        if not candidates:
+            candidates = [a for a in self.ausgaben if a.gilt_am(stichtag)]
+        return max(candidates, key=lambda a: a.gueltig_ab, default=None)
 
     def _abgeloest_durch(self, ausgabe: Ausgabe, stichtag: date) -> Ausgabe | None:
         """A later edition decided on or before ``stichtag`` whose start our data do not know: an open-ended
@@ -264,13 +274,6 @@ class Traeger:
         later = [a for a in self.ausgaben if a.gueltig_ab is None and a.beschlossen is not None
                  and ausgabe.gueltig_ab < a.beschlossen <= stichtag]
         return max(later, key=lambda a: a.beschlossen, default=None)
-
-    def unklare_ausgabe_am(self, stichtag: date) -> Ausgabe | None:
-        """The edition, decided before ``stichtag`` with unknown start, because of which :meth:`ausgabe_am` cannot
-        name the edition in force (Chemnitz: the Richtlinie of 30.04.2014 after the values from 01.12.2012)."""
-        candidates = [a for a in self.ausgaben if a.gilt_am(stichtag) and not a.ersetzt_durch]
-        chosen = max(candidates, key=lambda a: a.gueltig_ab, default=None)
-        return None if chosen is None else self._abgeloest_durch(chosen, stichtag)
 
     def naechste_ausgabe_nach(self, stichtag: date) -> Ausgabe | None:
         later = [a for a in self.ausgaben if a.gueltig_ab is not None and a.gueltig_ab > stichtag and a.hat_werte()]
