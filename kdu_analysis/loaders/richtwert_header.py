@@ -46,11 +46,6 @@ def words_of(line: Line, cell: Cell) -> list[dict]:
     return [w for w in line.words if w["x0"] >= cell.x0 - 0.5 and w["x1"] <= cell.x1 + 0.5]
 
 
-def _cell(words: list[dict]) -> Cell:
-    return Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"], min(w["top"] for w in words),
-                max(w["bottom"] for w in words))
-
-
 def split_glued(line: Line, cell: Cell, anchor_x: list[float], edges) -> list[Cell]:
     """``cell`` as the heads it holds: split at a gap wider than a word space, or at a flush column edge. Only a
     cell over two or more value columns is split (one head over one column stays whole)."""
@@ -69,7 +64,7 @@ def split_glued(line: Line, cell: Cell, anchor_x: list[float], edges) -> list[Ce
             pieces.append([b])
         else:
             pieces[-1].append(b)
-    return [_cell(p) for p in pieces] if len(pieces) > 1 else [cell]
+    return [Cell.of_words(p) for p in pieces] if len(pieces) > 1 else [cell]
 
 
 def _covers(head: Cell, cell: Cell) -> bool:

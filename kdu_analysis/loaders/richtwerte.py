@@ -198,8 +198,7 @@ def _split_amount_runs(line: Line) -> None:
             out.append(cell)
             continue
         for g in ([lead] if lead else []) + groups:
-            out.append(Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
-                            max(w["bottom"] for w in g)))
+            out.append(Cell.of_words(g))
     line.cells = out
 
 
@@ -261,9 +260,8 @@ def _split_glued_value(line: Line, anchors: list[float], spacing: float, label_x
             x0, x1 = tail[0]["x0"], tail[-1]["x1"]
             if _column_at((x0 + x1) / 2, anchors, spacing) is not None and (x0 + x1) / 2 > label_x1:
                 head = words[:-k]
-                split = [Cell(" ".join(w["text"] for w in head), head[0]["x0"], head[-1]["x1"],
-                              min(w["top"] for w in head), max(w["bottom"] for w in head)),
-                         Cell(text, x0, x1, min(w["top"] for w in tail), max(w["bottom"] for w in tail))]
+                split = [Cell.of_words(head),
+                         Cell.of_words(tail)]
                 break
         out += split or [cell]
     line.cells = out
@@ -334,8 +332,7 @@ def _split_size_run(line: Line, cell: Cell) -> list[Cell]:
             return [cell]
     if len(groups) - bool(lead) < 2:
         return [cell]
-    return [Cell(" ".join(w["text"] for w in g), g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g),
-                 max(w["bottom"] for w in g)) for g in groups]
+    return [Cell.of_words(g) for g in groups]
 
 
 def _size_header(line: Line) -> list[tuple[Cell, str]] | None:
@@ -770,8 +767,7 @@ def _split_label_columns(line: Line, header: _Header, starts: list[float]) -> No
             out.append(cell)
             continue
         for part in (words[:cut], tail):
-            out.append(Cell(" ".join(w["text"] for w in part), part[0]["x0"], part[-1]["x1"],
-                            min(w["top"] for w in part), max(w["bottom"] for w in part)))
+            out.append(Cell.of_words(part))
     line.cells = out
 
 
@@ -1173,8 +1169,7 @@ def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = No
         if ln.cells and re.match(r"\d{1,2}\.\s", ln.cells[0].text) and cols.size_token(ln.cells[0].text.split(None, 1)[1]):
             words = _words_of(ln, ln.cells[0])[1:]
             if words:
-                ln.cells[0] = Cell(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"],
-                                   min(w["top"] for w in words), max(w["bottom"] for w in words))
+                ln.cells[0] = Cell.of_words(words)
     # running-number cells ("1. | 1", "2. | 2"), also of earlier pages (a table continued on the next page keeps
     # them): its "6." before a wrapped "je weitere Person" goes too
     numbers = numbers if numbers is not None else []
@@ -1209,8 +1204,7 @@ def _join_wrapped_size_labels(lines: list[Line], numbers: list[Cell] | None = No
                 except NumberFormatError:
                     continue
                 if parsed is not None and parsed.unit != "m2":
-                    ln.cells = [Cell(" ".join(w["text"] for w in ws), ws[0]["x0"], ws[-1]["x1"], min(w["top"] for w in ws),
-                                     max(w["bottom"] for w in ws)) for ws in (head, tail)] + ln.cells[1:]
+                    ln.cells = [Cell.of_words(ws) for ws in (head, tail)] + ln.cells[1:]
                     break
     used: set[int] = set()
     for k, ln in enumerate(lines):

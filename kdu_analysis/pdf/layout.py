@@ -40,6 +40,12 @@ class Cell:
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @classmethod
+    def of_words(cls, words: list[dict]) -> Cell:
+        """One cell of consecutive pdfplumber words (left to right): their text joined by spaces, their box."""
+        return cls(" ".join(w["text"] for w in words), words[0]["x0"], words[-1]["x1"], min(w["top"] for w in words),
+                   max(w["bottom"] for w in words))
+
 
 @dataclass
 class Line:
